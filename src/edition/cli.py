@@ -1,0 +1,262 @@
+"""The ``edition`` command: convert, validate, html, pdf, build, text.
+
+Exit codes: 0 success, 1 invalid content, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .diagnostics import EditionError
+
+T = TypeVar("T")
+err = Console(stderr=True, highlight=False)
+
+
+class Ctx:
+    def __init__(self, verbose: int, quiet: bool, root: Path) -> None:
+        self.verbose = verbose
+        self.quiet = quiet
+        self.root = root
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.root / "raw"
+
+    @property
+    def tei_dir(self) -> Path:
+        return self.root / "tei"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+    def info(self, msg: str) -> None:
+        if not self.quiet:
+            err.print(msg)
+
+    def debug(self, msg: str) -> None:
+        if self.verbose and not self.quiet:
+            err.print(f"[dim]{msg}[/dim]")
+
+    def progress(self, items: Iterable[T], label: str, total: int | None = None) -> Iterator[T]:
+        """Iterate with a progress bar on stderr (hidden with -q or when not a terminal)."""
+        items = list(items)
+        if self.quiet or not err.is_terminal:
+            yield from items
+            return
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err, transient=True) as bar:
+            task = bar.add_task(label, total=total or len(items))
+            for item in items:
+                yield item
+                bar.advance(task)
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn EditionError into one line on stderr and its exit code: never a traceback."""
+    try:
+        yield
+    except EditionError as exc:
+        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        sys.exit(exc.exit_code)
+
+
+pass_ctx = click.make_pass_decorator(Ctx)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="edition")
+@click.option("-v", "--verbose", count=True, help="More detail (repeat for more).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Project folder holding raw/, tei/ and build/.")
+@click.pass_context
+def main(ctx: click.Context, verbose: int, quiet: bool, root: Path) -> None:
+    """Convert the raw texts to TEI, validate them, and publish web and print editions."""
+    ctx.obj = Ctx(verbose, quiet, root)
+
+
+def _sources(c: Ctx, names: tuple[Path, ...]):
+    from .sources import discover, load_source
+
+    if names:
+        return [load_source(p) for p in names]
+    return discover(c.raw_dir)
+
+
+@main.command()
+@click.argument("raw_files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite TEI files edited by hand.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Show what a fresh conversion would change; write nothing.")
+@pass_ctx
+def convert(c: Ctx, raw_files: tuple[Path, ...], force: bool, show_diff: bool) -> None:
+    """Convert raw files (default: all in raw/) to TEI in tei/."""
+    with reported_errors():
+        sys.exit(run_convert(c, raw_files, force, show_diff))
+
+
+def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
+                show_diff: bool = False) -> int:
+    from .convert import convert as convert_source
+    from .fsutil import write_atomic
+    from .guard import Stamps
+
+    for p in raw_files:
+        if not p.exists():
+            raise EditionError("no such raw file", file=p)
+    sources = _sources(c, raw_files)
+    stamps = Stamps(c.tei_dir)
+    refused: list[Path] = []
+    for source in c.progress(sources, "converting"):
+        data = convert_source(source)
+        target = c.tei_dir / f"{source.slug}.xml"
+        if show_diff:
+            old = target.read_text(encoding="utf-8").splitlines(keepends=True) if target.exists() else []
+            new = data.decode("utf-8").splitlines(keepends=True)
+            sys.stdout.writelines(difflib.unified_diff(old, new, str(target), f"{target} (fresh)"))
+            continue
+        if stamps.edited(target) and not force:
+            refused.append(target)
+            continue
+        if not target.exists() or target.read_bytes() != data:
+            write_atomic(target, data)
+        stamps.record(target, data)
+        c.debug(f"{source.raw_name} → {target}")
+    if not show_diff:
+        stamps.save()
+    for target in refused:
+        err.print(f"[red]error:[/red] {target}: edited by hand since the last conversion; "
+                  "not overwritten (see the changes with --diff, overwrite with --force)",
+                  soft_wrap=True)
+    if refused:
+        return 1
+    if not show_diff:
+        c.info(f"converted {len(sources)} file(s) into {c.tei_dir}")
+    return 0
+
+
+def _tei_paths(c: Ctx, paths: tuple[Path, ...]) -> list[Path]:
+    from .validate import tei_files
+
+    return tei_files(paths or (c.tei_dir,))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]),
+              default="text", show_default=True, help="Report format.")
+@click.option("--strict", is_flag=True, help="Warnings fail too.")
+@pass_ctx
+def validate(c: Ctx, paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+    """Validate TEI files (default: tei/) against the edition schema and its rules."""
+    with reported_errors():
+        sys.exit(run_validate(c, paths, fmt, strict))
+
+
+def run_validate(c: Ctx, paths: tuple[Path, ...] = (), fmt: str = "text",
+                 strict: bool = False) -> int:
+    from .validate import validate_files
+    from .validate.report import render
+
+    files = _tei_paths(c, paths)
+    diagnostics = validate_files(files, progress=lambda it: c.progress(it, "validating"))
+    out = render(diagnostics, fmt, files)
+    if out:
+        click.echo(out)
+    failing = [d for d in diagnostics if d.severity == "error" or (strict and d.severity == "warning")]
+    if fmt == "text":
+        c.info(f"validated {len(files)} file(s): "
+               f"{sum(d.severity == 'error' for d in diagnostics)} error(s), "
+               f"{sum(d.severity == 'warning' for d in diagnostics)} warning(s)")
+    return 1 if failing else 0
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: build/html).")
+@pass_ctx
+def html(c: Ctx, paths: tuple[Path, ...], out: Path | None) -> None:
+    """Publish the web edition (static HTML) from the TEI."""
+    with reported_errors():
+        sys.exit(run_html(c, paths, out))
+
+
+def run_html(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None) -> int:
+    from .publish.html import build_site
+
+    out = out or c.build_dir / "html"
+    index = build_site(_tei_paths(c, paths), out, progress=lambda it: c.progress(it, "web pages"))
+    c.info(f"web edition: {index}")
+    return 0
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: build/print).")
+@pass_ctx
+def pdf(c: Ctx, paths: tuple[Path, ...], out: Path | None) -> None:
+    """Publish the print edition (PDF) from the TEI."""
+    with reported_errors():
+        sys.exit(run_pdf(c, paths, out))
+
+
+def run_pdf(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None) -> int:
+    from .publish.pdf import build_pdfs
+
+    out = out or c.build_dir / "print"
+    pdfs = build_pdfs(_tei_paths(c, paths), out, progress=lambda it: c.progress(it, "PDFs"))
+    c.info(f"print edition: {len(pdfs)} PDF(s) in {out}")
+    return 0
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite TEI files edited by hand.")
+@pass_ctx
+def build(c: Ctx, force: bool) -> None:
+    """Run convert, validate, html and pdf in order; stop at the first stage that fails."""
+    stages: list[tuple[str, Callable[[], int]]] = [
+        ("convert", lambda: run_convert(c, (), force)),
+        ("validate", lambda: run_validate(c)),
+        ("html", lambda: run_html(c)),
+        ("pdf", lambda: run_pdf(c)),
+    ]
+    with reported_errors():
+        for name, stage in stages:
+            c.info(f"[bold]{name}[/bold]")
+            code = stage()
+            if code:
+                err.print(f"[red]build stopped:[/red] stage {name} failed (exit {code})")
+                sys.exit(code)
+    c.info("[green]build complete[/green]: build/html/index.html and build/print/")
+
+
+@main.command()
+@click.argument("tei_file", type=click.Path(path_type=Path))
+@pass_ctx
+def text(c: Ctx, tei_file: Path) -> None:
+    """Print the source text recovered from a TEI file (sic/orig readings, fw kept)."""
+    from .recover import recover_text
+    from .tei.xml import parse_file
+
+    with reported_errors():
+        tree = parse_file(tei_file)
+        click.echo(recover_text(tree.getroot()), nl=False)
+
+
+if __name__ == "__main__":
+    main()

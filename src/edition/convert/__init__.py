@@ -1,0 +1,58 @@
+"""raw text → document model → TEI: the conversion pipeline.
+
+Stages, each in its own module:
+  ``lines``      the raw file as numbered lines
+  ``plain`` / ``printed``   layout and structure for a profile (see ``PROFILES``)
+  ``editorial``  editorial notes from the source metadata (errata, duplications)
+  ``edition.annotate``      annotators that add spans (dates, quotations, speakers, ...)
+  ``edition.tei``           header and serialization
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lxml import etree
+
+from ..annotate import run_annotators
+from ..model import Document
+from ..sources import Source
+from ..tei.header import build_header
+from ..tei.serialize import Serializer
+from ..tei.xml import indent, tei, to_bytes
+from . import plain, printed
+from .editorial import add_editorial_notes
+from .lines import RawLine, split_lines
+
+Builder = Callable[[Source, list[RawLine]], Document]
+
+# One entry per conversion profile named in the source metadata.
+PROFILES: dict[str, Builder] = {
+    "plain": plain.build,
+    "ocr-article": printed.build,
+    "printed-book": printed.build,
+}
+
+
+def build_document(source: Source) -> Document:
+    """Run layout, structure, editorial notes and annotators: the model before TEI."""
+    lines = split_lines(source.read_text())
+    doc = PROFILES[source.profile](source, lines)
+    add_editorial_notes(source, doc)
+    run_annotators(source, doc)
+    return doc
+
+
+def convert(source: Source) -> bytes:
+    """Convert one source to the bytes of its TEI file (deterministic)."""
+    doc = build_document(source)
+    root = tei("TEI", {"xml:id": source.slug, "xml:lang": source.language})
+    root.append(build_header(source, doc))
+    ser = Serializer(source.slug)
+    root.append(ser.text(doc))
+    indent(root)
+    return to_bytes(root)
+
+
+def convert_tree(source: Source) -> etree._Element:
+    return etree.fromstring(convert(source))

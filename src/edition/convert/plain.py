@@ -1,0 +1,46 @@
+"""The ``plain`` profile: pasted texts with one paragraph per line and no pages.
+
+Leading short lines are title material: a bibliographic line becomes ``bibl``, the first
+other line the ``head``, later ones subtitles; a short line opening with a Roman
+numeral starts a section ``div``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Block, Container, Document
+from ..sources import Source
+from .lines import RawLine, to_block
+
+TITLE_MAX = 160  # a line longer than this is running text, not title material
+BIBL_LINE = re.compile(r"\(\d{4}\),?\s*[\divx–-]+\.?\s*$")  # "Author, Title (1993), 146-7."
+SECTION_HEAD = re.compile(r"^(?:[IVXL]+)\.\s+\S")
+
+
+def build(source: Source, lines: list[RawLine]) -> Document:
+    text_lines = [ln for ln in lines if not ln.blank]
+    div = Container("div", {"type": "text", "xml:id": f"{source.slug}-text"})
+    front: list = []
+    current = div
+    in_title = True
+    for ln in text_lines:
+        stripped = ln.text.strip()
+        if in_title and len(stripped) <= TITLE_MAX:
+            if BIBL_LINE.search(stripped) and not div.children:
+                # a source line before the title: front matter, keeping the raw order
+                holder = Container("div", {"type": "source"}, [to_block("bibl", [ln])])
+                front.append(holder)
+            elif SECTION_HEAD.match(stripped):
+                section = Container("div", {"type": "section"})
+                section.children.append(to_block("head", [ln]))
+                div.children.append(section)
+                current = section
+            elif not any(isinstance(c, Block) and c.tag == "head" for c in current.children):
+                current.children.append(to_block("head", [ln]))
+            else:
+                current.children.append(to_block("head", [ln], {"type": "sub"}))
+            continue
+        in_title = False
+        current.children.append(to_block("p", [ln]))
+    return Document(front=front, body=[div])

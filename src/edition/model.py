@@ -1,0 +1,94 @@
+"""The converter's document model, between the raw text and the TEI.
+
+Stages build it (layout → structure), annotators add ``Span``s to its blocks, and
+``edition.tei.serialize`` turns it into TEI. Offsets index ``Block.text``, in which
+``"\\n"`` separates the printed lines of a block (each becomes ``<lb/>``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from lxml import etree
+
+CONVERTER = "#conv"  # xml:id of the converter's respStmt in every TEI header
+
+
+@dataclass
+class Span:
+    """An inline annotation over ``text[start:end]`` that becomes one TEI element."""
+
+    start: int
+    end: int
+    tag: str  # TEI local name: date, persName, quote, choice, ref, pc, hi, ...
+    attrs: dict[str, str] = field(default_factory=dict)
+    resp: str | None = CONVERTER
+    cert: str | None = None  # "high" | "medium" | "low"; None where the converter is sure
+    # For tag "choice": the edited reading; text[start:end] is the source reading.
+    reading: str | None = None
+    kind: str = "sic"  # for choice: "sic" (error → sic/corr) or "orig" (normalisation → orig/reg)
+
+
+@dataclass
+class Insert:
+    """An element placed at an offset: pb, a footnote at its call, an anchor."""
+
+    offset: int
+    node: Node
+
+
+@dataclass
+class Block:
+    """A block of text: p, head, dateline, byline, signed, quote, item, note, bibl, ..."""
+
+    tag: str
+    text: str
+    lines: list[int] = field(default_factory=list)  # raw line number of each print line
+    attrs: dict[str, str] = field(default_factory=dict)
+    spans: list[Span] = field(default_factory=list)
+    inserts: list[Insert] = field(default_factory=list)
+    breaks: dict[int, dict[str, str]] = field(default_factory=dict)  # lb attributes at a "\n"
+
+    def add(self, span: Span) -> None:
+        self.spans.append(span)
+
+
+@dataclass
+class Container:
+    """A structural element holding nodes: div, list, cit, sp, listBibl, ..."""
+
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[Node] = field(default_factory=list)
+
+
+Node = Union[Block, Container, etree._Element]
+
+
+@dataclass
+class Document:
+    front: list[Node] = field(default_factory=list)
+    body: list[Node] = field(default_factory=list)
+    back: list[Node] = field(default_factory=list)
+    # Self-check figures the converter reports (pages found, notes linked, ...).
+    stats: dict[str, int | float | str] = field(default_factory=dict)
+    # Persons taking part in speeches, as @who references (e.g. "per:stalin").
+    participants: list[str] = field(default_factory=list)
+
+    def blocks(self) -> list[Block]:
+        """Every block in document order, including those inside containers and inserts."""
+        out: list[Block] = []
+
+        def walk(nodes: list[Node]) -> None:
+            for n in nodes:
+                if isinstance(n, Block):
+                    out.append(n)
+                    walk([i.node for i in n.inserts])
+                elif isinstance(n, Container):
+                    walk(n.children)
+
+        walk(self.front)
+        walk(self.body)
+        walk(self.back)
+        return out

@@ -1,0 +1,1 @@
+"""TEI output: the header, the serializer from the document model, and shared XML helpers."""
