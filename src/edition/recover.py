@@ -13,7 +13,7 @@ from lxml import etree
 
 from .tei.xml import TEI_NS, local
 
-SKIP = {"corr", "reg", "supplied", "desc", "teiHeader", "expan"}
+SKIP = {"corr", "reg", "supplied", "teiHeader", "expan"}
 
 
 def recover_text(root: etree._Element) -> str:
