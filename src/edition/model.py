@@ -8,7 +8,6 @@ Stages build it (layout → structure), annotators add ``Span``s to its blocks, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 from lxml import etree
 
@@ -63,7 +62,7 @@ class Container:
     children: list[Node] = field(default_factory=list)
 
 
-Node = Union[Block, Container, etree._Element]
+Node = Block | Container | etree._Element
 
 
 @dataclass

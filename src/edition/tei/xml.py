@@ -22,7 +22,7 @@ MIXED = {
     "kinesic", "vocal", "term", "soCalled", "mentioned", "foreign", "trailer", "salute",
     "docTitle", "titlePart", "docAuthor", "docDate", "change", "language", "idno",
     "publisher", "pubPlace", "biblScope", "edition", "licence", "availability", "rs", "num",
-    "addName", "forename", "surname", "roleName", "orgName", "placeName", "birth", "death",
+    "addName", "forename", "surname", "roleName", "birth", "death",
     "occupation", "event", "abbr", "expan", "pc", "w", "seg", "stage", "sp", "speaker",
 }
 

@@ -1,0 +1,30 @@
+"""Shared test fixtures: the project root, the real sources, small temporary projects."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "raw"
+TEI = ROOT / "tei"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def sources():
+    from edition.sources import discover
+
+    return discover(RAW)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A temporary project folder with the three short raw texts and their metadata."""
+    (tmp_path / "raw").mkdir()
+    for meta in sorted(RAW.glob("00[012]_*.toml")):
+        shutil.copy(meta, tmp_path / "raw" / meta.name)
+        shutil.copy(meta.with_suffix(".txt"), tmp_path / "raw" / meta.with_suffix(".txt").name)
+    return tmp_path
