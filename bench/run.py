@@ -1,0 +1,106 @@
+"""Benchmark: time each stage of the pipeline on the real files.
+
+    .venv/bin/python bench/run.py [--runs N] [--only convert,validate,html,pdf]
+
+Each stage runs N times (default 5; the PDF 3); the table gives the median and the spread
+(min–max) in seconds. Machine noise is large on a shared 2-core box: compare ratios within
+one run rather than figures across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def timed(fn: Callable[[], object], runs: int) -> tuple[list[float], object]:
+    times: list[float] = []
+    result: object = None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return times, result
+
+
+def row(name: str, times: list[float], extra: str = "") -> str:
+    med = statistics.median(times)
+    return f"| {name:<40} | {med:8.3f} | {min(times):7.3f}–{max(times):<7.3f} | {len(times):>4} | {extra} |"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--only", default="convert,validate,html,pdf,annotators")
+    args = ap.parse_args()
+    only = set(args.only.split(","))
+
+    from edition.convert import convert
+    from edition.sources import discover
+
+    sources = discover(ROOT / "raw")
+    tei_files = sorted(p for p in (ROOT / "tei").glob("*.xml"))
+    lines = ["| stage | median s | spread s | runs | notes |", "|---|---|---|---|---|"]
+
+    if "convert" in only:
+        total: list[float] = []
+        for source in sources:
+            times, data = timed(lambda s=source: convert(s), args.runs)
+            total.append(statistics.median(times))
+            lines.append(row(f"convert {source.slug}", times, f"{len(data) / 1e6:.2f} MB TEI"))
+        lines.append(row("convert all (sum of medians)", [sum(total)]))
+
+    if "validate" in only:
+        from edition.validate import validate_files
+
+        validate_files(tei_files[:1])  # load the schema once, as a long-running tool would
+        times, diags = timed(lambda: validate_files(tei_files), args.runs)
+        lines.append(row("validate whole edition", times, f"{len(tei_files)} files, {len(diags)} findings"))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        if "html" in only:
+            from edition.publish import html as web
+
+            times, _ = timed(lambda: web.build_site(tei_files, Path(tmp) / "html"), max(1, args.runs // 2))
+            lines.append(row("web edition (transform + search index)", times))
+            for name in ("transform_site", "index_site"):
+                fn = getattr(web, name, None)
+                if fn is not None:
+                    t, _ = timed(lambda f=fn: f(tei_files, Path(tmp) / "html"), max(1, args.runs // 2))
+                    lines.append(row(f"  web: {name}", t))
+
+        if "pdf" in only:
+            from edition.publish import pdf as print_
+
+            works = [p for p in tei_files if p.stem == "works-06"]
+            times, pdfs = timed(lambda: print_.build_pdfs(works, Path(tmp) / "print"), 3)
+            pages = ""
+            try:
+                from pypdf import PdfReader
+
+                pages = f"{len(PdfReader(str(pdfs[0])).pages)} pages"
+            except Exception as exc:  # pypdf is a test extra; the timing stands without it
+                pages = f"(page count unavailable: {exc.__class__.__name__})"
+            lines.append(row("PDF of the Works volume", times, pages))
+
+    print("\n".join(lines))
+    if "annotators" in only:
+        try:
+            from edition.annotate.evaluate import evaluate
+        except ImportError:
+            print("\n(no annotator evaluation yet)")
+        else:
+            print("\n" + evaluate())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
