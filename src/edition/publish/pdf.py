@@ -1,0 +1,204 @@
+"""The print edition: TEI → print HTML (XSLT 3.0, saxonche) → PDF (CSS Paged Media, WeasyPrint).
+
+One PDF per text in ``build/print/<slug>.pdf``. The book is rendered in two parts: the main part
+(title page to notes and chronicle) and then the index of persons, whose page numbers are read
+from the anchors of the rendered main part (CSS alone cannot merge repeated page numbers); the
+two parts' pages are joined into one PDF. Texts render in parallel processes (one per core).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..diagnostics import EditionError
+from ..fsutil import write_atomic
+
+ROOT = Path(__file__).resolve().parents[3]
+XSLT_DIR = ROOT / "xslt" / "print"
+STYLESHEET = XSLT_DIR / "tei-to-print.xsl"
+CSS = XSLT_DIR / "print.css"
+REGISTER_NAME = "register.xml"
+MENTION_PREFIX = "pm."
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[Iterable[Path]], Iterator[Path]]
+
+
+@dataclass
+class PrintResult:
+    pdf: Path
+    pages: int
+    seconds: float
+    warnings: list[str]
+
+
+def build_pdfs(tei_files: list[Path], out_dir: Path,
+               progress: Progress = lambda it: iter(it), jobs: int | None = None) -> list[Path]:
+    """Write ``out_dir/<slug>.pdf`` for every text (the register is not a text); return the paths."""
+    return [r.pdf for r in build_print_edition(tei_files, out_dir, progress, jobs)]
+
+
+def build_print_edition(tei_files: list[Path], out_dir: Path,
+                        progress: Progress = lambda it: iter(it),
+                        jobs: int | None = None) -> list[PrintResult]:
+    texts = [p for p in tei_files if p.name != REGISTER_NAME]
+    for p in texts:
+        if not p.exists():
+            raise EditionError("no such TEI file", file=p, exit_code=2)
+    register = _find_register(tei_files)
+    build_date = os.environ.get("EDITION_BUILD_DATE") or date.today().isoformat()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # Largest first, so the Works volume starts at once and the short texts fill the other core.
+    order = sorted(texts, key=lambda p: p.stat().st_size, reverse=True)
+    jobs = jobs or min(len(order), os.cpu_count() or 1)
+    tasks = [(p, out_dir / f"{p.stem}.pdf", register, build_date) for p in order]
+    results: dict[Path, PrintResult] = {}
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            results[task[0]] = _render_task(task)
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {p: pool.submit(_render_task, task) for task in tasks for p in [task[0]]}
+            for p in progress(order):
+                results[p] = futures[p].result()
+    for result in results.values():
+        for warning in result.warnings:
+            log.warning("%s", warning)
+    return [results[p] for p in texts]
+
+
+def _find_register(tei_files: list[Path]) -> Path | None:
+    for candidate in [*(p for p in tei_files if p.name == REGISTER_NAME),
+                      *(p.parent / REGISTER_NAME for p in tei_files)]:
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _render_task(task: tuple[Path, Path, Path | None, str]) -> PrintResult:
+    tei_path, pdf_path, register, build_date = task
+    start = time.perf_counter()
+    pages, warnings = render_pdf(tei_path, pdf_path, register, build_date)
+    return PrintResult(pdf_path, pages, time.perf_counter() - start, warnings)
+
+
+# ---- XSLT ---------------------------------------------------------------------------------------
+
+_saxon: dict[str, object] = {}
+
+
+def _executable():
+    """The compiled print stylesheet, once per process."""
+    if "exe" not in _saxon:
+        from saxonche import PySaxonProcessor
+
+        proc = PySaxonProcessor(license=False)
+        xslt = proc.new_xslt30_processor()
+        exe = xslt.compile_stylesheet(stylesheet_file=str(STYLESHEET))
+        if exe is None:
+            raise EditionError("print stylesheet does not compile", file=STYLESHEET, exit_code=1)
+        _saxon.update(proc=proc, exe=exe)
+    return _saxon["proc"], _saxon["exe"]
+
+
+class Transform:
+    """One TEI document parsed once, transformed into the parts of its print HTML."""
+
+    def __init__(self, tei_path: Path, register: Path | None, build_date: str) -> None:
+        from ..tei.xml import parse_file
+
+        parse_file(tei_path)  # a malformed file fails here with file:line:col, not inside Saxon
+        self.proc, self.exe = _executable()
+        self.doc = self.proc.parse_xml(xml_file_name=str(tei_path))
+        self.params = {
+            "build-date": build_date,
+            "register-uri": register.resolve().as_uri() if register else "",
+            "css-href": CSS.as_uri(),
+        }
+        self.warnings: list[str] = []
+        self.tei_path = tei_path
+
+    def html(self, part: str = "main", **extra: str | int) -> str:
+        exe = self.exe
+        exe.clear_parameters()
+        exe.set_save_xsl_message(True)
+        for name, value in {**self.params, "part": part, **extra}.items():
+            xdm = (self.proc.make_integer_value(value) if isinstance(value, int)
+                   else self.proc.make_string_value(str(value)))
+            exe.set_parameter(name, xdm)
+        out = exe.transform_to_string(xdm_node=self.doc)
+        messages = exe.get_xsl_messages()
+        if messages is not None:
+            seen = set(self.warnings)
+            for i in range(messages.size):
+                text = f"{self.tei_path}: {messages.item_at(i).string_value}"
+                if text not in seen:
+                    seen.add(text)
+                    self.warnings.append(text)
+        exe.clear_xsl_messages()
+        if out is None:
+            raise EditionError("print stylesheet produced no output", file=self.tei_path, exit_code=1)
+        return out
+
+
+# ---- WeasyPrint ---------------------------------------------------------------------------------
+
+def render_pdf(tei_path: Path, pdf_path: Path, register: Path | None = None,
+               build_date: str | None = None) -> tuple[int, list[str]]:
+    """Render one TEI file to ``pdf_path``; return its page count and the stylesheet's warnings."""
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    transform = Transform(tei_path, register, build_date or date.today().isoformat())
+    main_doc = HTML(string=transform.html("main"), base_url=str(XSLT_DIR) + "/").render()
+    pages = list(main_doc.pages)
+    mentions = mention_pages(main_doc)
+    if mentions:
+        index_pages = {key: format_pages(sorted(nums)) for key, nums in mentions.items()}
+        index_html = transform.html("index", **{"index-pages": json.dumps(index_pages),
+                                                "first-page": _index_first_page(len(pages))})
+        index_doc = HTML(string=index_html, base_url=str(XSLT_DIR) + "/").render()
+        index_pages_list = list(index_doc.pages)
+        if len(pages) % 2 == 1:
+            # The index starts on a recto: keep the blank verso WeasyPrint made before it.
+            pass
+        pages += index_pages_list
+    data = main_doc.copy(pages).write_pdf()
+    write_atomic(pdf_path, data)
+    return len(pages), transform.warnings
+
+
+def _index_first_page(main_pages: int) -> int:
+    return main_pages + 1
+
+
+def mention_pages(document) -> dict[str, set[int]]:
+    """Person key → the folios on which it is mentioned, from the anchors of the rendered pages."""
+    found: dict[str, set[int]] = {}
+    for folio, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            if anchor.startswith(MENTION_PREFIX):
+                keys = anchor[len(MENTION_PREFIX):].rsplit(".", 1)[0]
+                for key in keys.split("+"):
+                    found.setdefault(key, set()).add(folio)
+    return found
+
+
+def format_pages(pages: list[int]) -> str:
+    """``[3, 4, 5, 9]`` → ``"3–5, 9"``."""
+    runs: list[list[int]] = []
+    for n in pages:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
