@@ -101,15 +101,19 @@ def _sources(c: Ctx, names: tuple[Path, ...]):
 @click.option("--force", is_flag=True, help="Overwrite TEI files edited by hand.")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Show what a fresh conversion would change; write nothing.")
+@click.option("--keep-reviewed", is_flag=True,
+              help="Re-convert hand-edited files too, carrying the editors' accepted annotations "
+                   "over; files with other hand edits are still refused.")
 @pass_ctx
-def convert(c: Ctx, raw_files: tuple[Path, ...], force: bool, show_diff: bool) -> None:
+def convert(c: Ctx, raw_files: tuple[Path, ...], force: bool, show_diff: bool,
+            keep_reviewed: bool) -> None:
     """Convert raw files (default: all in raw/) to TEI in tei/."""
     with reported_errors():
-        sys.exit(run_convert(c, raw_files, force, show_diff))
+        sys.exit(run_convert(c, raw_files, force, show_diff, keep_reviewed))
 
 
 def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
-                show_diff: bool = False) -> int:
+                show_diff: bool = False, keep_reviewed: bool = False) -> int:
     from .convert import convert as convert_source
     from .fsutil import write_atomic
     from .guard import Stamps
@@ -129,6 +133,8 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
             sys.stdout.writelines(difflib.unified_diff(old, new, str(target), f"{target} (fresh)"))
             continue
         if stamps.edited(target) and not force:
+            if keep_reviewed and _carry_reviewed(c, target, data):
+                continue
             refused.append(target)
             continue
         if not target.exists() or target.read_bytes() != data:
@@ -146,6 +152,26 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
     if not show_diff:
         c.info(f"converted {len(sources)} file(s) into {c.tei_dir}")
     return 0
+
+
+def _carry_reviewed(c: Ctx, target: Path, data: bytes) -> bool:
+    """Write the fresh conversion with the reviewed decisions of ``target`` carried over.
+
+    The stamp stays that of the plain conversion, so the file still counts as hand-edited and
+    a later convert without --keep-reviewed refuses it. False when other hand edits would be lost.
+    """
+    from .fsutil import write_atomic
+    from .review.carry import carry_reviewed
+    from .tei.xml import parse_file
+
+    carried = carry_reviewed(parse_file(target).getroot(), data)
+    if carried.lost:
+        err.print(f"[red]error:[/red] {target}: hand edits in {', '.join(carried.lost[:5])} "
+                  "cannot be carried over", soft_wrap=True)
+        return False
+    write_atomic(target, carried.data)
+    c.debug(f"{target}: {carried.accepted} reviewed annotation(s) carried over")
+    return True
 
 
 def _tei_paths(c: Ctx, paths: tuple[Path, ...]) -> list[Path]:
@@ -256,6 +282,61 @@ def text(c: Ctx, tei_file: Path) -> None:
     with reported_errors():
         tree = parse_file(tei_file)
         click.echo(recover_text(tree.getroot()), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Report folder (default: build/review).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output on stdout.")
+@click.option("--fail-on", type=click.Choice(["none", "anomalies", "pending"]), default="none",
+              show_default=True, help="Exit 1 on open anomalies (or also on annotations to review).")
+@click.option("--record", "reviewer", metavar="NAME", default=None,
+              help="Record this review session as a change in each file's revisionDesc.")
+@click.option("--against-conversion", is_flag=True,
+              help="Show what the editors changed compared with a fresh conversion.")
+@pass_ctx
+def review(c: Ctx, paths: tuple[Path, ...], out: Path | None, fmt: str, fail_on: str,
+           reviewer: str | None, against_conversion: bool) -> None:
+    """Review the encoding: annotations to check and anomalies, with the raw lines beside them."""
+    with reported_errors():
+        sys.exit(run_review(c, paths, out, fmt, fail_on, reviewer, against_conversion))
+
+
+def run_review(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None, fmt: str = "text",
+               fail_on: str = "none", reviewer: str | None = None,
+               against_conversion: bool = False) -> int:
+    from .review import review_files
+    from .review.cli_output import print_review
+
+    if reviewer is not None and not reviewer.strip():
+        raise EditionError("--record needs the reviewer's name")
+    reviews = review_files(_tei_paths(c, paths), c.root,
+                           progress=lambda it: c.progress(it, "reviewing"))
+    if against_conversion:
+        from .review.against import changes_against
+
+        sources = {s.slug: s for s in _sources(c, ())}
+        for r in reviews:
+            if r.slug not in sources:
+                raise EditionError("no raw source for this TEI file", file=r.tei_path)
+            r.changes = changes_against(r, sources[r.slug])
+    from .review.report import write_report
+
+    index = write_report(reviews, out or c.build_dir / "review")
+    print_review(reviews, fmt, against_conversion, verbose=c.verbose)
+    if reviewer is not None:
+        from .review.record import record_session
+
+        for r in reviews:
+            record_session(r, reviewer.strip())
+        c.info(f"recorded the review by {reviewer.strip()} in {len(reviews)} file(s)")
+    c.info(f"review report: {index}")
+    failing = sum(len(r.open_anomalies) for r in reviews) if fail_on != "none" else 0
+    if fail_on == "pending":
+        failing += sum(len(r.pending) for r in reviews)
+    return 1 if failing else 0
 
 
 if __name__ == "__main__":
