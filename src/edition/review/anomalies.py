@@ -59,11 +59,13 @@ def _addressed(el: etree._Element) -> bool:
 
 
 def _plain(el: etree._Element) -> str:
-    """The block's text outside corrections and furniture: what may still hold errors."""
+    """The block's edited reading (``corr``/``reg`` of corrections) without furniture and notes:
+    the text that may still hold uncorrected errors."""
     copy = etree.fromstring(etree.tostring(el, with_tail=False))
     for node in copy.xpath(".//tei:choice | .//tei:fw | .//tei:note", namespaces=NS):
         parent = node.getparent()
-        tail = node.tail or ""
+        edited = node.xpath("string(tei:corr | tei:reg)", namespaces=NS) if local(node) == "choice" else ""
+        tail = edited + (node.tail or "")
         prev = node.getprevious()
         if prev is not None:
             prev.tail = (prev.tail or "") + " " + tail
