@@ -221,6 +221,58 @@ def _share_patterns(grammar: etree._Element) -> None:
         data.getparent().replace(data, etree.Element(f"{R}ref", name=shared[key]))
 
 
+# The elements that occur most in the edition, most frequent first (lb is every print line).
+FREQUENT = ["lb", "persName", "p", "soCalled", "pb", "orgName", "quote", "date", "choice", "hi",
+            "label", "bibl", "note", "head", "fw", "pc", "ref", "title", "cit", "q", "said",
+            "placeName", "term", "vocal", "kinesic", "incident", "item", "list", "seg", "rs"]
+
+
+def _flatten_choices(grammar: etree._Element) -> None:
+    """Flatten choices of model classes into one choice of elements, frequent ones first.
+
+    Why: xmlschema matches a child against a choice by trying its alternatives in order,
+    descending into every nested class group; with lb (every print line) deep inside
+    model.global that was most of the validation time. Order does not change what a
+    choice accepts, and a flat choice of element refs is what the nested classes mean.
+    """
+    defines = {d.get("name"): d for d in grammar.iter(f"{R}define")}
+
+    def pure_choice(name: str) -> list[etree._Element] | None:
+        body = [c for c in defines[name] if isinstance(c.tag, str)]
+        if len(body) == 1 and body[0].tag == f"{R}choice":
+            body = list(body[0])
+        if body and all(c.tag in (f"{R}ref", f"{R}choice") for c in body) \
+                and not _is_element_define(defines[name]):
+            return body
+        return None
+
+    rank = {name: i for i, name in enumerate(FREQUENT)}
+    for choice in list(grammar.iter(f"{R}choice")):
+        flat: list[etree._Element] = []
+        todo = list(choice)
+        changed = False
+        while todo:
+            c = todo.pop(0)
+            inner = list(c) if c.tag == f"{R}choice" else (
+                pure_choice(c.get("name")) if c.tag == f"{R}ref" else None)
+            if inner is not None:
+                todo[:0] = inner
+                changed = True
+            else:
+                flat.append(c)
+        if not changed or not all(c.tag == f"{R}ref" for c in flat):
+            continue
+        seen: dict[str, etree._Element] = {}
+        for c in flat:
+            seen.setdefault(c.get("name"), c)
+        refs = sorted(seen, key=lambda n: rank.get(n, len(rank)))
+        for c in list(choice):
+            choice.remove(c)
+        for n in refs:
+            etree.SubElement(choice, f"{R}ref", name=n)
+    # classes now inlined everywhere and no longer referenced are dropped by trang's output
+
+
 def compile_rng(c: Customisation, tei_all: Path = TEI_ALL) -> etree._Element:
     grammar = etree.parse(str(tei_all), etree.XMLParser(remove_blank_text=True)).getroot()
     _strip_foreign(grammar)
@@ -243,6 +295,7 @@ def compile_rng(c: Customisation, tei_all: Path = TEI_ALL) -> etree._Element:
     etree.SubElement(start, f"{R}ref", name="TEI")
     Pruner(grammar, set(c.elements)).run()
     _share_patterns(grammar)
+    _flatten_choices(grammar)
     grammar.insert(0, etree.Comment(
         " Generated from schema/edition.odd by `python -m edition.validate.odd` from TEI P5 4.8.0 "
         "tei_all.rng: do not edit. "))

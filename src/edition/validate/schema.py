@@ -1,15 +1,22 @@
-"""Grammar validation against the edition's XSD (schema/edition.xsd) with xmlschema."""
+"""Grammar validation against the edition's XSD (schema/edition.xsd) with xmlschema.
+
+The tree is validated as parsed by lxml, so every error knows its element's line.
+"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-from pathlib import Path
 
 import xmlschema
+from lxml import etree
 
-from ..diagnostics import Diagnostic, EditionError
-from ..tei.xml import parse_file
+from ..diagnostics import Diagnostic
+from ..tei.xml import TEI_NS
 from . import SCHEMA_DIR
+from .load import Doc
+
+DATE_ATTRS = {"when", "from", "to", "notBefore", "notAfter"}
 
 
 @lru_cache(maxsize=1)
@@ -17,17 +24,54 @@ def schema() -> xmlschema.XMLSchema:
     return xmlschema.XMLSchema(str(SCHEMA_DIR / "edition.xsd"))
 
 
-def validate_schema(path: Path) -> list[Diagnostic]:
-    try:
-        tree = parse_file(path)
-    except EditionError as exc:
-        return [Diagnostic("E001", "error", str(path), exc.line or 1, exc.column or 1,
-                           str(exc.args[0]))]
+def _name(tag: str) -> str:
+    tag = tag.replace(f"{{{TEI_NS}}}", "")
+    return tag.replace("{http://www.w3.org/XML/1998/namespace}", "xml:")
+
+
+def validate_schema(doc: Doc) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    for error in schema().iter_errors(tree):
-        elem = error.elem
-        line = getattr(elem, "sourceline", None) or 1
-        out.append(Diagnostic("E100", "error", str(path), line, 1,
-                              error.reason or str(error.message),
-                              element=str(getattr(elem, "tag", ""))))
+    for error in schema().iter_errors(etree.ElementTree(doc.root)):
+        el = error.elem if error.elem is not None else doc.root
+        out.append(_finding(doc, el, error))
     return out
+
+
+def _finding(doc: Doc, el: etree._Element, error: xmlschema.XMLSchemaValidationError) -> Diagnostic:
+    name = _name(el.tag)
+    reason = error.reason or ""
+    if isinstance(error, xmlschema.XMLSchemaChildrenValidationError):
+        child = getattr(error, "invalid_child", None)
+        if child is not None and isinstance(child.tag, str):
+            return doc.at("E100", child, f"<{_name(child.tag)}> is not allowed here in <{name}>: "
+                                         "move or remove it (or, if the edition needs it, add it "
+                                         "to schema/edition.odd)")
+        expected = ", ".join(f"<{_name(str(getattr(e, 'name', e)))}>"
+                             for e in (error.expected or [])[:6])
+        if expected:
+            return doc.at("E100", el, f"<{name}> is incomplete: {expected} expected; add the "
+                                      "missing element")
+        return doc.at("E100", el, f"<{name}>: {reason.rstrip('.')}; fix its content")
+    m = re.match(r"attribute ([^=\s]+)='(.*?)': (.*)", reason, re.S)
+    if m:
+        attr, value, why = _name(m.group(1)), m.group(2), m.group(3).rstrip(".")
+        if attr in DATE_ATTRS:
+            return doc.at("E060", el, f"<{name}> {attr}='{value}' is not a valid date: write "
+                                      "YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date)", attr)
+        if "must be one of" in why:
+            allowed = why.split("must be one of", 1)[1].strip(" []").replace("'", "")
+            return doc.at("E101", el, f"<{name}> {attr}='{value}' is not allowed: use one of "
+                                      f"{allowed} (or add the value to schema/edition.odd)", attr)
+        return doc.at("E101", el, f"<{name}> {attr}='{value}' is not allowed ({why}): "
+                                  "correct the value", attr)
+    m = re.match(r"'([^']+)' attribute not allowed", reason)
+    if m:
+        attr = _name(m.group(1))
+        return doc.at("E102", el, f"<{name}> may not have the attribute {attr}: remove it (or "
+                                  "use an attribute the schema allows)", attr)
+    m = re.match(r"missing required attribute '?([^']+)'?", reason)
+    if m:
+        return doc.at("E102", el, f"<{name}> lacks the required attribute {_name(m.group(1))}: "
+                                  "add it")
+    return doc.at("E100", el, f"<{name}> is not valid here ({reason.rstrip('.')}): fix it or "
+                              "check schema/edition.odd")

@@ -1,0 +1,48 @@
+"""The validator's findings: one stable code per rule, its severity and its ODD rule name.
+
+Codes never change meaning; a retired code is not reused. E… are errors (exit 1),
+W… warnings (exit 1 only with --strict). The rule names are the ``constraintSpec/@ident``s
+of schema/edition.odd, where each rule is described in prose (a test checks they match).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str  # "error" | "warning"
+    name: str  # constraintSpec/@ident in schema/edition.odd
+    summary: str
+
+
+RULES: dict[str, Rule] = {r.code: r for r in [
+    Rule("E001", "error", "well-formed", "the file is not well-formed XML"),
+    Rule("E002", "error", "well-formed", "an xml:id occurs twice in one file"),
+    Rule("E003", "error", "no-external-entities", "the file declares a DOCTYPE or entities"),
+    Rule("E004", "error", "tei-document", "the root element is not TEI"),
+    Rule("E009", "error", "well-formed", "the validator could not check the file"),
+    Rule("E100", "error", "schema-valid", "an element is not allowed here or is incomplete"),
+    Rule("E101", "error", "schema-valid", "an attribute value is not allowed"),
+    Rule("E102", "error", "schema-valid", "an attribute is not allowed or is missing"),
+    Rule("E010", "error", "id-unique", "an xml:id is used in more than one place in the edition"),
+    Rule("W011", "warning", "id-prefixed", "an xml:id in the text does not start with the file's slug"),
+    Rule("E020", "error", "ref-resolves", "a pointer does not resolve"),
+    Rule("E021", "error", "ref-resolves", "a pointer uses an undeclared prefix"),
+    Rule("E022", "error", "register-ref-resolves", "a per:/org: pointer is not in the register"),
+    Rule("W023", "warning", "register-ref-resolves", "the register does not exist, so a pointer "
+                                                     "into it cannot be checked"),
+    Rule("E030", "error", "page-numbers-rise", "a printed page number does not rise"),
+    Rule("W031", "warning", "page-numbers-rise", "printed page numbers skip a page"),
+    Rule("E040", "error", "note-call-has-note", "a note call does not point to an endnote"),
+    Rule("E041", "error", "note-call-has-note", "a note call has neither a target nor "
+                                                "@subtype='missing'"),
+    Rule("E042", "error", "note-has-call", "an endnote has no call"),
+    Rule("E050", "error", "no-furniture-in-block", "page furniture inside p, head or note"),
+    Rule("E060", "error", "date-valid", "a date attribute is not a valid ISO date"),
+    Rule("E061", "error", "date-valid", "a date range ends before it starts"),
+    Rule("E062", "error", "date-in-range", "a date lies outside the works' plausible range"),
+    Rule("E070", "error", "machine-annotation-resp", "an annotation has no @resp"),
+]}

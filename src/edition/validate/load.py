@@ -1,0 +1,140 @@
+"""Read one file for validation: parse it safely, or turn the reason it cannot be read into findings.
+
+Also where a finding gets its position: lxml knows an element's line but not its column, so
+the column is found by looking for the start tag (or the attribute) in the source line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from lxml import etree
+
+from ..diagnostics import Diagnostic
+from ..tei.xml import TEI_NS, XML_NS, parser
+from .codes import RULES
+
+XML_ID = f"{{{XML_NS}}}id"
+
+
+def finding(code: str, file: Path | str, line: int, column: int, message: str,
+            element: str = "") -> Diagnostic:
+    rule = RULES[code]
+    return Diagnostic(code, rule.severity, str(file), max(line, 1), max(column, 1), message,
+                      element=element, rule=rule.name)
+
+
+@dataclass
+class Doc:
+    """A parsed TEI file and what the rules need to know about it."""
+
+    path: Path
+    root: etree._Element
+    text: str
+    ids: dict[str, etree._Element] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return self.root.get(XML_ID) or self.path.stem
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    def position(self, el: etree._Element, attr: str | None = None) -> tuple[int, int]:
+        """(line, column) of the element's start tag, or of ``attr`` in it."""
+        line = el.sourceline or 1
+        if not isinstance(el.tag, str):
+            return line, 1
+        name = etree.QName(el).localname
+        prefix = el.prefix + ":" if el.prefix else ""
+        tag = re.compile(r"<" + re.escape(prefix + name) + r"(?=[\s/>])")
+        # lxml's line is where the start tag ends; it starts there or a few lines before
+        same = [e for e in el.getroottree().getroot().iter(el.tag) if e.sourceline == el.sourceline]
+        nth = same.index(el) if el in same else 0
+        for ln in range(line, max(line - 30, 0), -1):
+            hits = list(tag.finditer(self.lines[ln - 1])) if ln <= len(self.lines) else []
+            if hits:
+                hit = hits[min(nth, len(hits) - 1)] if ln == line else hits[-1]
+                if attr:
+                    a = self._attribute(ln, hit.start(), attr)
+                    if a:
+                        return a
+                return ln, hit.start() + 1
+        return line, 1
+
+    def _attribute(self, line: int, start: int, attr: str) -> tuple[int, int] | None:
+        pat = re.compile(r"\s" + re.escape(attr) + r"\s*=")
+        for ln in range(line, min(line + 30, len(self.lines)) + 1):
+            s = self.lines[ln - 1]
+            m = pat.search(s, start if ln == line else 0)
+            end = s.find(">", start if ln == line else 0)
+            if m and (end < 0 or m.start() < end):
+                return ln, m.start() + 2
+            if end >= 0:
+                return None
+        return None
+
+    def where(self, el: etree._Element) -> str:
+        """A readable path to the element: /TEI/text/body/div[2]/p[3]."""
+        steps: list[str] = []
+        node: etree._Element | None = el
+        while node is not None:
+            name = etree.QName(node).localname
+            parent = node.getparent()
+            if parent is not None:
+                same = [c for c in parent if c.tag == node.tag]
+                if len(same) > 1:
+                    name += f"[{same.index(node) + 1}]"
+            steps.append(name)
+            node = parent
+        return "/" + "/".join(reversed(steps))
+
+    def at(self, code: str, el: etree._Element, message: str, attr: str | None = None) -> Diagnostic:
+        line, col = self.position(el, attr)
+        return finding(code, self.path, line, col, message, element=self.where(el))
+
+
+def load(path: Path) -> tuple[Doc | None, list[Diagnostic]]:
+    """Parse ``path``; a file that cannot be checked further comes back as findings only."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [finding("E001", path, 1, 1, f"cannot read the file ({exc.strerror}): "
+                                                  "check the path and its permissions")]
+    text = data.decode("utf-8", errors="replace")
+    if not data.strip():
+        return None, [finding("E001", path, 1, 1, "the file is empty: write a TEI document "
+                                                  "or remove the file")]
+    try:
+        root = etree.fromstring(data, parser(), base_url=str(path))
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position if exc.position else (1, 1)
+        msg = (exc.msg or "malformed XML").split(" (", 1)[0].rstrip(", ")
+        m = re.match(r"ID (\S+) already defined", msg)
+        if m:
+            return None, [finding("E002", path, line, col,
+                                  f"xml:id '{m.group(1)}' is used twice in this file: "
+                                  "give one of the elements another id")]
+        return None, [finding("E001", path, line, col, f"not well-formed XML ({msg}): "
+                                                       "fix the markup at this position")]
+    doc = Doc(path, root, text)
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.doctype:
+        return None, [finding("E003", path, 1, 1,
+                              "the file has a DOCTYPE declaration (entities are never resolved): "
+                              "remove it and write the characters themselves")]
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        qn = etree.QName(root)
+        ns = f" in namespace {qn.namespace}" if qn.namespace else " in no namespace"
+        return None, [doc.at("E004", root, f"the root element is <{qn.localname}>{ns}, not a TEI "
+                                           f"document: only TEI files ({TEI_NS}) belong here")]
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            i = el.get(XML_ID)
+            if i is not None:
+                doc.ids[i] = el
+    return doc, []

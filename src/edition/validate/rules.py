@@ -1,0 +1,363 @@
+"""The rules a grammar cannot express, as Python over lxml trees, all in this one module.
+
+Each check names its code (codes.RULES), which names its rule in schema/edition.odd
+(``constraintSpec/@ident``), where the rule is described in prose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+
+from ..diagnostics import Diagnostic
+from ..tei.xml import TEI_NS
+from .load import XML_ID, Doc, load
+
+T = f"{{{TEI_NS}}}"
+NS = {"t": TEI_NS}
+
+POINTER_ATTRS = ("who", "ref", "target", "corresp", "resp", "next", "prev", "sameAs")
+EXTERNAL_SCHEMES = {"http", "https", "mailto", "ftp", "urn", "doi", "file", "data"}
+REGISTER = "register.xml"
+# ids local to each file's header (respStmt of the converter and the editors): not edition-wide
+HEADER_LOCAL_IDS = "t:teiHeader/t:fileDesc/t:titleStmt/t:respStmt"
+# entries of the register follow their own naming (per-…, org-…), not the file's slug
+REGISTER_ENTRIES = {"person", "org", "place", "event", "relation", "personGrp"}
+# the annotations the converter and annotators make; each must say who made it (@resp).
+# Not sp: its @who comes from the source metadata (text structure, like pb).
+ANNOTATIONS = {"date", "time", "persName", "orgName", "placeName", "name", "rs", "quote", "cit", "q",
+               "soCalled", "title", "term", "mentioned", "said", "incident", "vocal",
+               "kinesic", "choice", "seg"}
+NOT_ANNOTATED = ("ancestor::t:teiHeader or ancestor::t:standOff or ancestor::t:listPerson or "
+                 "ancestor::t:listOrg or ancestor::t:listPlace or ancestor::t:listEvent or "
+                 "ancestor::t:bibl[@type='source']")
+EARLIEST_YEAR = 1600  # the works cite history back to the English revolution, not before
+DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
+ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+
+
+class Edition:
+    """The files under validation plus their sibling TEI files, indexed for cross-file rules."""
+
+    def __init__(self, docs: list[Doc]) -> None:
+        self.docs: dict[Path, Doc] = {d.path.resolve(): d for d in docs}
+
+    def doc(self, path: Path) -> Doc | None:
+        """The parsed file at ``path`` (loaded on demand), or None when it is missing or broken."""
+        key = path.resolve()
+        if key not in self.docs:
+            if not path.is_file():
+                return None
+            doc, _ = load(path)
+            if doc is None:
+                return None
+            self.docs[key] = doc
+        return self.docs[key]
+
+    def add_siblings(self, folders: set[Path]) -> None:
+        for folder in folders:
+            for p in sorted(folder.glob("*.xml")):
+                self.doc(p)
+
+
+def check(docs: list[Doc]) -> list[Diagnostic]:
+    """Every rule over the given files (cross-file rules see their sibling files too)."""
+    edition = Edition(docs)
+    edition.add_siblings({d.path.parent for d in docs})
+    out: list[Diagnostic] = []
+    out.extend(unique_ids(docs, edition))
+    for doc in docs:
+        for rule in (prefixed_ids, references, page_numbers, note_calls, furniture, dates,
+                     annotation_resp):
+            out.extend(rule(doc, edition))
+    return out
+
+
+# -- ids -----------------------------------------------------------------------------------
+
+def _edition_ids(doc: Doc) -> Iterator[tuple[str, etree._Element]]:
+    local = set(doc.root.xpath(HEADER_LOCAL_IDS, namespaces=NS))
+    for i, el in doc.ids.items():
+        if el not in local:
+            yield i, el
+
+
+def unique_ids(docs: list[Doc], edition: Edition) -> Iterator[Diagnostic]:
+    """E010: an xml:id used in two files; reported in the later file (in path order)."""
+    first: dict[str, tuple[Doc, etree._Element]] = {}
+    checked = {d.path.resolve() for d in docs}
+    for key in sorted(edition.docs):
+        doc = edition.docs[key]
+        for i, el in _edition_ids(doc):
+            if i in first:
+                if key in checked:
+                    other, oel = first[i]
+                    line, _ = other.position(oel)
+                    yield doc.at("E010", el, f"xml:id '{i}' is already used in {other.path}:{line}: "
+                                             "ids must be unique across the edition; rename one",
+                                 "xml:id")
+            else:
+                first[i] = (doc, el)
+
+
+def prefixed_ids(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
+    """W011: ids in the text start with the file's slug."""
+    for i, el in doc.ids.items():
+        if el is doc.root or etree.QName(el).localname in REGISTER_ENTRIES:
+            continue
+        if el.xpath("ancestor::t:teiHeader", namespaces=NS) or el.xpath(
+                "ancestor::t:person or ancestor::t:org or ancestor::t:place", namespaces=NS):
+            continue
+        if not i.startswith(doc.slug + "-"):
+            yield doc.at("W011", el, f"xml:id '{i}' does not start with the file's slug "
+                                     f"'{doc.slug}-': rename it so ids stay unique in the edition",
+                         "xml:id")
+
+
+# -- references ----------------------------------------------------------------------------
+
+def _prefixes(doc: Doc) -> dict[str, tuple[str, str]]:
+    out = {}
+    for pd in doc.root.iterfind(f".//{T}prefixDef"):
+        out[pd.get("ident", "")] = (pd.get("matchPattern", ""), pd.get("replacementPattern", ""))
+    return out
+
+
+def _expand(value: str, match: str, replacement: str) -> str | None:
+    try:
+        m = re.fullmatch(match, value)
+    except re.error:
+        return None
+    if not m:
+        return None
+    return re.sub(r"\$(\d)", lambda g: m.group(int(g.group(1))) or "", replacement)
+
+
+def references(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
+    """E020/E021/E022/W023: pointers resolve, within the file, into other files or the register."""
+    prefixes = _prefixes(doc)
+    warned_missing: set[str] = set()
+    for el in doc.root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attr in POINTER_ATTRS:
+            value = el.get(attr)
+            if value is None:
+                continue
+            if attr == "target" and el.tag == f"{T}ref" and el.get("type") == "noteCall":
+                continue  # note calls have their own rule (E040)
+            for ptr in value.split():
+                yield from _resolve(doc, edition, el, attr, ptr, prefixes, warned_missing)
+
+
+def _resolve(doc: Doc, edition: Edition, el: etree._Element, attr: str, ptr: str,
+             prefixes: dict[str, tuple[str, str]], warned_missing: set[str]) -> Iterator[Diagnostic]:
+    name = etree.QName(el).localname
+    prefixed = None
+    m = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):(.*)$", ptr)
+    if m:
+        scheme, rest = m.group(1), m.group(2)
+        if scheme in prefixes:
+            expanded = _expand(rest, *prefixes[scheme])
+            if expanded is None:
+                yield doc.at("E020", el, f"<{name}> {attr}='{ptr}' does not match the pattern "
+                                         f"declared for the prefix '{scheme}:' in the header; "
+                                         "correct the pointer", attr)
+                return
+            prefixed, ptr = f"{scheme}:{rest}", expanded
+        elif scheme.lower() in EXTERNAL_SCHEMES:
+            return
+        else:
+            yield doc.at("E021", el, f"<{name}> {attr}='{ptr}' uses the prefix '{scheme}:', which "
+                                     "the header does not declare (listPrefixDef): declare it or "
+                                     "use per:, org: or #id", attr)
+            return
+    file_part, _, frag = ptr.partition("#")
+    if file_part:
+        target_path = (doc.path.parent / file_part)
+        target = edition.doc(target_path)
+        if target is None:
+            if Path(file_part).name == REGISTER:
+                if file_part not in warned_missing:
+                    warned_missing.add(file_part)
+                    yield doc.at("W023", el, f"<{name}> {attr}='{prefixed or ptr}' points into "
+                                             f"{target_path}, which does not exist (yet): references "
+                                             "to the register cannot be checked until it is "
+                                             "written", attr)
+                return
+            yield doc.at("E020", el, f"<{name}> {attr}='{ptr}' points into {target_path}, which "
+                                     "does not exist or is not valid XML; correct the pointer",
+                         attr)
+            return
+    else:
+        target = doc
+    if not frag or frag in target.ids:
+        return
+    if prefixed and Path(file_part).name == REGISTER:
+        yield doc.at("E022", el, f"<{name}> {attr}='{prefixed}' is not in the register "
+                                 f"({target.path} has no xml:id '{frag}'): add the entry there or "
+                                 "correct the reference", attr)
+    else:
+        where = "this file" if target is doc else str(target.path)
+        yield doc.at("E020", el, f"<{name}> {attr}='{ptr}' points to xml:id '{frag}', which "
+                                 f"{where} does not have: correct the pointer or add the id", attr)
+
+
+# -- pages ---------------------------------------------------------------------------------
+
+def _page_number(n: str) -> tuple[str, int] | None:
+    if n.isdigit():
+        return "arabic", int(n)
+    if ROMAN.match(n.lower()):
+        values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+        total = 0
+        digits = [values[c] for c in n.lower()]
+        for a, b in zip(digits, digits[1:] + [0], strict=True):
+            total += -a if a < b else a
+        return "roman", total
+    return None
+
+
+def page_numbers(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
+    """E030/W031: printed page numbers (per edition @ed and numbering system) rise by one."""
+    last: dict[tuple[str, str], int] = {}
+    for pb in doc.root.iter(f"{T}pb"):
+        n = pb.get("n")
+        parsed = _page_number(n) if n else None
+        if parsed is None:
+            continue
+        key = (pb.get("ed", ""), parsed[0])
+        prev = last.get(key)
+        if prev is not None and parsed[1] <= prev:
+            yield doc.at("E030", pb, f"page number n='{n}' follows page {prev}: printed page "
+                                     "numbers must rise; correct @n (and mark an inferred number "
+                                     "with @cert)", "n")
+        elif prev is not None and parsed[1] > prev + 1:
+            yield doc.at("W031", pb, f"page number n='{n}' follows page {prev}: "
+                                     f"{parsed[1] - prev - 1} page(s) missing; check for a lost "
+                                     "page break", "n")
+        last[key] = parsed[1]
+
+
+# -- notes ---------------------------------------------------------------------------------
+
+def note_calls(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
+    """E040/E041/E042: every endnote call has its note and every endnote a call."""
+    called: set[str] = set()
+    for ref in doc.root.iterfind(f".//{T}ref[@type='noteCall']"):
+        target = ref.get("target")
+        missing = ref.get("subtype") == "missing"
+        if target is None:
+            if not missing:
+                yield doc.at("E041", ref, "a note call without @target must say its note is "
+                                          "missing from the source: add @target='#<note id>' or "
+                                          "@subtype='missing'")
+            continue
+        if missing:
+            yield doc.at("E041", ref, "a note call has both @target and @subtype='missing': "
+                                      "remove the one that is wrong", "subtype")
+        for ptr in target.split():
+            ident = ptr[1:] if ptr.startswith("#") else None
+            note = doc.ids.get(ident) if ident else None
+            if note is None or note.tag != f"{T}note" or note.get("place") != "end":
+                yield doc.at("E040", ref, f"note call target='{ptr}' does not point to an endnote "
+                                          "(note[@place='end']) in this file: correct the target, or "
+                                          "drop it and set @subtype='missing'", "target")
+            else:
+                called.add(ident)
+    for note in doc.root.iterfind(f".//{T}note[@place='end']"):
+        if note.get(XML_ID) in called or note.get("subtype") == "callMissing":
+            continue
+        yield doc.at("E042", note, "no note call points to this endnote: add the call "
+                                   "(ref[@type='noteCall']) in the text, or set "
+                                   "@subtype='callMissing' if the source has none")
+
+
+# -- page furniture ------------------------------------------------------------------------
+
+def furniture(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
+    """E050: fw never inside p, head or note."""
+    for fw in doc.root.iterfind(f".//{T}fw"):
+        host = fw.xpath("ancestor::t:p[1] | ancestor::t:head[1] | ancestor::t:note[1]",
+                        namespaces=NS)
+        if host:
+            inner = etree.QName(host[-1]).localname
+            yield doc.at("E050", fw, f"page furniture <fw> stands inside <{inner}>: split the "
+                                     f"{inner} into two linked with @next/@prev and put the fw "
+                                     "(after its pb) between them")
+
+
+# -- dates ---------------------------------------------------------------------------------
+
+def _date_bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day an ISO date (YYYY, YYYY-MM, YYYY-MM-DD[T…]) can mean."""
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$", value)
+    if not m:
+        return None
+    try:
+        y = int(m.group(1))
+        if m.group(3):
+            d = dt.date(y, int(m.group(2)), int(m.group(3)))
+            return d, d
+        if m.group(2):
+            mo = int(m.group(2))
+            nxt = dt.date(y + mo // 12, mo % 12 + 1, 1)
+            return dt.date(y, mo, 1), nxt - dt.timedelta(days=1)
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    except ValueError:
+        return None  # not a calendar date: the schema reports it (E060)
+
+
+def _latest_year(doc: Doc) -> int:
+    """The source's publication year (dates in the text cannot be later), else this year."""
+    years = [int(w[:4]) for w in doc.root.xpath(
+        "t:teiHeader/t:fileDesc/t:sourceDesc//t:bibl[@type='source']/t:date/@when", namespaces=NS)
+        if re.match(r"^\d{4}", w)]
+    return max(years) if years else dt.date.today().year
+
+
+def dates(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
+    """E061: ranges run forwards; E062: dates in the text lie in the works' plausible range."""
+    latest = _latest_year(doc)
+    for el in doc.root.xpath("//*[@from or @to or @notBefore or @notAfter or @when]"):
+        name = etree.QName(el).localname
+        for lo, hi in (("from", "to"), ("notBefore", "notAfter")):
+            a, b = el.get(lo), el.get(hi)
+            ba, bb = (_date_bounds(a) if a else None), (_date_bounds(b) if b else None)
+            if ba and bb and ba[0] > bb[1]:
+                yield doc.at("E061", el, f"<{name}> runs backwards ({lo}='{a}' is after "
+                                         f"{hi}='{b}'): swap or correct the dates", lo)
+        if name != "date" or el.xpath("ancestor::t:teiHeader or ancestor::t:note[@type='editorial']"
+                                      " or ancestor::t:standOff or ancestor::t:listPerson or "
+                                      "ancestor::t:listOrg", namespaces=NS):
+            continue
+        for attr in DATE_ATTRS:
+            v = el.get(attr)
+            bounds = _date_bounds(v) if v else None
+            if bounds and not (EARLIEST_YEAR <= bounds[0].year <= latest):
+                yield doc.at("E062", el, f"<date> {attr}='{v}' lies outside {EARLIEST_YEAR}–{latest} "
+                                         "(the source was published in "
+                                         f"{latest}): check the date or remove the annotation", attr)
+
+
+# -- responsibility ------------------------------------------------------------------------
+
+def annotation_resp(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
+    """E070: every annotation in the text, and everything with @cert, says who made it."""
+    text = doc.root.find(f"{T}text")
+    if text is None:
+        return
+    for el in text.iter():
+        if not isinstance(el.tag, str) or el.get("resp") is not None:
+            continue
+        name = etree.QName(el).localname
+        # pb/@cert qualifies an inferred page number (source structure, not an annotation)
+        guessed = el.get("cert") is not None and name != "pb"
+        if (name in ANNOTATIONS or guessed) and not el.xpath(NOT_ANNOTATED, namespaces=NS):
+            why = "carries @cert" if guessed else "is an annotation"
+            yield doc.at("E070", el, f"<{name}> {why} but has no @resp: add resp='#conv' (made by "
+                                     "the converter) or resp='#editors'")
