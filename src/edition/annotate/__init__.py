@@ -1,7 +1,9 @@
 """Annotators: small units that each recognise one thing and add spans with @resp/@cert.
 
-An annotator is a function ``annotate(source, doc)`` that adds ``Span``s to blocks. To add
-one, write a module here and list it in ``ANNOTATORS``; they run in this order.
+An annotator is a function ``annotate(source, doc)`` that adds ``Span``s to blocks (or
+regroups nodes, as speeches into ``sp``). To add one, write a module here and list it in
+``ANNOTATORS``; they run in this order: speech first (interjections are not quotations),
+then quotations, dates and names (which nest inside quotations and interjections).
 """
 
 from __future__ import annotations
@@ -10,10 +12,25 @@ from collections.abc import Callable
 
 from ..model import Document
 from ..sources import Source
+from . import dates, names, quotes, speech, typos
 
 Annotator = Callable[[Source, Document], None]
 
-ANNOTATORS: list[tuple[str, Annotator]] = []
+ANNOTATORS: list[tuple[str, Annotator]] = [
+    ("speech", speech.annotate),
+    ("quotes", quotes.annotate),
+    ("dates", dates.annotate),
+    ("names", names.annotate),
+    ("typos", typos.annotate),  # certain typos as choice/sic+corr (review issue 8)
+]
+
+# Which annotator is responsible for each element it makes (for evaluation and counts).
+TAGS: dict[str, set[str]] = {
+    "speech": {"sp", "said", "vocal", "kinesic", "incident"},
+    "quotes": {"quote", "cit", "bibl", "q", "soCalled", "title", "term"},
+    "dates": {"date"},
+    "names": {"persName", "orgName"},
+}
 
 
 def run_annotators(source: Source, doc: Document) -> None:
