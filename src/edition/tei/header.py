@@ -35,7 +35,14 @@ POLICIES: dict[str, str] = {
     "interpretation": "Annotations made by the converter carry @resp='#conv' and, where the "
                       "converter guesses, @cert. An editor accepts one by changing @resp to the "
                       "editor and removing @cert. Persons and organisations are referred to as "
-                      "per:ID and org:ID, resolved into the register (register.xml).",
+                      "per:ID and org:ID, resolved into the register (register.xml). Annotators: dates "
+                      "(date with @when, @from/@to, @notBefore/@notAfter; a year not printed comes "
+                      "from the paragraph, the work's dateline or the source's date, with @cert); "
+                      "quotations (quote/cit/bibl, @source the quoted person; titles, so-called "
+                      "terms and scare quotes as title/soCalled); speeches (sp/@who for the "
+                      "speaker's paragraphs, reactions as vocal/kinesic/incident with the printed "
+                      "words in desc, interjections as said/@who, per:voice when unnamed); names "
+                      "(persName/orgName/@ref for the register's name forms).",
 }
 
 
