@@ -1,0 +1,168 @@
+"""The web edition: TEI → static HTML site with XSLT 3.0 (saxonche), then a pagefind search index.
+
+    build_site(tei_files, out_dir)  the whole site; returns out_dir/index.html
+    transform_site(tei_files, out_dir)   only the XSLT stage (pages, assets, TEI copies)
+    index_site(tei_files, out_dir)       only the search index (pagefind over out_dir)
+
+The stylesheet (xslt/web/web.xsl) is compiled once per process and reused for every file. Each
+text is transformed with its document as context (initial template w:text-pages); the site-wide
+pages come from one more call (w:site-pages). Every text is parsed once and handed to every call
+as the parameter $edition, so site-wide lists (register mentions, chronology) need no re-parsing.
+
+Layout of out_dir: index.html, register.html, chronology.html, about.html, search.html, one
+<slug>.html per text (and <work-id>.html per work of a volume), assets/, tei/<slug>.xml (copies of
+the sources), pagefind/ (the index). PDFs are linked as ../print/<slug>.pdf: the print edition
+lives beside the web edition (build/print next to build/html), so they are not copied.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..diagnostics import EditionError
+
+T = TypeVar("T")
+Progress = Callable[[Iterable[T]], Iterator[T]]
+
+ROOT = Path(__file__).resolve().parents[3]
+STYLESHEET = ROOT / "xslt" / "web" / "web.xsl"
+ASSETS = Path(__file__).resolve().parent / "assets"
+COMMON_NS = "urn:edition:common"
+REGISTER_NAME = "register.xml"
+
+
+def _no_progress(items: Iterable[T]) -> Iterator[T]:
+    yield from items
+
+
+@dataclass
+class _Saxon:
+    processor: Any
+    executable: Any
+    stamp: tuple[float, ...]
+
+
+_saxon: _Saxon | None = None
+
+
+def _stylesheet_stamp() -> tuple[float, ...]:
+    return tuple(p.stat().st_mtime for p in sorted(STYLESHEET.parent.parent.glob("*/*.xsl")))
+
+
+def _compiled() -> _Saxon:
+    """One Saxon processor per process; the stylesheet compiled once (again only if it changed)."""
+    global _saxon
+    stamp = _stylesheet_stamp()
+    if _saxon is not None and _saxon.stamp == stamp:
+        return _saxon
+    from saxonche import PySaxonProcessor
+
+    processor = _saxon.processor if _saxon else PySaxonProcessor(license=False)
+    xslt = processor.new_xslt30_processor()
+    try:
+        executable = xslt.compile_stylesheet(stylesheet_file=str(STYLESHEET))
+    except Exception as exc:  # saxonche raises PySaxonApiError with Saxon's message
+        raise EditionError(f"web stylesheet does not compile: {exc}", file=STYLESHEET, exit_code=1) from exc
+    _saxon = _Saxon(processor, executable, stamp)
+    return _saxon
+
+
+def _parse(processor: Any, path: Path) -> Any:
+    try:
+        return processor.parse_xml(xml_file_name=str(path.resolve()))
+    except Exception as exc:
+        # Saxon's message lacks a clean position: let lxml report file:line:col.
+        from ..tei.xml import parse_file
+
+        parse_file(path)
+        raise EditionError(f"cannot read TEI: {exc}", file=path, exit_code=1) from exc
+
+
+def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress | None = None,
+                   on_warning: Callable[[str], None] | None = None) -> Path:
+    """Write the HTML pages, assets and TEI copies into out_dir; return index.html."""
+    progress = progress or _no_progress
+    warn = on_warning or (lambda msg: print(msg, file=sys.stderr))
+    files = [Path(p) for p in tei_files]
+    for p in files:
+        if not p.is_file():
+            raise EditionError("no such TEI file", file=p)
+    registers = [p for p in files if p.name == REGISTER_NAME]
+    texts = sorted((p for p in files if p.name != REGISTER_NAME), key=lambda p: p.name)
+    if not registers:  # the register sits beside the texts when it exists
+        registers = sorted({p.parent / REGISTER_NAME for p in texts if (p.parent / REGISTER_NAME).is_file()})
+
+    saxon = _compiled()
+    proc, exe = saxon.processor, saxon.executable
+    out_dir.mkdir(parents=True, exist_ok=True)
+    docs = [_parse(proc, p) for p in texts]
+    edition = proc.empty_sequence()
+    for doc in docs:
+        edition.add_xdm_item(doc)
+
+    exe.clear_parameters()
+    exe.set_parameter("edition", edition)
+    exe.set_parameter(f"{{{COMMON_NS}}}register-uri",
+                      proc.make_string_value(registers[0].resolve().as_uri() if registers else ""))
+    exe.set_save_xsl_message(True)
+    # Result documents (xsl:result-document href="x.html") resolve against this URI.
+    exe.set_base_output_uri((out_dir.resolve() / "index.html").as_uri())
+
+    def run(template: str, context: Any | None, label: Path | str) -> None:
+        exe.clear_xsl_messages() if hasattr(exe, "clear_xsl_messages") else None
+        if context is not None:
+            exe.set_global_context_item(xdm_item=context)
+        try:
+            exe.call_template_returning_string(template_name=f"{{urn:edition:web}}{template}")
+        except Exception as exc:
+            raise EditionError(f"web transform failed: {exc}", file=label, exit_code=1) from exc
+        messages = exe.get_xsl_messages()
+        if messages is not None:
+            for i in range(messages.size):
+                warn(f"{label}: {messages.item_at(i).string_value.strip()}")
+
+    for path, doc in progress(list(zip(texts, docs, strict=True))):
+        run("text-pages", doc, path)
+    run("site-pages", docs[0] if docs else None, "site pages")
+
+    _copy_assets(out_dir)
+    tei_out = out_dir / "tei"
+    tei_out.mkdir(exist_ok=True)
+    for p in [*texts, *registers]:
+        shutil.copyfile(p, tei_out / p.name)
+    return out_dir / "index.html"
+
+
+def _copy_assets(out_dir: Path) -> None:
+    target = out_dir / "assets"
+    target.mkdir(parents=True, exist_ok=True)
+    for asset in sorted(ASSETS.iterdir()):
+        if asset.is_file():
+            shutil.copyfile(asset, target / asset.name)
+
+
+def index_site(_tei_files: Sequence[Path] | None, out_dir: Path) -> Path:
+    """Build the pagefind search index of an already transformed site (signature mirrors
+    transform_site so that the benchmark times both stages alike); returns out_dir/pagefind."""
+    shutil.rmtree(out_dir / "pagefind", ignore_errors=True)
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--silent"]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not (out_dir / "pagefind" / "pagefind.js").is_file():
+        detail = (done.stderr or done.stdout).strip().splitlines()
+        raise EditionError(f"pagefind failed: {detail[-1] if detail else 'no index written'}",
+                           file=out_dir, exit_code=1)
+    return out_dir / "pagefind"
+
+
+def build_site(tei_files: list[Path], out_dir: Path, progress: Progress | None = None,
+               on_warning: Callable[[str], None] | None = None) -> Path:
+    """Transform every TEI file into out_dir and index the site for search; return index.html."""
+    index = transform_site(tei_files, out_dir, progress, on_warning)
+    index_site(tei_files, out_dir)
+    return index

@@ -1,0 +1,115 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Shared functions of the web and print editions (namespace urn:edition:common, prefix ed).
+  Format-neutral: they compute keys, labels and ids; they build no layout.
+
+  Hooks an importing stylesheet may override (xsl:import precedence):
+    ed:entity-href($key)  link target for a register entry ('' = no link)
+    ed:date-href($date)   link target for a date ('' = no link)
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="urn:edition:common"
+  exclude-result-prefixes="#all">
+
+  <!-- The document's slug: idno[@type='slug'], else TEI/@xml:id. -->
+  <xsl:function name="ed:slug" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="tei" select="root($node)/tei:TEI"/>
+    <xsl:sequence select="string(($tei/tei:teiHeader//tei:idno[@type='slug'], $tei/@xml:id, 'text')[1])"/>
+  </xsl:function>
+
+  <!-- 'per:stalin', '#per-stalin', 'register.xml#per-stalin' → 'per-stalin'. -->
+  <xsl:function name="ed:entity-key" as="xs:string">
+    <xsl:param name="ref" as="xs:string?"/>
+    <xsl:variable name="r" select="normalize-space(tokenize(string($ref), '\s+')[1])"/>
+    <xsl:sequence select="if (matches($r, '^(per|org|place):')) then replace($r, '^(per|org|place):', '$1-')
+                          else replace($r, '^.*#', '')"/>
+  </xsl:function>
+
+  <!-- The ISO start of a date element (@when, @from, @notBefore), '' when it has none. -->
+  <xsl:function name="ed:date-start" as="xs:string">
+    <xsl:param name="date" as="element()"/>
+    <xsl:sequence select="string(($date/@when, $date/@from, $date/@notBefore, $date/@when-iso)[1])"/>
+  </xsl:function>
+
+  <!-- A human label for an ISO date or range: "21 January 1924", "1924–1925". -->
+  <xsl:function name="ed:iso-label" as="xs:string">
+    <xsl:param name="iso" as="xs:string"/>
+    <xsl:variable name="months" select="('January','February','March','April','May','June','July',
+      'August','September','October','November','December')"/>
+    <xsl:variable name="parts" select="tokenize($iso, '-')[. != '']"/>
+    <xsl:sequence select="
+      if (matches($iso, '^\d{4}-\d{2}-\d{2}$')) then
+        concat(xs:integer($parts[3]), ' ', $months[xs:integer($parts[2])], ' ', $parts[1])
+      else if (matches($iso, '^\d{4}-\d{2}$')) then concat($months[xs:integer($parts[2])], ' ', $parts[1])
+      else $iso"/>
+  </xsl:function>
+
+  <xsl:function name="ed:date-label" as="xs:string">
+    <xsl:param name="date" as="element()"/>
+    <xsl:sequence select="
+      if ($date/@when) then ed:iso-label($date/@when)
+      else if ($date/@from and $date/@to) then concat(ed:iso-label($date/@from), ' – ', ed:iso-label($date/@to))
+      else if ($date/@notBefore and $date/@notAfter)
+        then concat('between ', ed:iso-label($date/@notBefore), ' and ', ed:iso-label($date/@notAfter))
+      else if ($date/@notBefore) then concat('not before ', ed:iso-label($date/@notBefore))
+      else if ($date/@notAfter) then concat('not after ', ed:iso-label($date/@notAfter))
+      else normalize-space($date)"/>
+  </xsl:function>
+
+  <!-- The id of the nearest block (p, head, item, ...) that holds a node; used for stable anchors. -->
+  <xsl:function name="ed:block-id" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="string($node/ancestor-or-self::*[@xml:id][1]/@xml:id)"/>
+  </xsl:function>
+
+  <!-- A stable id for any note: its xml:id, else its block's id + 'fn' + its number in that block. -->
+  <xsl:function name="ed:note-id" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:variable name="holder" select="$note/ancestor::*[@xml:id][1]"/>
+    <xsl:sequence select="if ($note/@xml:id) then string($note/@xml:id)
+      else if (empty($holder)) then concat(ed:slug($note), '-fn', count($note/preceding::tei:note) + 1)
+      else concat(($holder/@xml:id, ed:slug($note))[1], '-fn',
+                  count($holder//tei:note[. &lt;&lt; $note][ancestor::*[@xml:id][1] is $holder]) + 1)"/>
+  </xsl:function>
+
+  <!-- The mark of a note as printed (@n), else its number in the document. -->
+  <xsl:function name="ed:note-label" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="string(($note/@n, count($note/preceding::tei:note[not(@type='editorial')]) + 1)[1])"/>
+  </xsl:function>
+
+  <!-- A page anchor for a pb: 'p29' (characters outside [A-Za-z0-9] dropped). -->
+  <xsl:function name="ed:page-anchor" as="xs:string">
+    <xsl:param name="pb" as="element(tei:pb)"/>
+    <xsl:sequence select="concat('p', replace(string($pb/@n), '[^A-Za-z0-9]', ''))"/>
+  </xsl:function>
+
+  <!-- True for a text node whose trailing white space belongs to a soft line-end break:
+       the next content (skipping pb, fw and blank text) is lb[@break='no']. -->
+  <xsl:function name="ed:before-word-break" as="xs:boolean">
+    <xsl:param name="t" as="text()"/>
+    <xsl:sequence select="exists($t/following-sibling::node()
+      [not(self::tei:pb or self::tei:fw or self::text()[not(normalize-space())])][1]
+      [self::tei:lb[@break='no']])"/>
+  </xsl:function>
+
+  <!-- Hooks: overridden by the web edition; the print edition may keep them empty. -->
+  <xsl:function name="ed:entity-href" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:sequence select="''"/>
+  </xsl:function>
+
+  <xsl:function name="ed:date-href" as="xs:string">
+    <xsl:param name="date" as="element()"/>
+    <xsl:sequence select="''"/>
+  </xsl:function>
+
+  <!-- Trim the white space a soft hyphen break leaves inside a word. -->
+  <xsl:template match="text()[matches(., '\s$')][ed:before-word-break(.)]">
+    <xsl:value-of select="replace(., '\s+$', '')"/>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,43 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  TEI → static web edition (XSLT 3.0, Saxon). Compiled once per build; called
+    - once per text with the text's document as global context item and initial template
+      'w:text-pages': writes the text's pages (xsl:result-document, hrefs relative to the output);
+    - once with initial template 'w:site-pages': home, register, chronology, about, search.
+  Parameters:
+    edition          every text of the edition (document nodes), for site-wide lists and links
+    ed:register-uri  URI of register.xml, '' when there is none
+  Rules by concern: ../common/*.xsl (shared with print: corrections, quotations, names and dates,
+  speech, notes), structure.xsl (divisions and blocks, unknown elements), page-layer.xsl (pb, fw, lb),
+  notes.xsl (calls, pop-ups, note lists), pages.xsl (which page a node is on, page shell),
+  site.xsl (site-wide pages).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="urn:edition:common"
+  xmlns:w="urn:edition:web"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all"
+  expand-text="yes">
+
+  <xsl:import href="../common/fallback.xsl"/>
+  <xsl:import href="../common/functions.xsl"/>
+  <xsl:import href="../common/corrections.xsl"/>
+  <xsl:import href="../common/quotations.xsl"/>
+  <xsl:import href="../common/names.xsl"/>
+  <xsl:import href="../common/speech.xsl"/>
+  <xsl:import href="../common/notes.xsl"/>
+
+  <xsl:include href="pages.xsl"/>
+  <xsl:include href="structure.xsl"/>
+  <xsl:include href="page-layer.xsl"/>
+  <xsl:include href="notes.xsl"/>
+  <xsl:include href="site.xsl"/>
+
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
+  <xsl:output name="page" method="html" html-version="5" encoding="UTF-8" indent="no"/>
+
+  <xsl:param name="edition" as="document-node()*" select="()"/>
+</xsl:stylesheet>
