@@ -54,8 +54,12 @@ def read_odd(path: Path = ODD) -> Customisation:
             for att in s.iter(f"{T}attDef"):
                 vl = att.find(f"{T}valList[@type='closed']")
                 if vl is not None:
-                    target[(s.get("ident"), att.get("ident"))] = [
-                        v.get("ident") for v in vl.iter(f"{T}valItem")]
+                    values = [v.get("ident") for v in vl.iter(f"{T}valItem")]
+                    twice = sorted({v for v in values if values.count(v) > 1})
+                    if twice:
+                        raise ValueError(f"{path}: {s.get('ident')}/@{att.get('ident')} lists "
+                                         f"{', '.join(twice)} twice; keep one valItem each")
+                    target[(s.get("ident"), att.get("ident"))] = values
             if kind.endswith("elementSpec") and s.get("ident") not in c.elements:
                 c.elements.append(s.get("ident"))
     c.constraints = [s.get("ident") for s in spec.iter(f"{T}constraintSpec")]
@@ -331,7 +335,11 @@ def main(argv: list[str] | None = None) -> int:
     from ..fsutil import write_atomic
 
     argv = sys.argv[1:] if argv is None else argv
-    outs = compile_all()
+    try:
+        outs = compile_all()
+    except (ValueError, OSError, etree.XMLSyntaxError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     stale = [n for n, data in outs.items()
              if not (SCHEMA_DIR / n).exists() or (SCHEMA_DIR / n).read_bytes() != data]
     if "--check" in argv:
