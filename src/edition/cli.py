@@ -198,8 +198,10 @@ def run_validate(c: Ctx, paths: tuple[Path, ...] = (), fmt: str = "text",
     from .validate.report import render
 
     files = _tei_paths(c, paths)
+    if not files:
+        raise EditionError("no TEI files to validate", file=paths[0] if paths else c.tei_dir)
     diagnostics = validate_files(files, progress=lambda it: c.progress(it, "validating"))
-    out = render(diagnostics, fmt, files)
+    out = render(diagnostics, fmt, files, strict)
     if out:
         click.echo(out)
     failing = [d for d in diagnostics if d.severity == "error" or (strict and d.severity == "warning")]
