@@ -28,3 +28,13 @@ def project(tmp_path: Path) -> Path:
         shutil.copy(meta, tmp_path / "raw" / meta.name)
         shutil.copy(meta.with_suffix(".txt"), tmp_path / "raw" / meta.with_suffix(".txt").name)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def web_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The web edition of the real tei/*.xml, built once per session (transform + search index)."""
+    from edition.publish.html import build_site
+
+    out = tmp_path_factory.mktemp("web") / "html"
+    build_site(sorted(TEI.glob("*.xml")), out)
+    return out

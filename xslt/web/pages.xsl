@@ -147,12 +147,11 @@
     </html>
   </xsl:template>
 
-  <xsl:variable name="w:first-header" select="($edition/tei:TEI/tei:teiHeader, /tei:TEI/tei:teiHeader)[1]"/>
   <xsl:variable name="w:edition-title" as="xs:string"
-    select="w:or(normalize-space(substring-before(string($w:first-header//tei:projectDesc/tei:p[1]), ':')),
+    select="w:or(normalize-space(substring-before(string(($edition//tei:projectDesc/tei:p)[1]), ':')),
                  'Digital Edition')"/>
   <xsl:variable name="w:licence" as="xs:string"
-    select="normalize-space(($w:first-header//tei:licence)[1])"/>
+    select="normalize-space(($edition//tei:licence)[1])"/>
 
   <!-- ===== the pages of one text ===== -->
 
@@ -279,7 +278,9 @@
               <xsl:if test=". is $current"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
               {w:unit-title(.)}
             </a>
-            <xsl:variable name="first-pb" select="(descendant::tei:pb[@n], preceding::tei:pb[@n][1])[1]"/>
+            <!-- The page a unit starts on: a pb opening it, else the last pb before it. -->
+            <xsl:variable name="first-pb" select="(descendant::node()[not(self::text()[not(normalize-space())])][1][self::tei:pb[@n]],
+                                                   preceding::tei:pb[@n][1])[1]"/>
             <xsl:if test="$first-pb"><span class="toc-page"> p. {$first-pb/@n}</span></xsl:if>
           </li>
         </xsl:for-each>

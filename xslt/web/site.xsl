@@ -21,11 +21,14 @@
 
   <xsl:variable name="w:chronology" as="map(*)*">
     <xsl:variable name="all" as="map(*)*">
-      <!-- Chronicle entries: one per block holding a date. -->
+      <!-- Chronicle entries: one per block with a date in it or in its label (list type="gloss"). -->
       <xsl:for-each select="$w:texts//tei:div[@type='chronicle']//(tei:p | tei:item | tei:ab | tei:l)
-                            [not(ancestor::tei:p or ancestor::tei:item)][.//tei:date[ed:date-start(.) != '']]">
-        <xsl:sequence select="map{'iso': ed:date-start((.//tei:date)[ed:date-start(.) != ''][1]),
-                                  'kind': 'chronicle', 'node': .}"/>
+                            [not(ancestor::tei:p or ancestor::tei:item)]">
+        <xsl:variable name="d" select="(self::tei:item/preceding-sibling::*[1][self::tei:label]//tei:date,
+                                        .//tei:date)[ed:date-start(.) != ''][1]"/>
+        <xsl:if test="$d">
+          <xsl:sequence select="map{'iso': ed:date-start($d), 'kind': 'chronicle', 'node': .}"/>
+        </xsl:if>
       </xsl:for-each>
       <!-- Works of a volume: the date of the dateline, heading or source line. -->
       <xsl:for-each select="$w:texts//tei:div[@type='work']">
@@ -118,7 +121,7 @@
     <h1>{$w:edition-title}</h1>
     <section aria-labelledby="h-what">
       <h2 id="h-what">What this edition is</h2>
-      <xsl:for-each select="$w:first-header//tei:projectDesc/tei:p">
+      <xsl:for-each select="($edition//tei:projectDesc)[1]/tei:p">
         <p><xsl:apply-templates/></p>
       </xsl:for-each>
       <p>Read the texts below, look people and organisations up in the <a href="register.html">register</a>,
@@ -150,7 +153,7 @@
       <p>Cite a text of this edition by its title, the page of the printed source and the address of the
         page: every printed page has an anchor (<code>#p29</code>) and every paragraph an id that stays the
         same from one build to the next, for example:</p>
-      <p class="citation">{$w:edition-title}, ed. {normalize-space(($w:first-header//tei:respStmt[@xml:id='editors']/(tei:orgName, tei:name, tei:persName))[1])}:
+      <p class="citation">{$w:edition-title}, ed. {normalize-space(($edition//tei:titleStmt/tei:respStmt[@xml:id='editors']/(tei:orgName, tei:name, tei:persName))[1])}:
         <xsl:for-each select="$w:texts[1]">“{w:doc-title(.)}”, <code>{ed:slug(.)}.html</code>.</xsl:for-each>
         {$w:licence}.</p>
     </section>
@@ -263,7 +266,7 @@
     <h1>About the edition</h1>
     <section aria-labelledby="h-project">
       <h2 id="h-project">The project</h2>
-      <xsl:for-each select="$w:first-header//tei:projectDesc/tei:p"><p><xsl:apply-templates/></p></xsl:for-each>
+      <xsl:for-each select="($edition//tei:projectDesc)[1]/tei:p"><p><xsl:apply-templates/></p></xsl:for-each>
     </section>
     <section aria-labelledby="h-principles">
       <h2 id="h-principles">Editorial principles</h2>

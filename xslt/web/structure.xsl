@@ -48,14 +48,16 @@
       <xsl:call-template name="ed:id"/>
       <xsl:if test="@n"><xsl:attribute name="data-n" select="@n"/></xsl:if>
       <xsl:apply-templates>
-        <xsl:with-param name="w:level" tunnel="yes" select="if (self::tei:div) then $w:level + 1 else $w:level"/>
+        <!-- A division without a heading (a whole text) adds no heading level. -->
+        <xsl:with-param name="w:level" tunnel="yes"
+          select="if (self::tei:div and tei:head[not(@type='sub')]) then $w:level + 1 else $w:level"/>
       </xsl:apply-templates>
     </xsl:element>
   </xsl:template>
 
   <!-- The first main head of a division is its heading; others are subtitles. -->
   <xsl:template match="tei:div/tei:head[not(@type='sub')][not(preceding-sibling::tei:head[not(@type='sub')])]">
-    <xsl:param name="w:level" tunnel="yes" as="xs:integer" select="2"/>
+    <xsl:param name="w:level" tunnel="yes" as="xs:integer" select="3"/>
     <xsl:element name="h{min((max((1, $w:level - 1)), 6))}">
       <xsl:call-template name="ed:id"/>
       <xsl:apply-templates/>
@@ -119,7 +121,8 @@
     </xsl:element>
   </xsl:template>
 
-  <xsl:template match="tei:list/tei:label[following-sibling::*[1][self::tei:item]]"/>
+  <!-- A label is rendered inside the item it labels. -->
+  <xsl:template match="tei:list/tei:label[following-sibling::*[1][self::tei:item]]" priority="1"/>
 
   <xsl:template match="tei:list/tei:head | tei:list/tei:label">
     <xsl:param name="w:aria-list" tunnel="yes" as="xs:boolean" select="false()"/>

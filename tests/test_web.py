@@ -1,0 +1,305 @@
+"""Web edition (issue 6), static checks: HTML5 validity, links and anchors, ids, escaping, the
+rendering rules on hand-written fixtures, and a build without a register."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import html5lib
+import pytest
+from lxml import etree
+from lxml import html as lhtml
+
+from edition.publish.html import build_site, index_site, transform_site
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "web"
+TEI_NS = {"tei": "http://www.tei-c.org/ns/1.0"}
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.glob("*.html"))
+
+
+def tree(page: Path) -> lhtml.HtmlElement:
+    return lhtml.fromstring(page.read_bytes())
+
+
+def text_of(el: lhtml.HtmlElement) -> str:
+    return " ".join(el.text_content().split())
+
+
+def check_links(site: Path) -> list[str]:
+    """Every internal href/src resolves to a file, and every #fragment to an id on that page."""
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(page: Path) -> set[str]:
+        if page not in ids:
+            ids[page] = set(tree(page).xpath("//@id")) if page.suffix == ".html" else set()
+        return ids[page]
+
+    problems: list[str] = []
+    for page in pages(site):
+        doc = tree(page)
+        for url in doc.xpath("//@href | //@src"):
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc:
+                problems.append(f"{page.name}: link to another host: {url}")
+                continue
+            if parts.path.startswith("../print/"):
+                continue  # the PDFs beside the site: checked in test_pdf_links
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if not target.exists():
+                problems.append(f"{page.name}: missing file {url}")
+            elif parts.fragment and unquote(parts.fragment) not in ids_of(target):
+                problems.append(f"{page.name}: missing anchor {url}")
+    return problems
+
+
+def html5_errors(page: Path) -> list[str]:
+    parser = html5lib.HTMLParser(strict=True)
+    try:
+        parser.parse(page.read_bytes())
+    except html5lib.html5parser.ParseError:
+        return [f"{page.name}:{line}:{col}: {code} {data}" for (line, col), code, data in parser.errors]
+    return []
+
+
+# ---------- the real edition ----------
+
+def test_site_has_the_pages_of_the_issue(web_site: Path) -> None:
+    names = {p.name for p in pages(web_site)}
+    assert {"index.html", "register.html", "chronology.html", "about.html", "search.html"} <= names
+    for tei in sorted((ROOT / "tei").glob("*.xml")):
+        if tei.name != "register.xml":
+            assert f"{tei.stem}.html" in names
+            assert (web_site / "tei" / tei.name).read_bytes() == tei.read_bytes()
+    assert (web_site / "pagefind" / "pagefind.js").is_file()
+    home = tree(web_site / "index.html")
+    linked = set(home.xpath("//main//a/@href"))
+    for tei in (ROOT / "tei").glob("*.xml"):
+        if tei.name != "register.xml":
+            assert f"{tei.stem}.html" in linked
+
+
+def test_every_page_is_valid_html5(web_site: Path) -> None:
+    errors = [e for page in pages(web_site) for e in html5_errors(page)]
+    assert errors == []
+
+
+def test_every_internal_link_and_anchor_resolves(web_site: Path) -> None:
+    assert check_links(web_site) == []
+
+
+def test_page_structure_is_accessible(web_site: Path) -> None:
+    for page in pages(web_site):
+        doc = tree(page)
+        assert doc.get("lang"), page.name
+        assert len(doc.xpath("//main")) == 1 and doc.xpath("//header") and doc.xpath("//footer"), page.name
+        assert doc.xpath("//nav[@aria-label]"), page.name
+        levels = [int(h.tag[1]) for h in doc.xpath("//main//*[self::h1 or self::h2 or self::h3 or "
+                                                     "self::h4 or self::h5 or self::h6]")]
+        assert levels and levels[0] == 1 and levels.count(1) == 1, page.name
+        for before, after in zip(levels, levels[1:], strict=False):
+            assert after <= before + 1, f"{page.name}: heading h{before} followed by h{after}"
+        ids = doc.xpath("//@id")
+        assert len(ids) == len(set(ids)), f"{page.name}: duplicate ids"
+
+
+def test_every_paragraph_has_its_stable_tei_id(web_site: Path) -> None:
+    tei = etree.parse(str(ROOT / "tei" / "works-06.xml"))
+    tei_ids = set(tei.xpath("//tei:text//tei:p/@xml:id", namespaces=TEI_NS))
+    html_ids: set[str] = set()
+    for page in web_site.glob("works-06*.html"):
+        doc = tree(page)
+        assert not doc.xpath("//main//p[contains(@class,'tei-p')][not(@id)]"), page.name
+        html_ids |= set(doc.xpath("//*[contains(@class,'tei-p')]/@id"))
+    assert tei_ids and tei_ids <= html_ids
+
+
+def test_every_printed_page_of_the_volume_has_an_anchor(web_site: Path) -> None:
+    tei = etree.parse(str(ROOT / "tei" / "works-06.xml"))
+    numbers = {n for n in tei.xpath("//tei:text//tei:pb/@n", namespaces=TEI_NS)}
+    anchors: set[str] = set()
+    for page in web_site.glob("works-06*.html"):
+        anchors |= set(tree(page).xpath("//a[contains(@class,'pb')]/@id"))
+    assert numbers and {"p" + re.sub("[^A-Za-z0-9]", "", n) for n in numbers} <= anchors
+    # ... and the volume page lists them all, linked (checked to resolve by the link test).
+    listed = tree(web_site / "works-06.html").xpath("//nav[contains(@class,'page-index')]//a/@href")
+    assert len(listed) >= len(numbers)
+
+
+def test_no_source_text_is_lost_on_the_web(web_site: Path) -> None:
+    """Every word of every TEI paragraph appears on some page of its text."""
+    for tei_path in sorted((ROOT / "tei").glob("*.xml")):
+        if tei_path.name == "register.xml":
+            continue
+        tei = etree.parse(str(tei_path))
+        words = set()  # per text node: a sic and its corr are separate nodes on both sides
+        for node in tei.xpath("//tei:text//text()", namespaces=TEI_NS):
+            words |= set(re.findall(r"\w+", node))
+        shown = set()
+        for page in web_site.glob(f"{tei_path.stem}*.html"):
+            for node in tree(page).xpath("//main//text()"):
+                shown |= set(re.findall(r"\w+", node))
+        assert words - shown == set(), tei_path.name
+
+
+def test_pdf_links_point_beside_the_site(web_site: Path) -> None:
+    for page in pages(web_site):
+        for href in tree(page).xpath("//a/@href[starts-with(., '../print/')]"):
+            assert re.fullmatch(r"\.\./print/[a-z0-9-]+\.pdf", href)
+            slug = href.removeprefix("../print/").removesuffix(".pdf")
+            assert (web_site / "tei" / f"{slug}.xml").is_file()
+    assert tree(web_site / "works-06.html").xpath("//a[@href='../print/works-06.pdf']")
+
+
+def test_register_lists_every_reference(web_site: Path) -> None:
+    reg = tree(web_site / "register.html")
+    entry_ids = set(reg.xpath("//article[contains(@class,'entry')]/@id"))
+    refs = set()
+    for page in pages(web_site):
+        refs |= {h.split("#")[1] for h in tree(page).xpath("//a/@href[starts-with(., 'register.html#')]")}
+    assert refs and refs <= entry_ids
+    lenin = reg.xpath("//article[@id='per-lenin']//details//a/@href")
+    assert len(lenin) > 10 and all(re.match(r"[a-z0-9-]+\.html#", h) for h in lenin)
+
+
+# ---------- hand-written fixtures: the whole encoding contract ----------
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("web-fixture") / "html"
+    build_site(sorted(FIXTURES.glob("*.xml")), out)
+    return out
+
+
+def test_fixture_site_is_valid_and_linked(fixture_site: Path) -> None:
+    assert [e for p in pages(fixture_site) for e in html5_errors(p)] == []
+    assert check_links(fixture_site) == []
+
+
+def test_volume_gets_a_page_per_work_with_previous_next_and_contents(fixture_site: Path) -> None:
+    vol = tree(fixture_site / "fixture-vol.html")
+    toc = vol.xpath("//nav[contains(@class,'volume-toc')]//a/@href")
+    assert toc == ["fixture-vol-w1.html", "fixture-vol-w2.html", "fixture-vol-notes.html",
+                   "fixture-vol-chronicle.html"]
+    assert "This volume contains two works." in text_of(vol)
+    assert "On the Second Matter" not in text_of(vol.xpath("//div[@class='text-body']")[0])
+    w1, w2 = tree(fixture_site / "fixture-vol-w1.html"), tree(fixture_site / "fixture-vol-w2.html")
+    assert w1.xpath("//a[@rel='next']/@href") == ["fixture-vol-w2.html"] and not w1.xpath("//a[@rel='prev']")
+    assert w2.xpath("//a[@rel='prev']/@href") == ["fixture-vol-w1.html"]
+    assert w1.xpath("//h1/text()") == ["On the First Matter"]
+    # The page that opens the work (pb before the div) is on the work's page, with its furniture.
+    assert w1.xpath("//a[@id='p5']") and w1.xpath("//a[@id='p6']") and w2.xpath("//a[@id='p7']")
+    assert text_of(w1.xpath("//span[contains(@class,'fw-header')]")[0]) == "FIXTURE RUNNING HEAD"
+
+
+def test_notes_calls_lists_and_back_links(fixture_site: Path) -> None:
+    w1 = tree(fixture_site / "fixture-vol-w1.html")
+    foot_call = w1.xpath("//a[contains(@class,'note-call-foot')]")[0]
+    end_call = w1.xpath("//a[contains(@class,'note-call-end')]")[0]
+    assert foot_call.text == "*" and end_call.get("href") == "#fixture-vol-n1"
+    foot = w1.xpath(f"//li[@id='{foot_call.get('href')[1:]}']")[0]
+    assert "zebrafootnote" in text_of(foot) and "note-translator" in foot.get("class")
+    assert "narwhalendnote" in text_of(w1.xpath("//li[@id='fixture-vol-n1']")[0])
+    # The endnote stands once on its notes page, with its label, linked back to the call's page.
+    notes = tree(fixture_site / "fixture-vol-notes.html")
+    note = notes.xpath("//*[@id='fixture-vol-n1']")[0]
+    assert text_of(note.xpath(".//span[@class='note-label']")[0]) == "1"
+    w2 = tree(fixture_site / "fixture-vol-w2.html")
+    missing = w2.xpath("//span[contains(@class,'note-missing')]")
+    assert missing and missing[0].text.strip() == "2"
+
+
+def test_corrections_speech_quotations_names_dates(fixture_site: Path) -> None:
+    w1 = tree(fixture_site / "fixture-vol-w1.html")
+    choice = w1.xpath("//span[contains(@class,'ed-choice')]")[0]
+    assert choice.get("title") == "source reads: teh"
+    assert choice.xpath("string(span[@class='ed-corr'])") == "the"
+    assert choice.xpath("span[@class='ed-sic']/@data-pagefind-ignore")
+    assert w1.xpath("//span[@class='ed-soft-hyphen']")
+    # The soft hyphen's line end leaves no space inside the word.
+    assert re.search(r"\bob-stacles\b", w1.xpath("string(//p[@id='fixture-vol-p2'])"))
+    sp = w1.xpath("//div[contains(@class,'ed-sp')]")[0]
+    assert sp.xpath("string(p[@class='ed-speaker'])") == "LENIN:"
+    assert sp.xpath(".//span[contains(@class,'ed-reaction-applause')]")
+    assert sp.xpath(".//span[@class='ed-said']/@title") == ["interjection: Voice"]
+    cit = w1.xpath("//figure[contains(@class,'ed-cit')]")[0]
+    assert "quokkaquote" in text_of(cit.xpath("blockquote")[0])
+    assert text_of(cit.xpath("figcaption")[0]) == "Lenin, Collected Works"
+    assert w1.xpath("//a[@href='register.html#per-lenin']/text()") == ["Lenin"]
+    assert w1.xpath("//a[contains(@class,'ed-date')]/@href") == ["chronology.html#d1924-01-21"]
+    w2 = tree(fixture_site / "fixture-vol-w2.html")
+    # A date without a chronology entry of its day links to its year; one outside it is not linked.
+    assert w2.xpath("//a[contains(@class,'ed-date')]/@href") == ["chronology.html#y1924"]
+    assert w2.xpath("//time[@datetime='1925-03']")
+
+
+def test_source_text_is_escaped(fixture_site: Path) -> None:
+    raw = (fixture_site / "fixture-vol-w2.html").read_text(encoding="utf-8")
+    assert '&lt;script&gt;alert("x")&lt;/script&gt;' in raw
+    doc = tree(fixture_site / "fixture-vol-w2.html")
+    assert [s.get("src") for s in doc.xpath("//script")] == ["assets/edition.js"]
+    assert '<script>alert("x")</script>' in text_of(doc.xpath("//p[@id='fixture-vol-p4']")[0])
+
+
+def test_register_and_chronology_of_the_fixtures(fixture_site: Path) -> None:
+    reg = tree(fixture_site / "register.html")
+    lenin = reg.xpath("//article[@id='per-lenin']")[0]
+    assert "V. I. Lenin" in text_of(lenin.xpath("h3")[0]) and "born 22 April 1870" in text_of(lenin)
+    mentions = lenin.xpath(".//details//a/@href")
+    assert "fixture-vol-w1.html#fixture-vol-p2" in mentions
+    assert "fixture-vol-chronicle.html#fixture-vol-item1" in mentions
+    assert "Not mentioned" in text_of(reg.xpath("//article[@id='per-never']")[0])
+    # A reference the register lacks still has an entry (so that its link resolves).
+    assert reg.xpath("//article[@id='per-zinoviev']")
+    chron = tree(fixture_site / "chronology.html")
+    days = chron.xpath("//li/@id")
+    assert days == sorted(days) and {"d1924-01-21", "d1926-04-02"} <= set(days)
+    assert chron.xpath("//section[@id='y1924']") and chron.xpath("//section[@id='y1926']")
+    about = text_of(tree(fixture_site / "about.html"))
+    assert "Errors are corrected with choice/sic/corr." in about and "Letter-spacing is regularised." in about
+
+
+def test_site_builds_without_a_register(tmp_path: Path) -> None:
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    for name in ("fixture-vol.xml", "fixture-short.xml"):
+        shutil.copy(FIXTURES / name, tei / name)
+    out = tmp_path / "html"
+    index = transform_site(sorted(tei.glob("*.xml")), out)
+    assert index == out / "index.html" and index.is_file()
+    reg = tree(out / "register.html")
+    assert "not available" in text_of(reg)
+    assert reg.xpath("//article[@id='per-lenin']") and reg.xpath("//article[@id='org-rcpb']")
+    assert check_links(out) == []
+
+
+def test_unknown_elements_keep_their_text_and_warn(tmp_path: Path) -> None:
+    src = (FIXTURES / "fixture-short.xml").read_text(encoding="utf-8").replace(
+        'xml:id="fixture-short-p1">', 'xml:id="fixture-short-p1"><mysteryElement>okapiword</mysteryElement> ')
+    (tmp_path / "fixture-short.xml").write_text(src, encoding="utf-8")
+    warnings: list[str] = []
+    transform_site([tmp_path / "fixture-short.xml"], tmp_path / "html", on_warning=warnings.append)
+    assert "okapiword" in text_of(tree(tmp_path / "html" / "fixture-short.html"))
+    assert any("mysteryElement" in w for w in warnings)
+
+
+def test_transform_and_index_can_be_timed_separately(tmp_path: Path) -> None:
+    files = sorted(FIXTURES.glob("*.xml"))
+    transform_site(files, tmp_path)
+    assert not (tmp_path / "pagefind").exists()
+    assert index_site(files, tmp_path) == tmp_path / "pagefind"
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+
+
+def test_build_is_deterministic(tmp_path: Path) -> None:
+    files = sorted(FIXTURES.glob("*.xml"))
+    transform_site(files, tmp_path / "a")
+    transform_site(files, tmp_path / "b")
+    for page in pages(tmp_path / "a"):
+        assert page.read_bytes() == (tmp_path / "b" / page.name).read_bytes(), page.name
