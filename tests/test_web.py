@@ -46,6 +46,8 @@ def check_links(site: Path) -> list[str]:
         doc = tree(page)
         for url in doc.xpath("//@href | //@src"):
             parts = urlsplit(url)
+            if parts.scheme == "data":
+                continue  # inline, no request
             if parts.scheme or parts.netloc:
                 problems.append(f"{page.name}: link to another host: {url}")
                 continue

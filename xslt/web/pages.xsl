@@ -111,6 +111,8 @@
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>{$title} — {$w:edition-title}</title>
+        <!-- No favicon: an empty data URI keeps the browser from asking the server for one. -->
+        <link rel="icon" href="data:,"/>
         <link rel="stylesheet" href="assets/edition.css"/>
         <script src="assets/edition.js" defer=""></script>
       </head>
