@@ -245,13 +245,20 @@
         <xsl:value-of select="string-join($h/tei:fileDesc/tei:titleStmt/tei:author/normalize-space(), '; ')"/>
         <xsl:for-each select="$h/tei:profileDesc/tei:creation/tei:date[1]">
           <xsl:text> · </xsl:text>
-          <xsl:apply-templates select="."/>
+          <xsl:call-template name="w:header-date"/>
         </xsl:for-each>
       </p>
       <xsl:for-each select="$h/tei:fileDesc/tei:sourceDesc/tei:bibl[1]">
         <p class="text-source">Source: <xsl:apply-templates select="node() except (tei:idno, tei:note)" mode="w:header-bibl"/></p>
       </xsl:for-each>
     </header>
+  </xsl:template>
+
+  <!-- A header date: ISO content ("1926-01-25") is shown as words, other content as written. -->
+  <xsl:template name="w:header-date">
+    <time datetime="{ed:date-start(.)}">
+      <xsl:value-of select="if (matches(normalize-space(.), '^\d{4}-\d{2}')) then ed:date-label(.) else normalize-space(.)"/>
+    </time>
   </xsl:template>
 
   <!-- A source description: its parts separated by commas. -->

@@ -137,7 +137,7 @@
           <li>
             <a class="text-link" href="{ed:slug(.)}.html">{w:doc-title(.)}</a>
             <xsl:for-each select="($h/tei:profileDesc/tei:creation/tei:date)[1]">
-              <xsl:text> (</xsl:text><xsl:apply-templates select="."/><xsl:text>)</xsl:text>
+              <xsl:text> (</xsl:text><xsl:call-template name="w:header-date"/><xsl:text>)</xsl:text>
             </xsl:for-each>
             <xsl:variable name="works" select="w:units(.)[self::tei:div[@type='work']]"/>
             <xsl:if test="$works"><span class="text-count"> · {count($works)} works</span></xsl:if>
