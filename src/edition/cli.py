@@ -114,7 +114,7 @@ def convert(c: Ctx, raw_files: tuple[Path, ...], force: bool, show_diff: bool,
 
 def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
                 show_diff: bool = False, keep_reviewed: bool = False) -> int:
-    from .convert import convert as convert_source
+    from .convert import convert_with_stats
     from .fsutil import write_atomic
     from .guard import Stamps
 
@@ -125,7 +125,9 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
     stamps = Stamps(c.tei_dir)
     refused: list[Path] = []
     for source in c.progress(sources, "converting"):
-        data = convert_source(source)
+        data, stats = convert_with_stats(source)
+        for key, value in stats.items():  # the converter's self-check figures (-v)
+            c.debug(f"{source.raw_name}: {key}: {value}")
         target = c.tei_dir / f"{source.slug}.xml"
         if show_diff:
             old = target.read_text(encoding="utf-8").splitlines(keepends=True) if target.exists() else []

@@ -48,6 +48,8 @@ class Block:
     spans: list[Span] = field(default_factory=list)
     inserts: list[Insert] = field(default_factory=list)
     breaks: dict[int, dict[str, str]] = field(default_factory=dict)  # lb attributes at a "\n"
+    # The block that continues this one after page furniture (serialized as @next/@prev).
+    continued_by: Block | None = None
 
     def add(self, span: Span) -> None:
         self.spans.append(span)

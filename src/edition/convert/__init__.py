@@ -45,13 +45,18 @@ def build_document(source: Source) -> Document:
 
 def convert(source: Source) -> bytes:
     """Convert one source to the bytes of its TEI file (deterministic)."""
+    return convert_with_stats(source)[0]
+
+
+def convert_with_stats(source: Source) -> tuple[bytes, dict[str, int | float | str]]:
+    """The TEI bytes and the converter's self-check figures (``Document.stats``)."""
     doc = build_document(source)
     root = tei("TEI", {"xml:id": source.slug, "xml:lang": source.language})
     root.append(build_header(source, doc))
     ser = Serializer(source.slug)
     root.append(ser.text(doc))
     indent(root)
-    return to_bytes(root)
+    return to_bytes(root), doc.stats
 
 
 def convert_tree(source: Source) -> etree._Element:

@@ -30,6 +30,8 @@ class Serializer:
     slug: str
     dropped: list[Span] = field(default_factory=list)  # spans that crossed others
     _counters: dict[str, int] = field(default_factory=dict)
+    _elements: dict[int, etree._Element] = field(default_factory=dict)  # id(Block) → element
+    _links: list[tuple[Block, Block]] = field(default_factory=list)  # (block, continued_by)
 
     # -- ids ---------------------------------------------------------------
     def _assign_id(self, el: etree._Element, tag: str) -> None:
@@ -53,8 +55,20 @@ class Serializer:
     def block(self, block: Block) -> etree._Element:
         el = tei(block.tag, block.attrs)
         self._assign_id(el, block.tag)
+        self._elements[id(block)] = el
+        if block.continued_by is not None:
+            self._links.append((block, block.continued_by))
         self.fill(el, block)
         return el
+
+    def _link_continuations(self) -> None:
+        """A paragraph split by page furniture: its parts point to each other (@next/@prev)."""
+        xml_id = qualify("xml:id")
+        for first, second in self._links:
+            a, b = self._elements.get(id(first)), self._elements.get(id(second))
+            if a is not None and b is not None:
+                a.set("next", "#" + b.get(xml_id, ""))
+                b.set("prev", "#" + a.get(xml_id, ""))
 
     def fill(self, el: etree._Element, block: Block) -> None:
         """Write the block's mixed content into ``el``."""
@@ -91,6 +105,7 @@ class Serializer:
                 holder.append(self.node(n))
             if not len(holder):
                 etree.SubElement(holder, tei("p").tag)
+        self._link_continuations()
         return text
 
 
