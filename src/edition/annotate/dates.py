@@ -116,7 +116,11 @@ def annotate_block(block: Block, ctx: Context) -> int:
     text = block.text
     taken: list[tuple[int, int]] = []
     found = 0
-    years = [(m.start(), int(m.group(0))) for m in re.finditer(Y, text)]
+    # context years: not those inside a correction, whose source reading may be an OCR error
+    # ("April 2021" for "April 20-21")
+    fixed = [(s.start, s.end) for s in block.spans if s.tag == "choice"]
+    years = [(m.start(), int(m.group(0))) for m in re.finditer(Y, text)
+             if not any(a <= m.start() < b for a, b in fixed)]
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
             a, b = m.span("date") if "date" in pattern.groupindex else m.span()
