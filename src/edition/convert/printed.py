@@ -420,7 +420,10 @@ class Builder:
                         n_work += 1
                     else:
                         holder = front
-                    work = Container("div", {"type": wkind} | ({"n": str(n_work)} if wkind == "work" else {}))
+                    # works get stable ids by their order in the volume: they name the web pages
+                    ident = {"n": str(n_work), "xml:id": f"{self.slug}-w{n_work:02d}"} \
+                        if wkind == "work" else {"xml:id": f"{self.slug}-preface"}
+                    work = Container("div", {"type": wkind} | ident)
                     section = None
                     holder.append(work)
                     flush_pending() if wkind == "preface" else None
