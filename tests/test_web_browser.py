@@ -21,7 +21,10 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run"]
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing: make test-deps")
+
+def test_debian_chromium_is_installed():
+    # a missing browser must fail the suite, not skip the browser tests
+    assert Path(CHROMIUM).exists(), "Debian's chromium is required: make test-deps installs it"
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
