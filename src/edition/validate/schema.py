@@ -30,10 +30,20 @@ def _name(tag: str) -> str:
 
 
 def validate_schema(doc: Doc) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    for error in schema().iter_errors(etree.ElementTree(doc.root)):
-        el = error.elem if error.elem is not None else doc.root
-        out.append(_finding(doc, el, error))
+    return validate_schemas([doc])[0]
+
+
+def validate_schemas(docs: list[Doc]) -> list[list[Diagnostic]]:
+    """Each document's schema findings; big inputs are checked on two cores (split.py)."""
+    from .split import plan, validate_pieces, workers_for
+
+    workers = workers_for(docs)
+    pieces, found = plan(schema(), docs, _finding, workers)
+    out: list[list[Diagnostic]] = [found.get(i, []) for i in range(len(docs))]
+    index = {id(d): i for i, d in enumerate(docs)}
+    for piece, findings in zip(pieces, validate_pieces(schema(), pieces, _finding, workers),
+                               strict=True):
+        out[index[id(piece.doc)]].extend(findings)
     return out
 
 
