@@ -225,10 +225,11 @@ def _share_patterns(grammar: etree._Element) -> None:
         data.getparent().replace(data, etree.Element(f"{R}ref", name=shared[key]))
 
 
-# The elements that occur most in the edition, most frequent first (lb is every print line).
-FREQUENT = ["lb", "persName", "p", "soCalled", "pb", "orgName", "quote", "date", "choice", "hi",
-            "label", "bibl", "note", "head", "fw", "pc", "ref", "title", "cit", "q", "said",
-            "placeName", "term", "vocal", "kinesic", "incident", "item", "list", "seg", "rs"]
+# The elements that occur most in the edition's text, most frequent first (lb is every print
+# line); counted in tei/*.xml.
+FREQUENT = ["lb", "persName", "p", "soCalled", "pb", "orgName", "quote", "date", "choice", "ref",
+            "label", "bibl", "note", "head", "title", "cit", "fw", "pc", "desc", "kinesic", "said",
+            "vocal", "item", "list", "hi", "q", "term", "incident", "name", "placeName", "idno"]
 
 
 def _flatten_choices(grammar: etree._Element) -> None:

@@ -45,10 +45,13 @@ class Edition:
 
     def __init__(self, docs: list[Doc]) -> None:
         self.docs: dict[Path, Doc] = {d.path.resolve(): d for d in docs}
+        self._resolved: dict[Path, Path] = {}  # every pointer into register.xml asks again
 
     def doc(self, path: Path) -> Doc | None:
         """The parsed file at ``path`` (loaded on demand), or None when it is missing or broken."""
-        key = path.resolve()
+        key = self._resolved.get(path)
+        if key is None:
+            key = self._resolved[path] = path.resolve()
         if key not in self.docs:
             if not path.is_file():
                 return None
