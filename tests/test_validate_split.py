@@ -98,3 +98,27 @@ def test_a_lost_child_does_not_lose_findings(damaged, expected, monkeypatch) -> 
     monkeypatch.setattr(split, "_run", dying_run)
     results = split.validate_pieces(schema(), pieces, _finding, 2)
     assert sorted(map(key, found.get(0, []) + [d for r in results for d in r])) == expected
+
+
+def test_the_schema_cache_is_rebuilt_when_stale_and_then_used(tmp_path, monkeypatch) -> None:
+    import pickle
+
+    from edition.validate import schema as schema_module
+
+    cache = tmp_path / "cache" / "edition-xsd.pickle"
+    monkeypatch.setattr(schema_module, "SCHEMA_CACHE", cache)
+    cache.parent.mkdir()
+    cache.write_bytes(b"not a pickle")
+    built = schema_module.schema.__wrapped__()  # the uncached function: reads the cache file
+    key, stored = pickle.loads(cache.read_bytes())
+    assert key == schema_module._schema_key() and stored is not built
+    cache.write_bytes(pickle.dumps(("another schema's key", stored)))
+    assert pickle.loads(cache.read_bytes())[0] != key
+    rebuilt = schema_module.schema.__wrapped__()  # stale key: built again, cache rewritten
+    assert pickle.loads(cache.read_bytes())[0] == key
+    written = cache.stat().st_mtime_ns
+    loaded = schema_module.schema.__wrapped__()  # now from the cache, which stays as it is
+    assert cache.stat().st_mtime_ns == written and loaded is not rebuilt
+    invalid = ROOT / "tests" / "fixtures" / "invalid" / "E100-div-inside-p.xml"
+    reasons = [[e.reason for e in s.iter_errors(str(invalid))] for s in (built, rebuilt, loaded)]
+    assert reasons[0] and reasons[0] == reasons[1] == reasons[2]
