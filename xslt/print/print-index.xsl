@@ -8,41 +8,39 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
-  xmlns:ed="urn:edition:print"
+  xmlns:pr="urn:edition:print"
+  xmlns:ed="urn:edition:common"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all"
   expand-text="yes">
 
-  <xsl:variable name="register" as="document-node()?"
-    select="if ($register-uri != '' and doc-available($register-uri)) then doc($register-uri) else ()"/>
-
-  <xsl:key name="person" match="tei:person[@xml:id]" use="@xml:id"/>
-
-  <xsl:function name="ed:person-name" as="xs:string">
+  <!-- "Stalin, J. V." from the register's full name (names.xsl), else from the first mention. -->
+  <xsl:function name="pr:person-name" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
     <xsl:param name="mentions" as="element()*"/>
-    <xsl:variable name="person" select="$register ! key('person', 'per-' || $key, .)"/>
-    <xsl:variable name="pn" select="($person/tei:persName[@type='index'], $person/tei:persName)[1]"/>
+    <xsl:variable name="person" select="ed:entity('per-' || $key)"/>
+    <xsl:variable name="pn" select="($person/tei:persName[@type='full'], $person/tei:persName)[1]"/>
+    <xsl:variable name="full" select="if ($pn) then normalize-space($pn) else pr:plain($mentions[1])"/>
+    <xsl:variable name="words" select="tokenize($full, ' ')"/>
     <xsl:sequence select="
-      if ($pn/tei:surname)
-      then normalize-space(string-join(($pn/tei:surname, string-join($pn/tei:forename, ' ')) ! normalize-space(.)[.], ', '))
-      else if ($pn) then normalize-space($pn)
-      else normalize-space(($mentions ! ed:plain(.))[1])"/>
+      if ($pn/tei:surname) then string-join(($pn/tei:surname, $pn/tei:forename) ! normalize-space(.), ', ')
+      else if (count($words) gt 1 and $person)
+      then $words[last()] || ', ' || string-join($words[position() lt last()], ' ')
+      else $full"/>
   </xsl:function>
 
   <xsl:template name="person-index">
     <xsl:variable name="pages" select="parse-json($index-pages)" as="map(*)"/>
     <xsl:variable name="mentions" select="//tei:text//tei:persName[@ref]"/>
-    <section class="div index" id="{$slug}-index" data-rh="Index of Persons"
-             style="counter-reset: page {$first-page - 1}">
+    <section class="div index" id="{$slug}-index" data-rh="Index of Persons">
       <h1 class="head index-title">Index of Persons</h1>
       <div class="index-entries">
         <xsl:for-each-group select="$mentions"
             group-by="tokenize(@ref)[starts-with(., 'per:')] ! substring-after(., 'per:')">
-          <xsl:sort select="lower-case(ed:person-name(current-grouping-key(), current-group()))"/>
+          <xsl:sort select="lower-case(pr:person-name(current-grouping-key(), current-group()))"/>
           <xsl:variable name="key" select="current-grouping-key()"/>
           <div class="index-entry" data-key="{$key}">
-            <span class="index-name">{ed:person-name($key, current-group())}</span>
+            <span class="index-name">{pr:person-name($key, current-group())}</span>
             <xsl:text>, </xsl:text>
             <span class="index-pages">{($pages($key), '–')[1]}</span>
           </div>

@@ -8,7 +8,8 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
-  xmlns:ed="urn:edition:print"
+  xmlns:pr="urn:edition:print"
+  xmlns:ed="urn:edition:common"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all"
   expand-text="yes">
@@ -27,23 +28,23 @@
 
   <xsl:template match="tei:div">
     <xsl:variable name="head" select="(tei:head[not(@type='sub')])[1]"/>
-    <section id="{ed:div-id(.)}"
+    <section id="{pr:div-id(.)}"
              class="div div-{(@type, 'div')[1]} depth-{count(ancestor::tei:div)}{
                if (ancestor::tei:back and not(ancestor::tei:div)) then ' back-div' else ''}">
       <xsl:if test="@type = 'work' or (not(ancestor::tei:div) and $head)">
         <xsl:attribute name="data-rh">
-          <xsl:value-of select="normalize-space(string-join(($head ! ed:plain(.)), ' '))"/>
+          <xsl:value-of select="normalize-space(string-join(($head ! pr:plain(.)), ' '))"/>
         </xsl:attribute>
       </xsl:if>
       <xsl:if test="not(tei:head) and @type = ('notes', 'chronicle')">
-        <h2 class="head generated">{ed:div-label(.)}</h2>
+        <h2 class="head generated">{pr:div-label(.)}</h2>
       </xsl:if>
       <xsl:apply-templates/>
     </section>
   </xsl:template>
 
   <!-- Plain text of a heading (for running heads and the contents): no notes, no furniture. -->
-  <xsl:function name="ed:plain" as="xs:string">
+  <xsl:function name="pr:plain" as="xs:string">
     <xsl:param name="el" as="element()"/>
     <xsl:variable name="t">
       <xsl:apply-templates select="$el" mode="plain"/>
@@ -51,7 +52,7 @@
     <xsl:sequence select="normalize-space($t)"/>
   </xsl:function>
 
-  <xsl:template match="tei:note | tei:fw | tei:pb | tei:sic | tei:orig | tei:pc[ed:soft-hyphen(.)]"
+  <xsl:template match="tei:note | tei:ref[@type='noteCall'] | tei:fw | tei:pb | tei:sic | tei:orig | tei:abbr | tei:pc[@force='weak']"
                 mode="plain"/>
   <xsl:template match="tei:lb" mode="plain"><xsl:text> </xsl:text></xsl:template>
   <xsl:template match="tei:head" mode="plain"><xsl:apply-templates mode="plain"/></xsl:template>
@@ -123,92 +124,16 @@
     <div class="l"><xsl:apply-templates/></div>
   </xsl:template>
 
-  <!-- A bibl standing as a block (a work's source line, a quotation's source). -->
-  <xsl:template match="tei:bibl[parent::tei:div or parent::tei:cit or parent::tei:body
-                       or parent::tei:front or parent::tei:back]">
-    <div class="bibl{@type ! (' bibl-' || .)}">
-      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
-      <xsl:apply-templates/>
-    </div>
-  </xsl:template>
-
-  <xsl:template match="tei:bibl">
-    <span class="bibl"><xsl:apply-templates/></span>
-  </xsl:template>
-
-  <!-- ===== quotations (shared decision: quotation marks are in the text, no marks added) ===== -->
-
-  <xsl:template match="tei:cit">
-    <xsl:element name="{if (ed:is-block(.)) then 'blockquote' else 'span'}">
-      <xsl:attribute name="class" select="'cit'"/>
-      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
-      <xsl:apply-templates/>
-    </xsl:element>
-  </xsl:template>
-
-  <xsl:template match="tei:quote">
-    <xsl:element name="{if (ed:is-block(.)) then 'blockquote' else 'span'}">
-      <xsl:attribute name="class" select="'quote'"/>
-      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
-      <xsl:apply-templates/>
-    </xsl:element>
-  </xsl:template>
-
-  <xsl:function name="ed:is-block" as="xs:boolean">
-    <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="exists($el/parent::tei:div | $el/parent::tei:body | $el/parent::tei:sp
-                          | $el/parent::tei:front | $el/parent::tei:back | $el/parent::tei:note[@place='end'])
-                          or ($el/parent::tei:cit and ed:is-block($el/parent::tei:cit))"/>
-  </xsl:function>
-
-  <!-- ===== speeches ===== -->
-
-  <xsl:template match="tei:sp">
-    <div class="sp" data-who="{@who}">
-      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
-      <xsl:apply-templates/>
-    </div>
-  </xsl:template>
-
-  <xsl:template match="tei:speaker">
-    <div class="speaker"><xsl:apply-templates/></div>
-  </xsl:template>
-
-  <xsl:template match="tei:stage">
-    <xsl:element name="{if (parent::tei:sp or parent::tei:div) then 'div' else 'span'}">
-      <xsl:attribute name="class" select="'stage reaction'"/>
-      <xsl:apply-templates/>
-    </xsl:element>
-  </xsl:template>
-
-  <!-- Interjections from the floor. -->
-  <xsl:template match="tei:said">
-    <span class="said interjection" data-who="{@who}"><xsl:apply-templates/></span>
-  </xsl:template>
-
-  <!-- Reactions (applause, laughter, ...): the printed words are in the element. -->
-  <xsl:template match="tei:incident | tei:vocal | tei:kinesic">
-    <span class="reaction {local-name()}"><xsl:apply-templates/></span>
-  </xsl:template>
-
-  <xsl:template match="tei:desc">
-    <span class="desc"><xsl:apply-templates/></span>
-  </xsl:template>
-
   <!-- ===== notes ===== -->
 
   <!-- Footnotes (and editorial notes) go to the page foot: an anchor marks the call. -->
   <xsl:template match="tei:note[@place='foot'] | tei:note[@type='editorial'][not(@place='end')]
                        | tei:note[not(@place)][not(ancestor::tei:teiHeader)]">
-    <xsl:variable name="id" select="string((@xml:id, generate-id())[1])"/>
+    <xsl:variable name="id" select="ed:note-id(.)"/>
     <span class="fn-call-anchor" id="fncall-{$id}"/>
-    <span class="footnote{if (@type) then ' fn-' || @type else ''}" id="fn-{$id}" data-n="{@n}">
-      <xsl:apply-templates/>
+    <span class="footnote fn-{ed:note-kind(.)}{@type ! (' fn-type-' || .)}" id="fn-{$id}" data-n="{@n}">
+      <xsl:apply-templates select="." mode="ed:note-body"/>
     </span>
-  </xsl:template>
-
-  <xsl:template match="tei:note//tei:p | tei:note//tei:ab">
-    <span class="np"><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="tei:note[@place='end']">
@@ -216,7 +141,7 @@
       <span class="en-num">{(@n, count(preceding-sibling::tei:note[@place='end']) + 1)[1]}</span>
       <xsl:text> </xsl:text>
       <xsl:apply-templates/>
-      <xsl:variable name="calls" select="key('note-calls', @xml:id)"/>
+      <xsl:variable name="calls" select="key('ed:note-calls', @xml:id)"/>
       <xsl:if test="$calls">
         <span class="backrefs">
           <xsl:for-each select="$calls">
@@ -255,76 +180,12 @@
 
   <xsl:template match="tei:lb"/>
 
-  <!-- A soft line-end hyphen is dropped where the word is joined again (lb[@break='no']). -->
-  <xsl:function name="ed:soft-hyphen" as="xs:boolean">
-    <xsl:param name="pc" as="element()"/>
-    <xsl:sequence select="$pc/@force = 'weak' and ed:joins-next($pc)"/>
-  </xsl:function>
-
-  <!-- True when the next element, skipping furniture and page breaks, is lb[@break='no'] and only
-       white space lies between. -->
-  <xsl:function name="ed:joins-next" as="xs:boolean">
-    <xsl:param name="n" as="node()"/>
-    <xsl:variable name="next" select="$n/following-sibling::*[not(self::tei:pb or self::tei:fw)][1]"/>
-    <xsl:sequence select="exists($next[self::tei:lb[@break='no']])
-      and (every $t in $n/following-sibling::text()[. &lt;&lt; $next] satisfies normalize-space($t) = '')"/>
-  </xsl:function>
-
-  <xsl:template match="tei:pc[ed:soft-hyphen(.)]"/>
-
-  <xsl:template match="text()">
-    <xsl:choose>
-      <xsl:when test="ed:joins-next(.)">
-        <xsl:value-of select="replace(., '\s+$', '')"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:value-of select="."/>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- ===== corrections: the corrected / regularised reading is printed ===== -->
-
-  <xsl:template match="tei:choice">
-    <span class="choice{if (tei:corr) then ' corrected' else ''}">
-      <xsl:apply-templates select="(tei:corr, tei:reg, tei:expan, *)[1]"/>
-    </span>
-  </xsl:template>
-
-  <xsl:template match="tei:corr | tei:reg | tei:expan | tei:abbr | tei:sic | tei:orig | tei:add
-                       | tei:unclear | tei:seg | tei:w | tei:pc | tei:num | tei:measure | tei:rs
-                       | tei:placeName | tei:name | tei:date | tei:time | tei:q | tei:affiliation
-                       | tei:roleName | tei:forename | tei:surname | tei:addName">
-    <span class="{local-name()}"><xsl:apply-templates/></span>
-  </xsl:template>
-
-  <xsl:template match="tei:supplied">
-    <span class="supplied">[<xsl:apply-templates/>]</span>
-  </xsl:template>
-
-  <xsl:template match="tei:del">
-    <del class="del"><xsl:apply-templates/></del>
-  </xsl:template>
-
-  <xsl:template match="tei:gap">
-    <span class="gap">[…]</span>
-  </xsl:template>
-
-  <!-- ===== phrases ===== -->
-
-  <xsl:template match="tei:hi">
-    <span class="hi{@rend ! (' rend-' || replace(., '\s+', ' rend-'))}"><xsl:apply-templates/></span>
-  </xsl:template>
-
-  <xsl:template match="tei:emph | tei:foreign | tei:mentioned | tei:term | tei:soCalled | tei:title
-                       | tei:gloss">
-    <span class="{local-name()}{@level ! (' level-' || .)}"><xsl:apply-templates/></span>
-  </xsl:template>
-
-  <!-- Person mentions carry an anchor per mention: the index reads their pages from the PDF. -->
-  <xsl:template match="tei:persName">
-    <xsl:variable name="keys" select="tokenize(@ref)[starts-with(., 'per:')] ! substring-after(., 'per:')"/>
-    <span class="persName">
+  <!-- Person mentions carry an anchor per mention: the index reads their pages from the PDF.
+       Otherwise as the shared rule (names.xsl): a span with the register key. -->
+  <xsl:template match="tei:persName[@ref]">
+    <xsl:variable name="keys" select="tokenize(normalize-space(@ref))[starts-with(., 'per:')]
+                                      ! substring-after(., 'per:')"/>
+    <span class="ed-name ed-persName" data-ref="{ed:entity-key(@ref)}">
       <xsl:if test="exists($keys)">
         <xsl:attribute name="id" select="'pm.' || string-join($keys, '+') || '.' || generate-id()"/>
       </xsl:if>
@@ -332,8 +193,19 @@
     </span>
   </xsl:template>
 
-  <xsl:template match="tei:orgName">
-    <span class="orgName"><xsl:apply-templates/></span>
+  <!-- An inline quotation whose cit names several sources (the shared rule's title attribute
+       expects one): print needs no title anyway. -->
+  <xsl:template match="tei:quote[count(../tei:bibl) gt 1][not(ed:is-block(.))]">
+    <span class="ed-quote"><xsl:call-template name="ed:id"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- A bibl standing as a block (a work's source line). -->
+  <xsl:template match="tei:bibl[parent::tei:div or parent::tei:body or parent::tei:front
+                       or parent::tei:back]">
+    <div class="ed-bibl bibl-block{@type ! (' bibl-' || .)}">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates/>
+    </div>
   </xsl:template>
 
   <xsl:template match="tei:figure">
@@ -345,11 +217,5 @@
     <span class="anchor" id="{(@xml:id, generate-id())[1]}"/>
   </xsl:template>
   <xsl:template match="tei:milestone | tei:cb"/>
-
-  <!-- Fallback: never drop text silently. -->
-  <xsl:template match="*" priority="-2">
-    <xsl:message>print: no print rule for TEI element '{name()}' ({ancestor-or-self::*[@xml:id][1]/@xml:id}); its content is printed as plain text</xsl:message>
-    <span class="unknown" data-tei="{local-name()}"><xsl:apply-templates/></span>
-  </xsl:template>
 
 </xsl:stylesheet>

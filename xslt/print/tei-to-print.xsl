@@ -18,11 +18,21 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
-  xmlns:ed="urn:edition:print"
+  xmlns:pr="urn:edition:print"
+  xmlns:ed="urn:edition:common"
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all"
   expand-text="yes">
+
+  <!-- Shared with the web edition: what a note, quotation, correction, speaker, name looks like. -->
+  <xsl:import href="print-fallback.xsl"/>
+  <xsl:import href="../common/functions.xsl"/>
+  <xsl:import href="../common/corrections.xsl"/>
+  <xsl:import href="../common/names.xsl"/>
+  <xsl:import href="../common/notes.xsl"/>
+  <xsl:import href="../common/quotations.xsl"/>
+  <xsl:import href="../common/speech.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
 
@@ -36,8 +46,6 @@
   <xsl:include href="print-text.xsl"/>
   <xsl:include href="print-index.xsl"/>
 
-  <xsl:key name="note-calls" match="tei:ref[@type='noteCall'][@target]"
-           use="substring-after(@target, '#')"/>
 
   <xsl:variable name="slug" as="xs:string"
     select="string((/tei:TEI/tei:teiHeader//tei:idno[@type='slug'], /tei:TEI/@xml:id)[1])"/>
@@ -48,6 +56,8 @@
     select="string-join($title-stmt/tei:author/normalize-space(), '; ')"/>
   <xsl:variable name="is-book" as="xs:boolean"
     select="exists(//tei:text//tei:div[@type='work']) or count(//tei:text//tei:pb) gt 100"/>
+  <xsl:variable name="has-index" as="xs:boolean"
+    select="exists(//tei:text//tei:persName[tokenize(@ref) ! starts-with(., 'per:') = true()])"/>
   <!-- The divisions listed in the contents: works in a volume, else the top divisions. -->
   <xsl:variable name="toc-divs" as="element(tei:div)*"
     select="if (//tei:text//tei:div[@type='work'])
@@ -65,6 +75,9 @@
         <meta name="generator" content="edition print stylesheet (XSLT 3.0, WeasyPrint)"/>
         <meta name="dcterms.created" content="{$build-date}"/>
         <link rel="stylesheet" href="{$css-href}"/>
+        <xsl:if test="$part = 'index'">
+          <style>@page:first {{ counter-reset: page {$first-page} footnote; }}</style>
+        </xsl:if>
       </head>
       <body class="{if ($is-book) then 'book' else 'offprint'} part-{$part}"
             data-volume="{$main-title}">
@@ -79,6 +92,10 @@
               <xsl:call-template name="contents"/>
             </xsl:if>
             <xsl:apply-templates select="/tei:TEI/tei:text"/>
+            <xsl:if test="$has-index">
+              <!-- Holds the index's first page (a recto): pdf.py drops it and joins the index there. -->
+              <div class="index-slot" id="{$slug}-index-slot"/>
+            </xsl:if>
           </xsl:otherwise>
         </xsl:choose>
       </body>
@@ -131,24 +148,24 @@
       <ol class="toc-list">
         <xsl:for-each select="$toc-divs">
           <li class="toc-{(@type, 'div')[1]}">
-            <a href="#{ed:div-id(.)}"><span class="toc-text"><xsl:apply-templates
+            <a href="#{pr:div-id(.)}"><span class="toc-text"><xsl:apply-templates
               select="(tei:head[not(@type='sub')])[1]" mode="plain"/><xsl:if
-              test="not(tei:head)">{ed:div-label(.)}</xsl:if></span></a>
+              test="not(tei:head)">{pr:div-label(.)}</xsl:if></span></a>
           </li>
         </xsl:for-each>
-        <xsl:if test="//tei:text//tei:persName[@ref]">
-          <li class="toc-index"><a href="#{$slug}-index"><span class="toc-text">Index of Persons</span></a></li>
+        <xsl:if test="$has-index">
+          <li class="toc-index"><a href="#{$slug}-index-slot"><span class="toc-text">Index of Persons</span></a></li>
         </xsl:if>
       </ol>
     </nav>
   </xsl:template>
 
-  <xsl:function name="ed:div-id" as="xs:string">
+  <xsl:function name="pr:div-id" as="xs:string">
     <xsl:param name="div" as="element()"/>
     <xsl:sequence select="string(($div/@xml:id, generate-id($div))[1])"/>
   </xsl:function>
 
-  <xsl:function name="ed:div-label" as="xs:string">
+  <xsl:function name="pr:div-label" as="xs:string">
     <xsl:param name="div" as="element()"/>
     <xsl:sequence select="
       if ($div/@type = 'notes') then 'Notes'

@@ -39,6 +39,21 @@ class PrintResult:
     pages: int
     seconds: float
     warnings: list[str]
+    landmarks: dict[str, int]  # "contents", "index", "page" (a body page) → folio, for review
+
+
+def render_review_pngs(result: PrintResult, out_dir: Path, dpi: int = 80) -> list[Path]:
+    """PNGs of a body page, the contents and the first index page (pdftoppm) for a human look."""
+    import subprocess
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, folio in result.landmarks.items():
+        prefix = out_dir / f"{result.pdf.stem}-{name}"
+        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(folio), "-l", str(folio),
+                        "-singlefile", str(result.pdf), str(prefix)], check=True)
+        written.append(prefix.with_suffix(".png"))
+    return written
 
 
 def build_pdfs(tei_files: list[Path], out_dir: Path,
@@ -87,8 +102,8 @@ def _find_register(tei_files: list[Path]) -> Path | None:
 def _render_task(task: tuple[Path, Path, Path | None, str]) -> PrintResult:
     tei_path, pdf_path, register, build_date = task
     start = time.perf_counter()
-    pages, warnings = render_pdf(tei_path, pdf_path, register, build_date)
-    return PrintResult(pdf_path, pages, time.perf_counter() - start, warnings)
+    pages, warnings, landmarks = render_pdf(tei_path, pdf_path, register, build_date)
+    return PrintResult(pdf_path, pages, time.perf_counter() - start, warnings, landmarks)
 
 
 # ---- XSLT ---------------------------------------------------------------------------------------
@@ -103,9 +118,11 @@ def _executable():
 
         proc = PySaxonProcessor(license=False)
         xslt = proc.new_xslt30_processor()
-        exe = xslt.compile_stylesheet(stylesheet_file=str(STYLESHEET))
-        if exe is None:
-            raise EditionError("print stylesheet does not compile", file=STYLESHEET, exit_code=1)
+        try:
+            exe = xslt.compile_stylesheet(stylesheet_file=str(STYLESHEET))
+        except Exception as exc:  # saxonche's error class cannot cross process boundaries
+            raise EditionError(f"print stylesheet does not compile: {exc}", file=STYLESHEET,
+                               exit_code=1) from None
         _saxon.update(proc=proc, exe=exe)
     return _saxon["proc"], _saxon["exe"]
 
@@ -122,6 +139,7 @@ class Transform:
         self.params = {
             "build-date": build_date,
             "register-uri": register.resolve().as_uri() if register else "",
+            "{urn:edition:common}register-uri": register.resolve().as_uri() if register else "",
             "css-href": CSS.as_uri(),
         }
         self.warnings: list[str] = []
@@ -135,12 +153,17 @@ class Transform:
             xdm = (self.proc.make_integer_value(value) if isinstance(value, int)
                    else self.proc.make_string_value(str(value)))
             exe.set_parameter(name, xdm)
-        out = exe.transform_to_string(xdm_node=self.doc)
+        try:
+            out = exe.transform_to_string(xdm_node=self.doc)
+        except Exception as exc:  # a dynamic error in the stylesheet, reported on one line
+            raise EditionError(f"print stylesheet failed: {exc}", file=self.tei_path,
+                               exit_code=1) from None
         messages = exe.get_xsl_messages()
         if messages is not None:
             seen = set(self.warnings)
             for i in range(messages.size):
-                text = f"{self.tei_path}: {messages.item_at(i).string_value}"
+                # One warning per kind of problem, not per occurrence.
+                text = f"{self.tei_path}: {messages.item_at(i).string_value.split(' (', 1)[0]}"
                 if text not in seen:
                     seen.add(text)
                     self.warnings.append(text)
@@ -153,32 +176,33 @@ class Transform:
 # ---- WeasyPrint ---------------------------------------------------------------------------------
 
 def render_pdf(tei_path: Path, pdf_path: Path, register: Path | None = None,
-               build_date: str | None = None) -> tuple[int, list[str]]:
-    """Render one TEI file to ``pdf_path``; return its page count and the stylesheet's warnings."""
+               build_date: str | None = None) -> tuple[int, list[str], dict[str, int]]:
+    """Render one TEI file to ``pdf_path``; return its page count, the stylesheet's warnings and
+    the folios of a few landmarks (contents, index, a body page)."""
     from weasyprint import HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     transform = Transform(tei_path, register, build_date or date.today().isoformat())
     main_doc = HTML(string=transform.html("main"), base_url=str(XSLT_DIR) + "/").render()
     pages = list(main_doc.pages)
+    landmarks = {"page": max(1, min(len(pages), len(pages) // 2))}
+    for folio, page in enumerate(pages, start=1):
+        if any(a.endswith("-contents") for a in page.anchors):
+            landmarks["contents"] = folio
     mentions = mention_pages(main_doc)
     if mentions:
+        # The last page only holds the index slot (a recto): the index pages replace it.
+        pages.pop()
         index_pages = {key: format_pages(sorted(nums)) for key, nums in mentions.items()}
         index_html = transform.html("index", **{"index-pages": json.dumps(index_pages),
-                                                "first-page": _index_first_page(len(pages))})
+                                                "first-page": len(pages) + 1})
         index_doc = HTML(string=index_html, base_url=str(XSLT_DIR) + "/").render()
         index_pages_list = list(index_doc.pages)
-        if len(pages) % 2 == 1:
-            # The index starts on a recto: keep the blank verso WeasyPrint made before it.
-            pass
+        landmarks["index"] = len(pages) + 1
         pages += index_pages_list
     data = main_doc.copy(pages).write_pdf()
     write_atomic(pdf_path, data)
-    return len(pages), transform.warnings
-
-
-def _index_first_page(main_pages: int) -> int:
-    return main_pages + 1
+    return len(pages), transform.warnings, landmarks
 
 
 def mention_pages(document) -> dict[str, set[int]]:

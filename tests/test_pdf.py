@@ -1,0 +1,407 @@
+"""The print edition: read the PDFs back and prove that nothing is lost or misplaced.
+
+Each PDF is built once per session: the Works volume, a hand-written fixture with the whole
+encoding (tests/fixtures/print/volume.xml) and a generated stress text dense with footnotes
+(the WeasyPrint trap: a footnote body dropped when its call sits on the last line of a page).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pypdf import PdfReader
+
+from edition.publish.pdf import build_print_edition, render_review_pngs
+from edition.tei.xml import TEI_NS, local, parse_file
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "print"
+WORKS = ROOT / "tei" / "works-06.xml"
+T = f"{{{TEI_NS}}}"
+
+
+# ---- reading the TEI -------------------------------------------------------------------------
+
+SKIP = {"sic", "orig", "abbr", "fw", "teiHeader"}
+# Elements that separate words; inline ones (persName, choice, hi...) do not.
+BREAKS = {"lb", "pb", "p", "ab", "head", "item", "label", "note", "l", "dateline", "byline", "signed",
+          "closer", "opener", "salute", "trailer", "speaker", "list", "div", "sp", "row", "cell",
+          "body", "front", "back", "text", "table", "lg", "bibl"}
+
+
+def reading_text(el: etree._Element) -> str:
+    """The text a reader of the edition sees: corrected readings, no page furniture, soft line-end
+    hyphens joined. Page breaks and note calls are layout, not reading text."""
+    out: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        name = local(node)
+        if name in SKIP or (name == "pc" and node.get("force") == "weak"):
+            return
+        if name == "lb" and node.get("break") == "no":
+            out[:] = ["".join(out).rstrip()]
+        elif name in BREAKS:
+            out.append(" ")
+        if node.text:
+            out.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                out.append(child.tail)
+        if name in BREAKS and not (name == "lb" and node.get("break") == "no"):
+            out.append(" ")
+
+    walk(el)
+    return "".join(out)
+
+
+def norm_tokens(text: str) -> list[str]:
+    """Word tokens compared case-blind, split at punctuation: a line may break after a dash or
+    before a parenthesis, so "R.C.P.(B.)" and "all—not" count as their letter runs."""
+    # pdftotext joins a word broken after a printed hyphen ("non-\nParty" → "nonParty"), so
+    # compounds are compared without their hyphens on both sides.
+    text = re.sub(r"(?<=\w)-(?=\w)", "", text)
+    return [t.casefold() for t in re.findall(r"[^\W_]+", text)]
+
+
+# ---- reading the PDF -------------------------------------------------------------------------
+
+class Pdf:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.reader = PdfReader(path)
+        raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                             capture_output=True, text=True).stdout
+        self.raw_pages = raw.split("\f")[: len(self.reader.pages)]
+        self.pages = [dehyphenate(p) for p in self.raw_pages]
+        self.dests = {name: self.reader.get_destination_page_number(d) + 1
+                      for name, d in self.reader.named_destinations.items()}
+
+    def page_tokens(self, folio: int) -> Counter:
+        return Counter(norm_tokens(self.pages[folio - 1])) if 0 < folio <= len(self.pages) else Counter()
+
+    def tokens(self, furniture: set[str]) -> Counter:
+        """Tokens of the whole text as one flow: running heads and folios (``furniture``) are taken
+        out so that a word broken across two pages is joined again."""
+        def bare(line: str) -> str:  # without a folio or a note call beside it
+            return re.sub(r"^\d+\s+|\s+\d+$", "", " ".join(line.split()))
+
+        heads = {bare(f) for f in furniture}
+
+        def is_head(line: str) -> bool:  # a long running head may wrap onto two lines
+            b = bare(line)
+            return b in heads or (len(b) > 3 and any(h.startswith(b) or h.endswith(b) for h in heads))
+
+        flow = []
+        for page in self.raw_pages:
+            page = re.sub(r" ?\[p\. [^\]\s]+\]", "", page)  # the source's pages, in the margin
+            lines = [ln for ln in page.split("\n") if ln.strip()]
+            # The header: a title (perhaps wrapped) and a folio. A page that opens a work has no
+            # folio on top: its first line is the work's heading, which is reading text.
+            opening = bool(lines) and lines[-1].strip().isdigit()  # folio at the foot
+            for k, line in enumerate([] if opening else lines[:4]):
+                if line.strip().isdigit() or (re.search(r"\s\d+$", line.strip()) and is_head(line)):
+                    if all(is_head(h) for h in lines[:k]):
+                        lines = lines[k + 2:] if k == 0 and len(lines) > 1 and is_head(lines[1]) \
+                            else lines[k + 1:]
+                    break
+                if not is_head(line):
+                    break
+            while lines and (not lines[-1].strip() or lines[-1].strip().isdigit()):
+                lines.pop()
+            flow.append("\n".join(lines))
+        tokens = Counter(norm_tokens(dehyphenate("\n".join(flow))))
+        # A word broken at the foot of a page, before the page's footnotes: join its first part
+        # with the first word of the next page.
+        for page, nxt in zip(flow, flow[1:], strict=False):
+            lines = [ln for ln in re.sub(r" ?\[p\. [^\]\s]+\]", "", page).split("\n") if ln.strip()]
+            for i, line in enumerate(lines):
+                if line.endswith(("\u2010", "-")) and (i + 1 == len(lines) or lines[i + 1][:1] in "*†‡§["):
+                    first = nxt.split()[0] if nxt.split() else ""
+                    tokens.update(norm_tokens(line.split()[-1][:-1] + first))
+                # pdftotext may have eaten that hyphen itself, gluing the part to the first
+                # footnote's marker: "(May§§ See Lenin's Works...".
+                glued = re.search(r"(\S+?)[*†‡§]+ [A-Z]", line)
+                if glued:
+                    first = nxt.split()[0] if nxt.split() else ""
+                    tokens.update(norm_tokens(glued.group(1) + first))
+        return tokens
+
+
+def dehyphenate(text: str) -> str:
+    """Join words WeasyPrint broke at a line end: its own hyphen (U+2010) goes, a printed one stays.
+    The source's page numbers in the margin ("[p. 8]") are layout and would split a broken word."""
+    text = re.sub(r" ?\[p\. [^\]\s]+\]", "", text)
+    text = re.sub(r"\n\s*\n", "\n", text)
+    text = re.sub(r"\u2010\n", "", text)
+    return re.sub(r"(?<=\w)-\n(?=\w)", "-", text)
+
+
+# ---- fixtures --------------------------------------------------------------------------------
+
+def stress_tei(tmp: Path) -> Path:
+    """Many short paragraphs, each with a footnote call near its end: calls fall on every line
+    position of the page, the last one included."""
+    src = (FIXTURES / "volume.xml").read_text(encoding="utf-8")
+    paras = []
+    for i in range(1, 161):
+        words = " ".join(f"word{i}x{j}" for j in range(8 + (i * 7) % 40))
+        paras.append(f'<p xml:id="stress-p{i}">{words} call{i}<note place="foot" n="*" '
+                     f'xml:id="stress-fn{i}">Footnote body {i} {"gloss " * (i % 9)}end{i}.</note> '
+                     f'tail{i}.</p>')
+    body = ('<body><div type="work" n="1" xml:id="stress-work1"><head>Stress</head>'
+            + "\n".join(paras) + "</div></body>")
+    src = re.sub(r"<text>.*</text>", "<text>" + body + "</text>", src, flags=re.S)
+    src = src.replace('xml:id="volume"', 'xml:id="stress"').replace(">volume<", ">stress<")
+    path = tmp / "stress.xml"
+    path.write_text(src, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> dict[str, tuple[Path, Pdf]]:
+    tmp = tmp_path_factory.mktemp("print")
+    sources = [FIXTURES / "volume.xml", stress_tei(tmp)]
+    if WORKS.exists():
+        sources.append(WORKS)
+    results = build_print_edition(sources, tmp / "out")
+    by_slug = {r.pdf.stem: (src, Pdf(r.pdf)) for src, r in zip(sources, results, strict=True)}
+    for r in results:
+        if r.pdf.stem in ("works-06", "volume"):
+            render_review_pngs(r, ROOT / "build" / "print" / "review")
+    return by_slug
+
+
+SLUGS = ["volume", "stress"] + (["works-06"] if WORKS.exists() else [])
+
+
+def tei_root(src: Path) -> etree._Element:
+    return parse_file(src).getroot()
+
+
+def footnotes(root: etree._Element) -> list[etree._Element]:
+    return [n for n in root.iter(f"{T}note")
+            if n.getparent() is not None and not any(local(a) == "teiHeader" for a in n.iterancestors())
+            and n.get("place") != "end"]
+
+
+# ---- the checks ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_footnote_text_is_on_its_calls_page_or_the_next(built, slug):
+    src, pdf = built[slug]
+    notes = footnotes(tei_root(src))
+    call_ids = sorted(k for k in pdf.dests if k.startswith("fncall-"))
+    assert len(call_ids) == len(notes)
+    for note in notes:
+        nid = note.get("{http://www.w3.org/XML/1998/namespace}id")
+        if nid is None:
+            continue
+        call_page = pdf.dests[f"fncall-{nid}"]
+        body_page = pdf.dests.get(f"fn-{nid}")
+        assert body_page in (call_page, call_page + 1), f"{nid}: call p. {call_page}, body {body_page}"
+        want = Counter(norm_tokens(reading_text(note)))
+        have = pdf.page_tokens(body_page) + pdf.page_tokens(body_page + 1)
+        missing = want - have
+        assert not missing, f"{nid}: footnote text missing on p. {body_page}: {sorted(missing)[:8]}"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_nothing_of_the_reading_text_is_lost(built, slug):
+    src, pdf = built[slug]
+    root = tei_root(src)
+    text_el = root.find(f"{T}text")
+    want = Counter(norm_tokens(reading_text(text_el)))
+    furniture = {"", root.find(f".//{T}titleStmt/{T}title").text.strip(), "Index of Persons"}
+    furniture |= {" ".join(reading_text(h).split()) for h in text_el.iter(f"{T}head")}
+    missing = want - pdf.tokens(furniture)
+    assert not missing, f"{sum(missing.values())} token(s) missing, e.g. {missing.most_common(10)}"
+
+
+def test_the_stress_text_kept_every_footnote_body(built):
+    _, pdf = built["stress"]
+    text = " ".join(pdf.pages)
+    for i in range(1, 161):
+        assert f"Footnote body {i} " in text and f"end{i}." in text, f"footnote {i} lost"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_endnotes_are_numbered_in_the_notes_section_with_the_pages_that_cite_them(built, slug):
+    src, pdf = built[slug]
+    root = tei_root(src)
+    endnotes = [n for n in root.iter(f"{T}note") if n.get("place") == "end"]
+    if not endnotes:
+        pytest.skip("this text has no endnotes")
+    notes_div = next(d for d in root.iter(f"{T}div") if d.get("type") == "notes")
+    start = pdf.dests[notes_div.get("{http://www.w3.org/XML/1998/namespace}id")]
+    notes_text = "\n".join(pdf.pages[start - 1:])
+    calls = {}
+    for ref in root.iter(f"{T}ref"):
+        if ref.get("type") == "noteCall" and ref.get("target"):
+            calls.setdefault(ref.get("target")[1:], []).append(ref)
+    for note in endnotes:
+        n = note.get("n")
+        assert re.search(rf"(?m)^{re.escape(n)}\b", notes_text), f"endnote {n} not numbered in Notes"
+        nid = note.get("{http://www.w3.org/XML/1998/namespace}id")
+        if calls.get(nid):
+            first_words = " ".join(reading_text(note).split()[:3])
+            assert first_words.split()[0] in notes_text
+
+
+def test_endnote_back_references_print_the_citing_pages(built):
+    _, pdf = built["volume"]
+    notes_start = pdf.dests["volume-notes"]
+    text = " ".join(" ".join(pdf.pages[notes_start - 1:notes_start + 1]).split())
+    cited = [int(n) for n in re.findall(r"cited p\.\s*(\d+)", text)]
+    assert len(cited) == 2
+    preface_page = pdf.dests["volume-preface"]
+    work1_page = pdf.dests["volume-work1"]
+    assert cited[0] == preface_page
+    assert cited[1] in (work1_page, work1_page + 1)
+
+
+def toc_targets(root: etree._Element, slug: str, pdf: Pdf) -> list[int]:
+    """The pages where the entries of the contents start, in order: front divisions, works,
+    back divisions, the index."""
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    text = root.find(f"{T}text")
+    divs = [d for d in text.iter(f"{T}div") if d.get("type") == "work"
+            or (d.getparent() is not None and local(d.getparent()) in ("front", "back"))]
+    pages = [pdf.dests[d.get(xml_id)] for d in divs]
+    if f"{slug}-index" in pdf.dests:
+        pages.append(pdf.dests[f"{slug}-index"])
+    return pages
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_contents_page_numbers_match_where_the_works_start(built, slug):
+    src, pdf = built[slug]
+    root = tei_root(src)
+    works = [d for d in root.iter(f"{T}div") if d.get("type") == "work"]
+    if len(works) < 2:
+        pytest.skip("no contents: fewer than two works")
+    toc_start = next(i for i, p in enumerate(pdf.pages, 1) if "Contents" in p)
+    toc_end = min(toc_targets(root, slug, pdf)) - 1
+    printed = []
+    for folio in range(toc_start, toc_end + 1):
+        layout = subprocess.run(["pdftotext", "-layout", "-f", str(folio), "-l", str(folio),
+                                 str(pdf.path), "-"], capture_output=True, text=True).stdout
+        printed += [int(m) for m in re.findall(r"(?m)\.\s*(\d+)\s*$", layout)]
+    want = toc_targets(root, slug, pdf)
+    assert printed == want, "contents page numbers = pages where the entries start"
+    assert all(pdf.dests[w.get("{http://www.w3.org/XML/1998/namespace}id")] % 2 == 1 for w in works), \
+        "works start on a recto"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_running_heads_on_body_pages(built, slug):
+    src, pdf = built[slug]
+    root = tei_root(src)
+    volume = root.find(f".//{T}titleStmt/{T}title").text.strip()
+    first_text_page = min(toc_targets(root, slug, pdf))
+    starts = {v for k, v in pdf.dests.items() if re.search(r"work\d+$|notes$|chronicle$|-index$", k)}
+    checked = 0
+    for folio in range(first_text_page, len(pdf.pages) + 1):
+        head_line = pdf.pages[folio - 1].strip().split("\n")[0:3]
+        if folio in starts or not pdf.pages[folio - 1].strip():
+            continue
+        if folio % 2 == 0:
+            assert any(volume in line for line in head_line), f"p. {folio}: no volume title in {head_line}"
+            assert any(line.strip().startswith(str(folio)) for line in head_line)
+        checked += 1
+    assert checked >= 1 or len(pdf.pages) < 6
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_index_page_numbers_point_to_pages_naming_the_person(built, slug):
+    src, pdf = built[slug]
+    root = tei_root(src)
+    mentions: dict[str, set[str]] = {}
+    for pn in root.find(f"{T}text").iter(f"{T}persName"):
+        for ref in (pn.get("ref") or "").split():
+            if ref.startswith("per:"):
+                mentions.setdefault(ref[4:], set()).add(" ".join(reading_text(pn).split()))
+    if not mentions:
+        pytest.skip("no person mentions")
+    index_start = pdf.dests[f"{slug}-index"]
+    index_text = "\n".join(pdf.pages[index_start - 1:])
+    anchors: dict[str, set[int]] = {}
+    for name, folio in pdf.dests.items():
+        if name.startswith("pm."):
+            for key in name[3:].rsplit(".", 1)[0].split("+"):
+                anchors.setdefault(key, set()).add(folio)
+    assert set(anchors) == set(mentions), "every person mentioned has anchors in the PDF"
+    entries = re.findall(r"(?m)^(.+?), (\d+(?:–\d+)?(?:, \d+(?:–\d+)?)*)$", index_text.replace(",\n", ", "))
+    assert len(entries) >= len(mentions) * 0.9, f"index has {len(entries)} entries for {len(mentions)}"
+    for _name, pages in entries:
+        for part in pages.split(", "):
+            lo, _, hi = part.partition("–")
+            for folio in range(int(lo), int(hi or lo) + 1):
+                page_text = " ".join(pdf.pages[folio - 1].split())
+                assert any(f in page_text for m in mentions.values() for f in m), folio
+    for key, folios in anchors.items():
+        forms = mentions[key]
+        for folio in folios:
+            page_text = " ".join(pdf.pages[folio - 1].split())
+            assert any(form in page_text or form.split()[-1] in page_text for form in forms), (key, folio)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_fonts_are_embedded_book_fonts(built, slug):
+    _, pdf = built[slug]
+    fonts = {}
+    for page in pdf.reader.pages:
+        for font in (page.get("/Resources", {}).get("/Font", {}) or {}).values():
+            font = font.get_object()
+            desc = font.get("/FontDescriptor")
+            if desc is None and "/DescendantFonts" in font:
+                desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            desc = desc.get_object()
+            fonts[str(font["/BaseFont"])] = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts and all(fonts.values()), fonts
+    assert all("EB-Garamond" in name or "EBGaramond" in name for name in fonts), fonts
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_outline_and_metadata(built, slug):
+    src, pdf = built[slug]
+    root = tei_root(src)
+    title = root.find(f".//{T}titleStmt/{T}title").text.strip()
+    meta = pdf.reader.metadata
+    assert meta.title == title
+    assert meta.author == "J. V. Stalin"
+    assert pdf.reader.outline, "bookmarks present"
+
+
+def test_fixture_prints_corrections_reactions_and_source_pages(built):
+    _, pdf = built["volume"]
+    text = " ".join(" ".join(pdf.raw_pages).split())
+    assert "by the party and the workers" in text      # corr and reg printed
+    assert "partv" not in text and "W O R K E R S" not in text
+    assert "obstacles" in " ".join(pdf.pages)  # soft hyphen joined across the page break
+    for n in ("v", "7", "8", "9"):
+        assert f"[p. {n}]" in text                      # the source's pagination in the margin
+    assert "(Laughter.)" in text and "That is not true!" in text
+
+
+def test_register_names_the_index_entries(built):
+    src, pdf = built["volume"]
+    start = pdf.dests["volume-index"]
+    index_text = "\n".join(pdf.pages[start - 1:])
+    # No register beside the fixture: the names come from the first mention.
+    assert "Lenin," in index_text and "Trotsky," in index_text
+
+
+def test_review_pngs_rendered(built):
+    if "works-06" not in built:
+        pytest.skip("no Works volume")
+    review = ROOT / "build" / "print" / "review"
+    for name in ("volume-page", "volume-contents", "volume-index", "works-06-page"):
+        png = review / f"{name}.png"
+        assert png.exists() and png.read_bytes()[:4] == b"\x89PNG", png
