@@ -178,7 +178,15 @@
   <!-- Running heads, page numbers and stamps of the source are not reading text. -->
   <xsl:template match="tei:fw"/>
 
-  <xsl:template match="tei:lb"/>
+  <!-- Print lines of the source reflow; a line break in a heading stays one. An lb with no
+       white space before it still separates words. -->
+  <xsl:template match="tei:lb[@break='no']"/>
+  <xsl:template match="tei:head//tei:lb[not(@break='no')]"><br/></xsl:template>
+  <xsl:template match="tei:lb">
+    <xsl:if test="not(preceding-sibling::node()[1][self::text()][matches(., '\s$')])">
+      <xsl:text> </xsl:text>
+    </xsl:if>
+  </xsl:template>
 
   <!-- Person mentions carry an anchor per mention: the index reads their pages from the PDF.
        Otherwise as the shared rule (names.xsl): a span with the register key. -->

@@ -8,9 +8,11 @@ two parts' pages are joined into one PDF. Texts render in parallel processes (on
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -58,13 +60,16 @@ def render_review_pngs(result: PrintResult, out_dir: Path, dpi: int = 80) -> lis
 
 def build_pdfs(tei_files: list[Path], out_dir: Path,
                progress: Progress = lambda it: iter(it), jobs: int | None = None) -> list[Path]:
-    """Write ``out_dir/<slug>.pdf`` for every text (the register is not a text); return the paths."""
-    return [r.pdf for r in build_print_edition(tei_files, out_dir, progress, jobs)]
+    """Write ``out_dir/<slug>.pdf`` for every text (the register is not a text); return the paths.
+    A PDF whose inputs (TEI, register, stylesheets, CSS, WeasyPrint) are unchanged is kept."""
+    return [r.pdf for r in build_print_edition(tei_files, out_dir, progress, jobs, use_cache=True)]
 
 
 def build_print_edition(tei_files: list[Path], out_dir: Path,
                         progress: Progress = lambda it: iter(it),
-                        jobs: int | None = None) -> list[PrintResult]:
+                        jobs: int | None = None, use_cache: bool = False) -> list[PrintResult]:
+    """Render the PDFs (in parallel processes) and report pages, seconds and warnings of each;
+    this is the function a benchmark times (``use_cache=False``: always render)."""
     texts = [p for p in tei_files if p.name != REGISTER_NAME]
     for p in texts:
         if not p.exists():
@@ -74,9 +79,16 @@ def build_print_edition(tei_files: list[Path], out_dir: Path,
     out_dir.mkdir(parents=True, exist_ok=True)
     # Largest first, so the Works volume starts at once and the short texts fill the other core.
     order = sorted(texts, key=lambda p: p.stat().st_size, reverse=True)
-    jobs = jobs or min(len(order), os.cpu_count() or 1)
-    tasks = [(p, out_dir / f"{p.stem}.pdf", register, build_date) for p in order]
+    cache = _Cache(out_dir, register) if use_cache else None
     results: dict[Path, PrintResult] = {}
+    if cache:
+        for p in list(order):
+            hit = cache.lookup(p)
+            if hit:
+                results[p] = hit
+                order.remove(p)
+    tasks = [(p, out_dir / f"{p.stem}.pdf", register, build_date) for p in order]
+    jobs = jobs or min(len(order), os.cpu_count() or 1)
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
             results[task[0]] = _render_task(task)
@@ -85,10 +97,52 @@ def build_print_edition(tei_files: list[Path], out_dir: Path,
             futures = {p: pool.submit(_render_task, task) for task in tasks for p in [task[0]]}
             for p in progress(order):
                 results[p] = futures[p].result()
+    if cache:
+        for p in order:
+            cache.store(p, results[p])
+        cache.save()
     for result in results.values():
         for warning in result.warnings:
             log.warning("%s", warning)
     return [results[p] for p in texts]
+
+
+class _Cache:
+    """``out_dir/.print-cache.json``: per text, the hash of everything its PDF depends on."""
+
+    def __init__(self, out_dir: Path, register: Path | None) -> None:
+        import weasyprint
+
+        self.path = out_dir / ".print-cache.json"
+        try:
+            self.entries: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+        shared = hashlib.sha256(weasyprint.__version__.encode())
+        for f in sorted((ROOT / "xslt").glob("*/*")):
+            if f.suffix in {".xsl", ".css"} and f.parent.name in {"print", "common"}:
+                shared.update(f.name.encode() + f.read_bytes())
+        if register:
+            shared.update(register.read_bytes())
+        self.shared = shared.hexdigest()
+        self.out_dir = out_dir
+
+    def key(self, tei: Path) -> str:
+        return hashlib.sha256(self.shared.encode() + tei.read_bytes()).hexdigest()
+
+    def lookup(self, tei: Path) -> PrintResult | None:
+        entry = self.entries.get(tei.stem)
+        pdf = self.out_dir / f"{tei.stem}.pdf"
+        if not entry or entry.get("key") != self.key(tei) or not pdf.exists():
+            return None
+        return PrintResult(pdf, entry["pages"], 0.0, entry["warnings"], entry["landmarks"])
+
+    def store(self, tei: Path, result: PrintResult) -> None:
+        self.entries[tei.stem] = {"key": self.key(tei), "pages": result.pages,
+                                  "warnings": result.warnings, "landmarks": result.landmarks}
+
+    def save(self) -> None:
+        write_atomic(self.path, json.dumps(self.entries, indent=1).encode("utf-8"))
 
 
 def _find_register(tei_files: list[Path]) -> Path | None:
@@ -185,7 +239,10 @@ def render_pdf(tei_path: Path, pdf_path: Path, register: Path | None = None,
     transform = Transform(tei_path, register, build_date or date.today().isoformat())
     main_doc = HTML(string=transform.html("main"), base_url=str(XSLT_DIR) + "/").render()
     pages = list(main_doc.pages)
-    landmarks = {"page": max(1, min(len(pages), len(pages) // 2))}
+    # A body page for review: the text page nearest the middle (blank versos have no anchors).
+    text_pages = [i for i, page in enumerate(pages, start=1)
+                  if any(re.search(r"-p\d+$", a) for a in page.anchors)] or [1]
+    landmarks = {"page": min(text_pages, key=lambda i: abs(i - len(pages) // 2))}
     for folio, page in enumerate(pages, start=1):
         if any(a.endswith("-contents") for a in page.anchors):
             landmarks["contents"] = folio
