@@ -2,23 +2,31 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := chromium jing poppler-utils fonts-ebgaramond fonts-dejavu-core
+# Debian packages: the print edition's fonts for the build; browser, jing and PDF tools for the tests.
+APT_BUILD := fonts-ebgaramond fonts-dejavu-core
+APT_TEST := $(APT_BUILD) chromium jing poppler-utils
+PIP := $(BIN)/pip install -q -c constraints.txt
 
-.PHONY: build test venv test-deps system-deps lint bench clean
+.PHONY: build test venv test-deps system-deps build-deps test-system-deps constraints lint bench clean
 
-$(BIN)/edition: pyproject.toml
+$(BIN)/edition: pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e .
+	$(PIP) -e .
 	touch $@
 
 venv: $(BIN)/edition
 
 # Build everything: convert, validate, web edition (build/html) and print edition (build/print).
-build: venv
+build: build-deps venv
 	$(BIN)/edition build
 
-# Debian packages the tests need (browser, jing, PDF tools, fonts), installed when missing.
+# Debian packages installed with apt-get when missing (the build needs the fonts only).
+build-deps:
+	@$(MAKE) -s system-deps APT_PACKAGES="$(APT_BUILD)"
+
+test-system-deps:
+	@$(MAKE) -s system-deps APT_PACKAGES="$(APT_TEST)"
+
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -27,11 +35,11 @@ system-deps:
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
 	fi
 
-$(VENV)/.test-deps: pyproject.toml $(BIN)/edition
-	$(BIN)/pip install -q -e '.[test]'
+$(VENV)/.test-deps: pyproject.toml constraints.txt $(BIN)/edition
+	$(PIP) -e '.[test]'
 	touch $@
 
-test-deps: system-deps $(VENV)/.test-deps
+test-deps: test-system-deps $(VENV)/.test-deps
 
 test: test-deps
 	$(BIN)/ruff check src tests bench
@@ -39,6 +47,11 @@ test: test-deps
 
 bench: venv
 	$(BIN)/python bench/run.py
+
+# Re-pin every installed package after a change to pyproject.toml's dependencies.
+constraints: $(VENV)/.test-deps
+	{ sed -n '1,/^#   make constraints/p' constraints.txt; $(BIN)/pip freeze --exclude-editable; } > constraints.tmp
+	mv constraints.tmp constraints.txt
 
 clean:
 	rm -rf build
