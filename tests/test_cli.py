@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +105,21 @@ def test_text_recovers_source_and_reports_malformed_xml(project, tmp_path):
     assert bad.returncode == 1
     assert f"{broken}:3:" in bad.stderr and "malformed XML" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_build_publishes_a_hand_edited_file_as_edited(project):
+    """`convert` refuses to overwrite hand edits; `build` keeps them (with a warning) and publishes."""
+    shutil.copy(Path(__file__).resolve().parents[1] / "tei" / "register.xml", project / "tei-register.xml")
+    assert run("--root", project, "-q", "convert").returncode == 0
+    shutil.move(project / "tei-register.xml", project / "tei" / "register.xml")
+    target = project / "tei" / "brar-world-revolution.xml"
+    edited = target.read_text(encoding="utf-8").replace("Was Stalin against", "Was Stalin really against")
+    target.write_text(edited, encoding="utf-8")
+
+    result = run("--root", project, "build")
+    assert result.returncode == 0, result.stderr
+    assert "brar-world-revolution.xml" in result.stderr and "kept as edited" in result.stderr
+    assert target.read_text(encoding="utf-8") == edited
+    html = (project / "build" / "html" / "brar-world-revolution.html").read_text(encoding="utf-8")
+    assert "really against" in html
+    assert (project / "build" / "print" / "brar-world-revolution.pdf").exists()

@@ -113,7 +113,9 @@ def convert(c: Ctx, raw_files: tuple[Path, ...], force: bool, show_diff: bool,
 
 
 def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
-                show_diff: bool = False, keep_reviewed: bool = False) -> int:
+                show_diff: bool = False, keep_reviewed: bool = False, keep_edited: bool = False) -> int:
+    """Convert; a hand-edited TEI file is refused (exit 1), or with ``keep_edited`` (the build)
+    kept as the editors left it, with a warning."""
     from .convert import convert_with_stats
     from .fsutil import write_atomic
     from .guard import Stamps
@@ -137,7 +139,11 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
         if stamps.edited(target) and not force:
             if keep_reviewed and _carry_reviewed(c, target, data):
                 continue
-            refused.append(target)
+            if keep_edited:
+                err.print(f"[yellow]warning:[/yellow] {target}: edited by hand since the last conversion; "
+                          "kept as edited (compare with `edition convert --diff`)", soft_wrap=True)
+            else:
+                refused.append(target)
             continue
         if not target.exists() or target.read_bytes() != data:
             write_atomic(target, data)
@@ -255,12 +261,16 @@ def run_pdf(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None) -> in
 
 
 @main.command()
-@click.option("--force", is_flag=True, help="Overwrite TEI files edited by hand.")
+@click.option("--force", is_flag=True,
+              help="Overwrite TEI files edited by hand (default: keep them as edited, with a warning).")
 @pass_ctx
 def build(c: Ctx, force: bool) -> None:
-    """Run convert, validate, html and pdf in order; stop at the first stage that fails."""
+    """Run convert, validate, html and pdf in order; stop at the first stage that fails.
+
+    TEI files edited by hand since their last conversion are published as edited, not converted."""
     stages: list[tuple[str, Callable[[], int]]] = [
-        ("convert", lambda: run_convert(c, (), force)),
+        # The build publishes hand-edited TEI as the editors left it; `convert` alone refuses.
+        ("convert", lambda: run_convert(c, (), force, keep_edited=not force)),
         ("validate", lambda: run_validate(c)),
         ("html", lambda: run_html(c)),
         ("pdf", lambda: run_pdf(c)),
