@@ -81,24 +81,28 @@ def main() -> int:
             from edition.publish import pdf as print_
 
             works = [p for p in tei_files if p.stem == "works-06"]
-            times, pdfs = timed(lambda: print_.build_pdfs(works, Path(tmp) / "print"), 3)
-            pages = ""
-            try:
-                from pypdf import PdfReader
-
-                pages = f"{len(PdfReader(str(pdfs[0])).pages)} pages"
-            except Exception as exc:  # pypdf is a test extra; the timing stands without it
-                pages = f"(page count unavailable: {exc.__class__.__name__})"
-            lines.append(row("PDF of the Works volume", times, pages))
+            register = [p for p in tei_files if p.name == print_.REGISTER_NAME]
+            out = Path(tmp) / "print"
+            # Fresh renders (no cache): the figure the goal of under 10 s is about.
+            times, results = timed(
+                lambda: print_.build_print_edition(works + register, out, use_cache=False), 3)
+            lines.append(row("PDF of the Works volume (fresh render)", times,
+                             f"{results[0].pages} pages"))
+            # What `edition pdf` costs when nothing changed: the cache keeps the PDF.
+            print_.build_pdfs(works + register, out)
+            times, _ = timed(lambda: print_.build_pdfs(works + register, out), 3)
+            lines.append(row("PDF of the Works volume (unchanged, cached)", times))
+            times, _ = timed(lambda: print_.build_print_edition(tei_files, out, use_cache=False), 1)
+            lines.append(row("print edition, all texts (fresh, parallel)", times))
 
     print("\n".join(lines))
     if "annotators" in only:
         try:
-            from edition.annotate.evaluate import evaluate
+            from edition.annotate.evaluate import evaluate, report
         except ImportError:
             print("\n(no annotator evaluation yet)")
         else:
-            print("\n" + evaluate())
+            print("\nannotators against tests/eval/gold.json:\n" + report(evaluate()))
     return 0
 
 
