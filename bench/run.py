@@ -1,6 +1,6 @@
 """Benchmark: time each stage of the pipeline on the real files.
 
-    .venv/bin/python bench/run.py [--runs N] [--only convert,validate,html,pdf]
+    .venv/bin/python bench/run.py [--runs N] [--only convert,validate,review,html,pdf,annotators]
 
 Each stage runs N times (default 5; the PDF 3); the table gives the median and the spread
 (min–max) in seconds. Machine noise is large on a shared 2-core box: compare ratios within
@@ -39,7 +39,7 @@ def row(name: str, times: list[float], extra: str = "") -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--only", default="convert,validate,html,pdf,annotators")
+    ap.add_argument("--only", default="convert,validate,review,html,pdf,annotators")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
@@ -64,6 +64,13 @@ def main() -> int:
         validate_files(tei_files[:1])  # load the schema once, as a long-running tool would
         times, diags = timed(lambda: validate_files(tei_files), args.runs)
         lines.append(row("validate whole edition", times, f"{len(tei_files)} files, {len(diags)} findings"))
+
+    if "review" in only:
+        from edition.review import review_files
+
+        times, reviews = timed(lambda: review_files(tei_files, ROOT), max(1, args.runs // 2))
+        lines.append(row("review whole edition (anomalies, annotations)", times,
+                         f"{sum(len(r.annotations) for r in reviews)} annotations"))
 
     with tempfile.TemporaryDirectory() as tmp:
         if "html" in only:

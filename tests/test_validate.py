@@ -109,3 +109,16 @@ def test_findings_are_sorted_and_stable(tmp_path: Path) -> None:
     order = {str(p): i for i, p in enumerate(files)}
     keys = [(order[d.file], d.line, d.column) for d in first]
     assert keys == sorted(keys)
+
+
+def test_position_of_a_start_tag_split_over_lines(tmp_path: Path) -> None:
+    """A tag name alone at the end of its line is found there, not at an earlier element."""
+    text = (FIXTURES / "E102-attribute-not-allowed.xml").read_text(encoding="utf-8")
+    text = text.replace('<p colour="red" xml:id="fx-p1">Text.</p><!--here-->',
+                        '<p xml:id="fx-p0">Before.</p>\n        <p\n          xml:id="fx-p1"\n'
+                        '          colour="red">Text.</p>')
+    path = tmp_path / "split.xml"
+    path.write_text(text, encoding="utf-8")
+    [d] = validate_files([path])
+    lines = text.splitlines()
+    assert d.code == "E102" and lines[d.line - 1][d.column - 1:].startswith("colour=")

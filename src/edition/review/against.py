@@ -12,25 +12,16 @@ import difflib
 from lxml import etree
 
 from ..sources import Source
-from ..tei.xml import NS, local, parse_file
-from .annotations import fragment
+from ..tei.xml import NS, parse_file
+from .annotations import NS_DECL, fragment
+from .carry import blocks
 from .model import TextReview
-from .subject import BLOCK_TAGS, XML_ID
-
-
-def _leaf_blocks(root: etree._Element) -> dict[str, etree._Element]:
-    out: dict[str, etree._Element] = {}
-    text = root.find("tei:text", NS)
-    if text is None:
-        return out
-    for el in text.iter():
-        if isinstance(el.tag, str) and el.get(XML_ID) and local(el) in BLOCK_TAGS:
-            out[el.get(XML_ID, "")] = el
-    return out
 
 
 def _norm(el: etree._Element) -> str:
-    return " ".join(fragment(el).split())
+    """The whole element (never truncated: an edit deep in a long paragraph counts)."""
+    xml = NS_DECL.sub("", etree.tostring(el, encoding="unicode", with_tail=False))
+    return " ".join(xml.split())
 
 
 def changes_against(review: TextReview, source: Source) -> list[dict[str, object]]:
@@ -39,7 +30,7 @@ def changes_against(review: TextReview, source: Source) -> list[dict[str, object
     fresh = etree.fromstring(convert(source))
     edited = parse_file(review.tei_path).getroot()
     out: list[dict[str, object]] = []
-    old, new = _leaf_blocks(fresh), _leaf_blocks(edited)
+    old, new = blocks(fresh), blocks(edited)
     def order(ident: str) -> tuple[bool, int]:
         el = new.get(ident, old.get(ident))
         return (ident not in new, (el.sourceline or 0) if el is not None else 0)

@@ -12,7 +12,7 @@ from .model import CONVERTER, Annotation
 from .subject import Subject, nearest_id
 
 MAX_FRAGMENT = 1500  # a whole speech (sp) is an annotation too: show its start
-_NS_DECL = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
+NS_DECL = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
 
 
 def kind_of(el: etree._Element) -> str:
@@ -26,7 +26,7 @@ def kind_of(el: etree._Element) -> str:
 
 def fragment(el: etree._Element) -> str:
     xml = etree.tostring(el, encoding="unicode", with_tail=False)
-    xml = _NS_DECL.sub("", xml)
+    xml = NS_DECL.sub("", xml)
     return xml if len(xml) <= MAX_FRAGMENT else xml[:MAX_FRAGMENT] + " …"
 
 

@@ -51,7 +51,7 @@ class Doc:
             return line, 1
         name = etree.QName(el).localname
         prefix = el.prefix + ":" if el.prefix else ""
-        tag = re.compile(r"<" + re.escape(prefix + name) + r"(?=[\s/>])")
+        tag = re.compile(r"<" + re.escape(prefix + name) + r"(?=[\s/>]|$)")  # a name may end the line
         # lxml's line is where the start tag ends; it starts there or a few lines before
         same = [e for e in el.getroottree().getroot().iter(el.tag) if e.sourceline == el.sourceline]
         nth = same.index(el) if el in same else 0

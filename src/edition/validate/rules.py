@@ -340,8 +340,8 @@ def dates(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
             continue
         for attr in DATE_ATTRS:
             v = el.get(attr)
-            bounds = _date_bounds(v) if v else None
-            if bounds and not (EARLIEST_YEAR <= bounds[0].year <= latest):
+            year = re.match(r"^(-?\d{4,})", v) if v else None  # also BCE and five-digit years
+            if year and not (EARLIEST_YEAR <= int(year.group(1)) <= latest):
                 yield doc.at("E062", el, f"<date> {attr}='{v}' lies outside {EARLIEST_YEAR}–{latest} "
                                          "(the source was published in "
                                          f"{latest}): check the date or remove the annotation", attr)

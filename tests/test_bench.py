@@ -1,0 +1,20 @@
+"""The benchmark script runs and prints its table (its figures are quoted in closing notes)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_benchmark_prints_stage_times_and_annotator_scores() -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--runs", "1",
+                           "--only", "convert,validate,annotators"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "| convert works-06" in out and "| validate whole edition" in out
+    for annotator in ("speech", "quotes", "dates", "names"):
+        assert any(line.startswith(annotator) for line in out.splitlines()), out
