@@ -111,3 +111,15 @@ def test_closed_value_lists_reach_the_xsd() -> None:
     for (_, _), values in read_odd().element_values.items():
         for v in values:
             assert f'<xs:enumeration value="{v}"/>' in xsd, v
+
+
+def test_the_odd_documents_every_attribute_the_edition_uses() -> None:
+    xml = "{http://www.w3.org/XML/1998/namespace}"
+    used = set()
+    for f in TEI_FILES:
+        for e in etree.parse(str(f)).iter():
+            if isinstance(e.tag, str):
+                used |= {a.replace(xml, "xml:") for a in e.attrib}
+    documented = {a.text for a in _odd().iter(f"{T}att")
+                  if a.getparent() is not None and a.getparent().tag == f"{T}label"}
+    assert not used - documented, f"attributes used in tei/ but not documented: {sorted(used - documented)}"
