@@ -87,3 +87,20 @@ def test_printed_lines_are_kept_as_lb(converted):
     root = etree.fromstring(data)
     assert len(root.findall(".//tei:body//tei:lb", NS)) > 5000
     assert len(root.findall(".//tei:pb", NS)) > 300
+
+
+def test_converter_notes_a_paragraph_printed_twice_in_succession(sources) -> None:
+    """000 prints its first paragraph twice: without the metadata's note the converter adds its own."""
+    import dataclasses
+
+    [source] = [s for s in sources if s.slug == "unity-national-international"]
+    bare = dataclasses.replace(source, editorial_notes=[])
+    root = etree.fromstring(convert(bare))
+    notes = root.findall(".//tei:note[@type='editorial'][@subtype='duplication']", NS)
+    assert [(n.get("resp"), n.get("cert")) for n in notes] == [("#conv", "high")]
+    paragraph = notes[0].getparent()
+    assert paragraph.get("{http://www.w3.org/XML/1998/namespace}id") == "unity-national-international-p2"
+    # with the editors' note in the metadata, theirs stands alone
+    root = etree.fromstring(convert(source))
+    notes = root.findall(".//tei:note[@type='editorial'][@subtype='duplication']", NS)
+    assert [n.get("resp") for n in notes] == ["#editors"]

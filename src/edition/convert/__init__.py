@@ -21,7 +21,7 @@ from ..tei.header import build_header
 from ..tei.serialize import Serializer
 from ..tei.xml import indent, tei, to_bytes
 from . import plain, printed
-from .editorial import add_editorial_notes
+from .editorial import add_duplication_notes, add_editorial_notes
 from .lines import RawLine, split_lines
 
 Builder = Callable[[Source, list[RawLine]], Document]
@@ -39,6 +39,7 @@ def build_document(source: Source) -> Document:
     lines = split_lines(source.read_text())
     doc = PROFILES[source.profile](source, lines)
     add_editorial_notes(source, doc)
+    add_duplication_notes(source, doc)
     run_annotators(source, doc)
     return doc
 

@@ -1,13 +1,16 @@
-"""Editorial notes taken from the source metadata: errata of the raw text and other remarks.
+"""Editorial notes: errata and remarks from the source metadata, and duplications found here.
 
 The raw file is never edited. Each ``[[errata]]`` or ``[[editorial_notes]]`` entry with a
 ``line`` and ``found`` becomes a ``note type="editorial"`` right after ``found`` in the
-block holding that raw line; entries without a place open the body.
+block holding that raw line; entries without a place open the body. A paragraph printed twice
+in immediate succession is a duplication the converter is sure of: it gets a note of its own
+(``resp="#conv"``) unless the metadata already records one there. Repeats further apart may be
+the author's (a refrain, a repeated lead-in): the review reports them (R101) for the editors.
 """
 
 from __future__ import annotations
 
-from ..model import Block, Document, Insert
+from ..model import Block, Container, Document, Insert, Node
 from ..sources import Source
 from .lines import RawLine, to_block
 
@@ -28,6 +31,47 @@ def add_editorial_notes(source: Source, doc: Document) -> None:
             continue
         block, offset = target
         block.inserts.append(Insert(offset, note))
+
+
+MIN_DUPLICATE = 60  # characters: shorter blocks ("Ibid.", headings) repeat legitimately
+
+
+def add_duplication_notes(source: Source, doc: Document) -> None:
+    """A note after the second copy of a paragraph that repeats the one just before it."""
+    recorded = {e.get("line") for e in source.editorial_notes if e.get("type") == "duplication"}
+    for siblings in _sibling_runs(doc):
+        for first, second in zip(siblings, siblings[1:], strict=False):
+            if not (isinstance(first, Block) and isinstance(second, Block)) or second.tag != "p":
+                continue
+            text = " ".join(second.text.split())
+            if (len(text) < MIN_DUPLICATE or text != " ".join(first.text.split())
+                    or set(second.lines) & recorded):
+                continue
+            where = f"raw line {first.lines[0]}" if first.lines else "the paragraph before"
+            note = to_block("note", [RawLine(0, f"The source prints this paragraph twice in "
+                                                f"succession (first at {where}); the edition "
+                                                "keeps both copies.")],
+                            {"type": "editorial", "subtype": "duplication", "resp": "#conv",
+                             "cert": "high"})
+            note.lines = []
+            second.inserts.append(Insert(len(second.text), note))
+            key = "duplicated paragraphs noted"
+            doc.stats[key] = int(doc.stats.get(key, 0)) + 1
+
+
+def _sibling_runs(doc: Document) -> list[list[Node]]:
+    """Every list of sibling nodes (front, body, back and each container's children)."""
+    runs: list[list[Node]] = []
+
+    def walk(nodes: list[Node]) -> None:
+        runs.append(nodes)
+        for n in nodes:
+            if isinstance(n, Container):
+                walk(n.children)
+
+    for part in (doc.front, doc.body, doc.back):
+        walk(part)
+    return runs
 
 
 def _find(blocks: list[Block], line: int | None, found: str | None) -> tuple[Block, int] | None:
