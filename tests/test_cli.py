@@ -123,3 +123,15 @@ def test_build_publishes_a_hand_edited_file_as_edited(project):
     html = (project / "build" / "html" / "brar-world-revolution.html").read_text(encoding="utf-8")
     assert "really against" in html
     assert (project / "build" / "print" / "brar-world-revolution.pdf").exists()
+
+
+@pytest.mark.parametrize("command", ["html", "pdf"])
+def test_publishing_malformed_xml_is_one_line_and_writes_nothing(tmp_path, command):
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<TEI>\n  <text>\n</TEI>\n", encoding="utf-8")
+    out = tmp_path / "out"
+    bad = run("--root", tmp_path, command, "--out", out, broken)
+    assert bad.returncode == 1
+    assert bad.stderr.strip().splitlines() == [bad.stderr.strip()]  # one line, nothing from Saxon
+    assert f"{broken}:3:" in bad.stderr and "malformed XML" in bad.stderr
+    assert not out.exists()

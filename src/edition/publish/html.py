@@ -74,13 +74,13 @@ def _compiled() -> _Saxon:
 
 
 def _parse(processor: Any, path: Path) -> Any:
+    from ..tei.xml import parse_file
+
+    # lxml first: a malformed file gets one line with file:line:col, and Saxon prints nothing.
+    parse_file(path)
     try:
         return processor.parse_xml(xml_file_name=str(path.resolve()))
     except Exception as exc:
-        # Saxon's message lacks a clean position: let lxml report file:line:col.
-        from ..tei.xml import parse_file
-
-        parse_file(path)
         raise EditionError(f"cannot read TEI: {exc}", file=path, exit_code=1) from exc
 
 
@@ -100,8 +100,8 @@ def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress 
 
     saxon = _compiled()
     proc, exe = saxon.processor, saxon.executable
-    out_dir.mkdir(parents=True, exist_ok=True)
     docs = [_parse(proc, p) for p in texts]
+    out_dir.mkdir(parents=True, exist_ok=True)
     edition = proc.empty_sequence()
     for doc in docs:
         edition.add_xdm_item(doc)

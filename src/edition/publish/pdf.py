@@ -71,9 +71,12 @@ def build_print_edition(tei_files: list[Path], out_dir: Path,
     """Render the PDFs (in parallel processes) and report pages, seconds and warnings of each;
     this is the function a benchmark times (``use_cache=False``: always render)."""
     texts = [p for p in tei_files if p.name != REGISTER_NAME]
+    from ..tei.xml import parse_file
+
     for p in texts:
         if not p.exists():
             raise EditionError("no such TEI file", file=p, exit_code=2)
+        parse_file(p)  # malformed XML fails here, before anything is written
     register = _find_register(tei_files)
     build_date = os.environ.get("EDITION_BUILD_DATE") or date.today().isoformat()
     out_dir.mkdir(parents=True, exist_ok=True)
