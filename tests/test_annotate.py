@@ -74,7 +74,7 @@ def test_speech_paragraphs_wrapped_in_sp():
     doc = Document(body=[div])
     speech.annotate(_source(speech=True), doc)
     assert [c.tag for c in div.children] == ["head", "sp"]
-    assert div.children[1].attrs == {"who": "per:stalin"}
+    assert div.children[1].attrs == {"who": "per:stalin", "resp": "#conv"}
     assert doc.participants == ["per:stalin"]
 
 

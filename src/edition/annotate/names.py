@@ -18,6 +18,10 @@ from .spans import add_span
 # Forms too common as ordinary words, or naming more than one entity, get medium certainty.
 UNSURE = {"Levi", "Bauer", "Antonov", "Voice", "Pravda", "Cadets", "Bolshevik Party"}
 SKIP_INSIDE = {"title", "desc"}  # names inside a title are part of the title
+# A person's name before one of these words names a thing after him, not him: the "Lenin
+# Enrolment" (the 1924 recruitment campaign), the "Sverdlov University". Left untagged.
+EPONYM_NEXT = re.compile(r"\s+(?:Enrolment|University|Institute|Mausoleum|Library|Museum|Corners?|"
+                         r"Prize|Square|Street|Factory|Club|School|Courses)\b")
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +46,8 @@ def annotate(source: Source, doc: Document) -> None:
         for m in pattern.finditer(block.text):
             form = " ".join(m.group(0).split())
             kind, ref = lookup[form]
+            if kind == "persName" and EPONYM_NEXT.match(block.text, m.end()):
+                continue
             if any(s.tag in SKIP_INSIDE and s.start <= m.start() and m.end() <= s.end for s in block.spans):
                 continue
             add_span(block, Span(m.start(), m.end(), kind, {"ref": ref},

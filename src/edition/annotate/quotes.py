@@ -20,6 +20,7 @@ from ..model import Block, Container, Document, Span
 from ..sources import Source
 from .register import ref_for_surname
 from .spans import add_span, walk
+from .speech import INTERJECTION, REACTION
 
 PAIRS = [("“", "”"), ('"', '"')]
 TITLE_CUE = re.compile(r"(?i)\b(?:entitled|pamphlet|article|articles|book|booklet|magazine|newspaper|"
@@ -35,6 +36,18 @@ BIBL_AFTER = re.compile(r"^(?P<gap>\s*[?.,;:]?\**\s*)"
                         r"(?P<bibl>\((?:[Ss]ee\s+)?(?:Vol\.|[A-Z][a-z]+,)[^()]{0,120}\)"
                         r"|[{(]\s*[A-Z][a-z]+[,.][^(){}]{0,120}\)\.?|-\(\s*[A-Z][a-z]+\.?\))")
 BLOCK_TAGS = {"p"}
+
+
+def bibl_after(rest: str) -> re.Match[str] | None:
+    """The source reference right after a quotation; None for "(Laughter.)" or "(Voice: …)",
+    which are the audience's reaction or an interjection, never a source."""
+    m = BIBL_AFTER.match(rest)
+    if m is None:
+        return None
+    inner = m.group("bibl").lstrip("-({ \n")
+    if REACTION.match(inner) or INTERJECTION.match(inner):
+        return None
+    return m
 
 
 def _words(s: str) -> list[str]:
@@ -137,7 +150,7 @@ def annotate_inline(block: Block, ids: _Ids, counts: dict[str, int]) -> None:
             continue
         attrs: dict[str, str] = {}
         who = parts[i][0] if i in parts else speaker_before(text, a)
-        after = BIBL_AFTER.match(text[b:])
+        after = bibl_after(text[b:])
         if who is None and after:
             who = ref_in(after.group("bibl"))
         if who:
@@ -198,7 +211,7 @@ def block_quotation(block: Block, previous: Block | None) -> Container | Block |
         return None
     end = pairs[0][1]
     rest = text[end:]
-    after = BIBL_AFTER.match(rest)
+    after = bibl_after(rest)
     # after the closing mark only a note call, punctuation or a source reference may follow
     if not (re.fullmatch(r"[\s\d*.,]*", rest) or (after and re.fullmatch(r"[\s.,]*", rest[after.end():]))):
         return None

@@ -23,12 +23,14 @@ PAREN = re.compile(r"\(([^()]{1,300})\)")
 REACTION = re.compile(
     r"(?i)(?:(?:prolonged|loud|stormy|general|renewed)\s+)?"
     r"(?:laughter|applause|commotion|noise|uproar|stir|animation|shouts|cries|voices|ovation)")
-INTERJECTION = re.compile(r"([A-Z][\w-]+):\s*(“[^”]*”|\"[^\"]*\")")
+# "Walecki: “…”" or "Walecki, from his seat: “…”" (a short lower-case aside before the colon)
+INTERJECTION = re.compile(r"([A-Z][\w-]+)(?:,\s*[a-z][^:“”\"()]{0,40})?:\s*(“[^”]*”|\"[^\"]*\")")
 VOCAL = ("laughter", "noise", "uproar", "shouts", "cries", "voices")
 KINESIC = ("applause", "ovation")
-# A head naming an oral genre marks its work as spoken.
+# A head naming an oral genre marks its work as spoken: the work's own head or subtitle, or the
+# head of one of its sections ("1. REPORT ON …", "2. REPLY TO THE DISCUSSION").
 SPOKEN_HEAD = re.compile(r"(?i)\b(speech|report|address|reply to the discussion|concluding remarks|"
-                         r"delivered at|lecture)\b")
+                         r"closing remarks|delivered at|lectures?)\b")
 RUN_TAGS = {"p", "quote"}  # blocks the speaker says
 RUN_CONTAINERS = {"cit", "list"}
 
@@ -103,12 +105,20 @@ def _segments(inner: str) -> list[tuple[str, int, int, tuple]]:
     return out
 
 
+def _heads(div: Container) -> list[str]:
+    """The work's head, subtitle and byline, and the heads of its sections (not of sub-works)."""
+    out = [c.text for c in div.children if isinstance(c, Block) and c.tag in {"head", "byline"}]
+    for c in div.children:
+        if isinstance(c, Container) and c.tag == "div" and c.attrs.get("type") != "work":
+            out.extend(_heads(c))
+    return out
+
+
 def _is_spoken(div: Container) -> bool:
-    heads = [c.text for c in div.children if isinstance(c, Block) and c.tag in {"head", "byline"}]
-    return any(SPOKEN_HEAD.search(h) for h in heads)
+    return any(SPOKEN_HEAD.search(h) for h in _heads(div))
 
 
-def _wrap_runs(div: Container, who: str) -> int:
+def _wrap_runs(div: Container, attrs: dict[str, str]) -> int:
     """Wrap each run of spoken blocks among ``div``'s children in ``sp``; returns sp count."""
     out: list = []
     run: list = []
@@ -117,7 +127,7 @@ def _wrap_runs(div: Container, who: str) -> int:
     def flush() -> None:
         nonlocal made
         if any(isinstance(n, (Block, Container)) for n in run):
-            out.append(Container("sp", {"who": who}, list(run)))
+            out.append(Container("sp", dict(attrs), list(run)))
             made += 1
         else:
             out.extend(run)
@@ -137,9 +147,17 @@ def _wrap_runs(div: Container, who: str) -> int:
     return made
 
 
+def _speaker(source: Source) -> tuple[str, dict[str, str]]:
+    """The speaker and the sp attributes: the metadata's speaker, else the author (a guess)."""
+    if source.speakers:
+        return source.speakers[0], {"who": source.speakers[0], "resp": "#conv"}
+    who = (source.author_refs or ["per:stalin"])[0]
+    return who, {"who": who, "resp": "#conv", "cert": "medium"}
+
+
 def annotate(source: Source, doc: Document) -> None:
     participants: list[str] = list(doc.participants)
-    speaker = source.speakers[0] if source.speakers else (source.author_refs or ["per:stalin"])[0]
+    speaker, sp_attrs = _speaker(source)
     spoken_divs: list[Container] = []
     works = [n for n, _ in walk(doc) if isinstance(n, Container) and n.tag == "div"
              and n.attrs.get("type") == "work"]
@@ -154,7 +172,7 @@ def annotate(source: Source, doc: Document) -> None:
         while stack:
             d = stack.pop()
             stack.extend(c for c in d.children if isinstance(c, Container) and c.tag == "div")
-            sps += _wrap_runs(d, speaker)
+            sps += _wrap_runs(d, sp_attrs)
     if source.speech:
         for block in doc.blocks():
             reactions += mark_parentheses(block, participants)
