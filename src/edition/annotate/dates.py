@@ -1,26 +1,37 @@
 """Dates: every date expression becomes ``date`` with a normalised @when, @from/@to or bounds.
 
 Candidates are found by patterns (month names, day ranges, "beginning of April", years
-after a preposition); ``datetime`` checks each is a real calendar day. A date printed
-without its year takes the year from its context, never from a guess:
+after a preposition); ``datetime`` checks each is a real calendar day. A day printed without
+its year takes the year from the nearest context that names one, and @cert says how sure:
 
-1. a year printed shortly before it in the same paragraph ("December 9, 1923 … December 5");
-2. else the dateline of the enclosing work (the last block that is only a full date), with
-   the rule that an undated day refers to the latest such day not after the dateline
-   (a "December 5" resolution named in a May 1924 speech is of 1923);
-3. else the source's own date (the chronicle of a one-year volume is all that year).
+1. the year printed with the date ("May 27 and 28, 1924", "April 14-22 (April 27-May 5),
+   1917"): no @cert when inside the match, 'high' when it closes the date phrase;
+2. a year printed earlier in the same sentence: 'medium';
+3. a year printed earlier in the same paragraph (the same endnote), unless the work's date
+   already decides between that year and the one before (then rule 5 with 'medium'): 'medium';
+4. a year far from the work's date that the section last named with a day or month
+   ("October 10 (23), 1917" then "October 16" in a 1924 speech on 1917): 'low';
+5. the date of the section or work (its dateline, else its source line): its year, 'medium'
+   ('low' inside a quotation, which is of its own time); a day later in the year than that
+   date is of the year before (writings refer to the past: "December 5" in a work of January
+   1924 is of 1923) unless the clause says future ("will", "next"): 'low';
+6. else a one-year source's year ('low'); an endnote or a source of several years leaves
+   such a day without a date: no rule names its year.
 
-Inferred years carry @cert: 'high' for a one-year source (its chronicle), else 'medium'.
+Dates the structure stage made (datelines, chronicle labels) keep their place; those it could
+not read get a value here: "15. VII. 24", clock times under a chronicle day ("9.30 p. m." is
+that day at 21:30), and a dateline printed without its year takes the work's year ('medium').
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 
-from ..model import Block, Container, Document, Span
+from ..model import Block, Container, Document, Node, Span
 from ..sources import Source
 from .spans import add_span, blocks_with_ancestors
 
@@ -31,10 +42,11 @@ Y_CORE = r"(?:1[6-9]\d\d|20[0-2]\d)"
 Y = Y_CORE + r"(?!\d|,\d)"
 DASH = r"\s*[-–—]\s*"
 SEP = r"[ \t]*\n?[ \t]*"  # a date may run over a print line
+TO = rf"(?:{DASH}|{SEP}to{SEP})"
 PREP = r"(?:in|of|since|until|till|by|from|after|before|during|year|spring|summer|autumn|winter|early|late)"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("month-range", re.compile(rf"(?P<m1>{M}){SEP}(?P<d1>{D}){DASH}(?P<m2>{M}){SEP}(?P<d2>{D})"
+    ("month-range", re.compile(rf"(?P<m1>{M}){SEP}(?P<d1>{D}){TO}(?P<m2>{M}){SEP}(?P<d2>{D})"
                                rf"(?:,?{SEP}(?P<y>{Y}))?")),
     ("day-range", re.compile(rf"(?P<m1>{M}){SEP}(?P<d1>{D}){DASH}(?P<d2>{D})(?:,?{SEP}(?P<y>{Y}))?")),
     ("dmy-range", re.compile(rf"(?P<d1>{D}){SEP}(?P<m1>{M}){SEP}to{SEP}(?P<d2>{D}){SEP}(?P<m2>{M})"
@@ -52,14 +64,43 @@ PARTS = {"beginning": (1, 10), "middle": (11, 20), "end": (21, 31)}
 WHOLE_DATE = re.compile(rf"^\s*(?:.*\n)?\s*{M}\s+{D},?\s+{Y}\s*$", re.S)
 SKIP_INSIDE = {"title", "desc", "ref", "choice", "date"}  # a date the structure stage made stays
 
+# The rest of a date phrase whose year is printed at its end: other days, the Old Style or
+# New Style day in brackets ("October 10 (23), 1917", "April 14-22 (April 27-May 5), 1917").
+ALT = rf"(?:{M}{SEP})?{D}(?:{TO}(?:{M}{SEP})?{D})?"
+TRAIL = re.compile(rf"(?:{SEP}\({SEP}{ALT}{SEP}\)|\)|{SEP}(?:,|and|to|[-–—]){SEP}{ALT})*,?{SEP}(?P<y>{Y})")
+# A year in a bibliographic reference ("Moscow 1952, pp. 55-68") dates the book, not the text.
+CITED_BEFORE = re.compile(r"(?:Moscow|Leningrad|Petrograd|London|Berlin|GIZ|[Ee]dition|[Ee]d\.),?\s*$")
+CITED_AFTER = re.compile(r",?\s*pp?\.\s*\d")
+SENTENCE_END = re.compile(r"(?<![A-Z])(?<!No)(?<!Vol)(?<! pp)(?<! p)[.!?][”\"’)]?\s+(?=[“\"(]?[A-Z])")
+FUTURE = re.compile(r"\b(?:will|shall|next|coming|to be held)\b[^.,;:]{0,40}$")
+ROMAN_DATE = re.compile(r"^\s*(?P<d>\d{1,2})\.\s*(?P<m>[IVX]+)\.\s*(?P<y>\d\d)\s*$")  # "15. VII. 24"
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
+         "X": 10, "XI": 11, "XII": 12}
+CLOCK = r"(?P<h{n}>\d{{1,2}})(?:\.(?P<n{n}>\d\d))?\s*(?P<p{n}>[ap])\.\s?m\."
+CLOCK_LABEL = re.compile(rf"^\s*{CLOCK.format(n=1)}(?:\s*[-–—]\s*{CLOCK.format(n=2)})?\s*$")
+QUOTED = {"quote", "q"}
+NARRATIVE = {"p", "quote", "item", "note", "head", "l"}  # blocks whose dated events set rule 4
+
 
 @dataclass
 class Context:
-    """The date a block's undated days are relative to."""
+    """What a block's days printed without their year are relative to."""
 
-    year: int
-    ref: date | None  # a dateline's full date, when there is one
-    cert: str = "medium"  # a dateline's year may not be the one a day in the text means
+    year: int | None  # the year such a day falls back to (None: leave it undated)
+    ref: date | None = None  # the section's or work's date (a dateline's last day)
+    cert: str = "medium"  # for a day dated by ``ref`` (or by ``year`` alone)
+    anchor: int | None = None  # year of the last event the section named with its year (rule 4)
+
+
+@dataclass
+class Clues:
+    """The years printed around one date: after it, in its sentence, in its paragraph."""
+
+    trailing: int | None = None
+    sentence: int | None = None
+    paragraph: int | None = None
+    future: bool = False
+    quoted: bool = False  # inside a quotation: the work's date does not date its days
 
 
 def _iso(y: int, m: int, d: int | None = None) -> str | None:
@@ -69,58 +110,97 @@ def _iso(y: int, m: int, d: int | None = None) -> str | None:
         return None
 
 
-def _resolve_year(month: int, day: int, block_year: int | None, ctx: Context) -> tuple[int, str]:
-    if block_year:
-        return block_year, "medium"
-    if ctx.ref and (month, day) > (ctx.ref.month, ctx.ref.day):
-        return ctx.year - 1, "medium"  # the latest such day not after the dateline
-    return ctx.year, ctx.cert
+def _recent(y: int, ctx: Context) -> bool:
+    """True if the context date already decides for ``y`` (its own year or the one before)."""
+    return ctx.ref is not None and ctx.ref.year - 1 <= y <= ctx.ref.year
 
 
-def _attrs(kind: str, g: dict[str, str | None], block_year: int | None,
+def _resolve_year(month: int, day: int, clues: Clues, ctx: Context) -> tuple[int, str] | None:
+    """The year of an undated day and its certainty (rules 1-6 of the module docstring)."""
+    if clues.trailing:
+        return clues.trailing, "high"
+    if clues.sentence:
+        return clues.sentence, "medium"
+    if clues.paragraph and not _recent(clues.paragraph, ctx):
+        return clues.paragraph, "medium"
+    if ctx.anchor and ctx.ref and not _recent(ctx.anchor, ctx):
+        return ctx.anchor, "low"
+    if ctx.ref:
+        if (month, day) > (ctx.ref.month, ctx.ref.day) and not clues.future:
+            y, cert = ctx.ref.year - 1, "low"  # the latest such day before the work's date
+        else:
+            y, cert = ctx.ref.year, "low" if clues.future or clues.quoted else ctx.cert
+        return y, "medium" if y == clues.paragraph else cert  # the paragraph agrees
+    if ctx.year is None:
+        return None
+    return ctx.year, "low" if clues.quoted else ctx.cert
+
+
+def _attrs(kind: str, g: dict[str, str | None], clues: Clues,
            ctx: Context) -> tuple[dict[str, str], str | None] | None:
     explicit = int(g["y"]) if g.get("y") else None
-    m1 = MONTHS[g["m1"]] if g.get("m1") else None
-    cert: str | None = None
+    m1 = MONTHS[g["m1"]] if g.get("m1") else 0
     if kind in {"year", "year-range"}:
-        y = int(g["y"])
+        y = int(g["y"] or 0)
         if kind == "year":
             return {"when": f"{y:04d}"}, None
-        y2s = g["y2"]
+        y2s = g["y2"] or ""
         y2 = int(str(y)[: 4 - len(y2s)] + y2s)
         return ({"from": f"{y:04d}", "to": f"{y2:04d}"}, None) if y2 > y else None
     if kind == "my":
         return ({"when": f"{explicit:04d}-{m1:02d}"}, None) if explicit else None
+    lo, hi = PARTS[(g["part"] or "").lower()] if kind == "part" else (int(g["d1"] or 0), 0)
+    resolved = (explicit, None) if explicit else _resolve_year(m1, lo, clues, ctx)
+    if resolved is None:
+        return None
+    y, cert = resolved
     if kind == "part":
-        y = explicit or _resolve_year(m1, 1, block_year, ctx)[0]
-        cert = None if explicit else "high"
-        lo, hi = PARTS[g["part"].lower()]
         hi = min(hi, calendar.monthrange(y, m1)[1])
         return {"notBefore": _iso(y, m1, lo) or "", "notAfter": _iso(y, m1, hi) or ""}, cert
-    d1 = int(g["d1"])
-    if explicit:
-        y = explicit
-    else:
-        y, cert = _resolve_year(m1, d1, block_year, ctx)
     if kind in {"mdy", "dmy"}:
-        iso = _iso(y, m1, d1)
+        iso = _iso(y, m1, lo)
         return ({"when": iso}, cert) if iso else None
     m2 = MONTHS[g["m2"]] if g.get("m2") else m1
-    a, b = _iso(y, m1, d1), _iso(y, m2, int(g["d2"]))
+    a, b = _iso(y, m1, lo), _iso(y, m2, int(g["d2"] or 0))
+    if a and b and b <= a and not explicit and m2 < m1:
+        b = _iso(y + 1, m2, int(g["d2"] or 0))  # "December 28-January 3": over the new year
     if not a or not b or b <= a:
         return None
     return {"from": a, "to": b}, cert
 
 
-def annotate_block(block: Block, ctx: Context) -> int:
+def _years(block: Block) -> list[tuple[int, int]]:
+    """(offset, year) of each year printed in the block that can date its days."""
+    # not those inside a correction, whose source reading may be an OCR error ("April 2021"
+    # for "April 20-21"), nor a cited book's year
+    fixed = [(s.start, s.end) for s in block.spans if s.tag == "choice"]
+    text = block.text
+    return [(m.start(), int(m.group(0))) for m in re.finditer(Y, text)
+            if not any(a <= m.start() < b for a, b in fixed)
+            and not CITED_BEFORE.search(text, max(0, m.start() - 25), m.start())
+            and not CITED_AFTER.match(text, m.end())]
+
+
+def _clues(block: Block, a: int, b: int, years: list[tuple[int, int]], carried: int | None) -> Clues:
+    text = block.text
+    trail = TRAIL.match(text, b)
+    starts = [m.end() for m in SENTENCE_END.finditer(text, 0, a)]
+    sentence_start = starts[-1] if starts else 0
+    before = [(pos, y) for pos, y in years if pos < a]
+    return Clues(trailing=int(trail.group("y")) if trail else None,
+                 sentence=next((y for pos, y in reversed(before) if pos >= sentence_start), None),
+                 paragraph=before[-1][1] if before else carried,
+                 future=bool(FUTURE.search(text, sentence_start, a)),
+                 quoted=block.tag == "quote" or any(s.tag in QUOTED and s.start <= a and b <= s.end
+                                                    for s in block.spans))
+
+
+def annotate_block(block: Block, ctx: Context, carried: int | None = None) -> int:
+    """Add the block's dates; ``carried``: the last year of the paragraph's part before a page."""
     text = block.text
     taken: list[tuple[int, int]] = []
     found = 0
-    # context years: not those inside a correction, whose source reading may be an OCR error
-    # ("April 2021" for "April 20-21")
-    fixed = [(s.start, s.end) for s in block.spans if s.tag == "choice"]
-    years = [(m.start(), int(m.group(0))) for m in re.finditer(Y, text)
-             if not any(a <= m.start() < b for a, b in fixed)]
+    years = _years(block)
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
             a, b = m.span("date") if "date" in pattern.groupindex else m.span()
@@ -128,8 +208,7 @@ def annotate_block(block: Block, ctx: Context) -> int:
                 continue
             if any(s.tag in SKIP_INSIDE and s.start <= a and b <= s.end for s in block.spans):
                 continue
-            near = [y for pos, y in years if a - 300 <= pos < a]
-            made = _attrs(kind, m.groupdict(), near[-1] if near else None, ctx)
+            made = _attrs(kind, m.groupdict(), _clues(block, a, b, years, carried), ctx)
             if not made:
                 continue
             attrs, cert = made
@@ -139,48 +218,208 @@ def annotate_block(block: Block, ctx: Context) -> int:
     return found
 
 
-def _source_context(source: Source) -> Context:
-    last = source.date_to or source.date
+# -- the dates of works and sections ---------------------------------------------------------
+
+def _last_day(attrs: dict[str, str]) -> date | None:
+    """The latest day a date's attributes name (a month: its last day)."""
+    v = attrs.get("to") or attrs.get("when") or attrs.get("notAfter") or ""
     try:
-        ref = date.fromisoformat(last) if len(last) == 10 else None
+        if len(v) >= 10:
+            return date.fromisoformat(v[:10])
+        if len(v) == 7:
+            y, m = int(v[:4]), int(v[5:])
+            return date(y, m, calendar.monthrange(y, m)[1])
     except ValueError:
-        ref = None
-    one_year = source.date_from is not None and source.date_from[:4] == last[:4]
-    return Context(int(last[:4]), ref, "high" if one_year else "medium")
-
-
-def _dateline(block: Block) -> date | None:
-    """The full date a block consists of (its last line), if it is a dateline."""
-    if block.tag not in {"dateline", "head", "p", "byline", "signed"} or not WHOLE_DATE.match(block.text):
         return None
-    last = block.text.strip().split("\n")[-1]
-    m = re.match(rf"\s*({M})\s+({D}),?\s+({Y})", last)
+    return None
+
+
+def _is_dateline(block: Block) -> bool:
+    return block.tag == "dateline" or (block.tag in {"head", "p", "byline", "signed"}
+                                       and bool(WHOLE_DATE.match(block.text)))
+
+
+def _printed_day(block: Block, printed: bool = True) -> date | None:
+    """The latest day a dateline or source line names; ``printed``: only with its year printed."""
+    probe = Block(block.tag, block.text, spans=[s for s in block.spans if s.tag == "choice"])
+    annotate_block(probe, Context(None))  # only dates whose year is printed
+    days = [_last_day(s.attrs) for s in probe.spans if s.tag == "date"]
+    days += [_last_day(s.attrs) for s in block.spans if s.tag == "date"
+             and (not printed or re.search(Y, block.text[s.start:s.end]))]
+    found = [d for d in days if d]
+    return max(found) if found else None
+
+
+def _descendant_blocks(c: Container) -> Iterator[Block]:
+    for n in c.children:
+        if isinstance(n, Block):
+            yield n
+        elif isinstance(n, Container):
+            yield from _descendant_blocks(n)
+
+
+def _is_source_line(block: Block) -> bool:
+    return block.tag == "bibl" and block.attrs.get("type") == "source"
+
+
+def _div_date(div: Container) -> date | None:
+    """A div's date: its own dateline; for a work, else a dateline further in, else its source line."""
+    own = [d for n in div.children if isinstance(n, Block) and _is_dateline(n)
+           and (d := _printed_day(n, printed=False))]
+    if own:
+        return own[0]
+    if div.attrs.get("type") not in {"work", "text"}:
+        return None
+    inner = [d for b in _descendant_blocks(div) if _is_dateline(b) and (d := _printed_day(b))]
+    if inner:
+        return max(inner)
+    sources = [d for b in _descendant_blocks(div) if _is_source_line(b) and (d := _printed_day(b))]
+    return min(sources) if sources else None
+
+
+def _head_year(div: Container) -> int | None:
+    """The year a div's heading consists of (a chronicle's "1924")."""
+    head = next((n for n in div.children if isinstance(n, Block) and n.tag == "head"), None)
+    return int(head.text.strip()) if head and re.fullmatch(Y_CORE, head.text.strip()) else None
+
+
+def _divs(nodes: list[Node]) -> Iterator[Container]:
+    for n in nodes:
+        if isinstance(n, Container):
+            if n.tag == "div":
+                yield n
+            yield from _divs(n.children)
+
+
+# -- dates the structure stage made -------------------------------------------------------
+
+def _clock(h: str, mnt: str | None, ap: str) -> str:
+    return f"{int(h) % 12 + (12 if ap == 'p' else 0):02d}:{int(mnt or 0):02d}:00"
+
+
+def _time_attrs(text: str, day: str) -> dict[str, str] | None:
+    """A clock time ("9.30 p. m.", "1.30 p. m.—2.45 p. m.") on ``day`` as ISO date-times."""
+    m = CLOCK_LABEL.match(text)
     if not m:
         return None
-    try:
-        return date(int(m.group(3)), MONTHS[m.group(1)], int(m.group(2)))
-    except ValueError:
-        return None
+    first = f"{day}T{_clock(m['h1'], m['n1'], m['p1'])}"
+    if not m["h2"]:
+        return {"when": first}
+    return {"from": first, "to": f"{day}T{_clock(m['h2'], m['n2'], m['p2'])}"}
+
+
+def _fill_labels(lst: Container) -> None:
+    """A chronicle label that is only a clock time is on the day of the entry above it."""
+    day: str | None = None
+    for n in lst.children:
+        if not isinstance(n, Block) or n.tag != "label":
+            continue
+        for s in (s for s in n.spans if s.tag == "date"):
+            value = s.attrs.get("when") or s.attrs.get("from")
+            if value:
+                day = value[:10] if len(value) >= 10 else day
+                continue
+            times = _time_attrs(n.text, day) if day else None
+            if times:
+                s.attrs.update(times)
+                s.end = len(n.text.rstrip())  # both times of a span ("1.30 p. m.—\n2.45 p. m.")
+                s.cert = "medium"
+
+
+def _fill_dateline(block: Block, year: int | None) -> None:
+    """Give a dateline's date the value the structure stage could not read, or its year."""
+    for s in (s for s in block.spans if s.tag == "date"):
+        text = block.text[s.start:s.end]
+        roman = ROMAN_DATE.match(text)
+        if roman and not s.attrs and year and roman["m"] in ROMAN:
+            y = year - year % 100 + int(roman["y"])  # "24" in the century of the work
+            iso = _iso(y, ROMAN[roman["m"]], int(roman["d"]))
+            if iso:
+                s.attrs["when"], s.cert = iso, "high"
+        elif s.attrs and year and not re.search(Y, text) and s.cert is None:
+            for k, v in list(s.attrs.items()):
+                s.attrs[k] = f"{year:04d}{v[4:]}"  # the year of the work, not printed here
+            s.cert = "medium"
+
+
+def _fix_structure_dates(doc: Document, default: int | None) -> None:
+    year = default
+    for part in (doc.front, doc.body, doc.back):
+        for div in _divs(part):
+            for n in div.children:
+                if isinstance(n, Container) and n.tag == "list":
+                    _fill_labels(n)
+            if div.attrs.get("type") in {"work", "text"}:
+                printed = [d for b in _descendant_blocks(div) if _is_dateline(b) and (d := _printed_day(b))]
+                year = printed[0].year if printed else year
+            for n in div.children:
+                if isinstance(n, Block) and n.tag == "dateline":
+                    _fill_dateline(n, year)
+
+
+# -- the walk ---------------------------------------------------------------------------------
+
+@dataclass
+class Walk:
+    """Dates of the divs seen so far, and the current section's last dated event (rule 4)."""
+
+    fallback: Context
+    dates: dict[int, date | None] = field(default_factory=dict)
+    years: dict[int, int | None] = field(default_factory=dict)
+    div: int = 0
+    anchor: int | None = None
+
+    def context(self, ancestors: tuple[Container, ...]) -> Context:
+        divs = [a for a in ancestors if a.tag == "div"]
+        if any(d.attrs.get("type") == "notes" for d in divs):
+            return Context(None)  # an endnote names its own years (rules 1-3 only)
+        for d in reversed(divs):
+            if id(d) not in self.dates:
+                self.dates[id(d)], self.years[id(d)] = _div_date(d), _head_year(d)
+            if self.dates[id(d)]:
+                ref = self.dates[id(d)]
+                return Context(ref.year, ref, "medium", self.anchor)
+            if self.years[id(d)]:
+                return Context(self.years[id(d)], None, "medium")
+        return self.fallback
+
+    def enter(self, ancestors: tuple[Container, ...]) -> None:
+        """Rule 4 holds within one section: a new div forgets the last dated event."""
+        div = next((a for a in reversed(ancestors) if a.tag == "div"), None)
+        if id(div) != self.div:
+            self.div, self.anchor = id(div), None
+
+    def note_events(self, block: Block) -> None:
+        if block.tag not in NARRATIVE:
+            return
+        for s in sorted(block.spans, key=lambda s: s.start):
+            value = s.attrs.get("when") or s.attrs.get("from") or s.attrs.get("notBefore") or ""
+            if s.tag == "date" and s.cert in {None, "high"} and len(value) >= 7:  # a month or a day
+                self.anchor = int(value[:4])
+
+
+def _source_context(source: Source) -> Context:
+    """The source's own year, for a source of one year only."""
+    last = source.date_to or source.date
+    first = source.date_from or source.date
+    return Context(int(last[:4]) if first[:4] == last[:4] else None, None, "low")
 
 
 def annotate(source: Source, doc: Document) -> None:
-    default = _source_context(source)
-    contexts: dict[int, Context] = {}  # id(work div) → its dateline context
+    fallback = _source_context(source)
+    _fix_structure_dates(doc, int((source.date_from or source.date)[:4]))
+    walk = Walk(fallback)
     total = 0
+    previous: Block | None = None
     for block, ancestors in blocks_with_ancestors(doc):
         if block.tag == "fw":
             continue
-        work = _work(ancestors)
-        key = id(work) if work is not None else 0
-        dl = _dateline(block)
-        if dl:
-            contexts[key] = Context(dl.year, dl)
-        total += annotate_block(block, contexts.get(key, default))
+        walk.enter(ancestors)
+        ctx = walk.context(ancestors)
+        carried = None
+        if previous is not None and previous.continued_by is block:
+            carried = next((y for _, y in reversed(_years(previous))), None)
+        total += annotate_block(block, ctx, carried)
+        walk.note_events(block)
+        previous = block
     doc.stats["dates"] = total
-
-
-def _work(ancestors: tuple[Container, ...]) -> Container | None:
-    for c in reversed(ancestors):
-        if c.tag == "div" and c.attrs.get("type") in {"work", "text", "chronicle"}:
-            return c
-    return None
