@@ -61,6 +61,7 @@ def test_every_run_decided_by_rule_or_list(works):
     "coffin with Lenin’s body from the house in",
     "DEDICATED",
     "J. Stalin",
+    "an out-and-out supporter of Trotsky. Supporting the Trotskyite",
 ])
 def test_reading(works, reading):
     _, root, _ = works
@@ -111,6 +112,11 @@ def test_segment_prefers_fewest_words_and_attaches_clitics():
     assert (seg.reading, seg.cert) == ("reporter at the meeting", "high")
     assert c.segment("L e n i n ’s f r i e n d s").reading == "Lenin’s friends"
     assert c.segment("t h e R . C . P. ( B . )").reading == "the R.C.P.(B.)"
+
+
+def test_hyphen_outside_a_printed_compound_is_a_guess():
+    c = Corrector(VOCAB, [])
+    assert c.segment("t h e P a r t y - r e p o r t e r").cert == "medium"
 
 
 def test_unknown_run_is_low_and_reported_with_its_raw_line():

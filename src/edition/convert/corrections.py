@@ -443,7 +443,9 @@ class Corrector:
         unknown = [w for k, w in enumerate(words)
                    if not self._count(w, clitic and k == 0, initial and k == len(words) - 1)]
         ambiguous = second[n][0] == best[n][0] and second[n][1] - best[n][1] < math.log(MARGIN)
-        return Split(words, unknown, ambiguous)
+        # a hyphen between words that the text never prints as a compound: where the
+        # compound starts is a guess ("an out and-out supporter" for "out-and-out")
+        return Split(words, unknown, ambiguous or "-" in words)
 
     def _word_cost(self, letters: str, i: int, j: int, clitic: bool, initial: bool
                    ) -> tuple[float, float] | None:
