@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ..model import Block, Container, Document, Insert, Span
 from ..sources import Source
 from ..tei.xml import tei
-from .corrections import CorrectionList, Corrector, Vocabulary
+from .corrections import CorrectionList, correct_document
 from .lines import RawLine
 from .notes import Endnote, Foot, Piece, attach_feet, find_calls, find_feet, parse_endnotes
 from .pages import PAGE_MARK, Anchor, Page, classify_furniture, is_caps, number_pages
@@ -758,14 +758,7 @@ class Builder:
 
     def correct(self, doc: Document) -> None:
         text = "\n".join(ln.text for ln in self.lines)
-        corrector = Corrector(Vocabulary.of(text), self.listed.corrections)
-        for block in doc.blocks():
-            if block.tag in {"p", "head", "note", "item", "label", "bibl", "quote"}:
-                corrector.apply(block)
-        for kind, n in sorted(corrector.counts.items()):
-            self.stats[f"corrections: {kind}"] = n
-        if corrector.undecided:
-            self.stats["letter-spaced runs left undecided"] = len(corrector.undecided)
+        self.stats.update(correct_document(doc, text, self.listed.corrections))
 
 
 def build(source: Source, lines: list[RawLine]) -> Document:
