@@ -4,7 +4,8 @@ Rules: the source reading of a ``choice`` (``sic``/``orig``) is taken, editorial
 (``corr``, ``reg``, ``supplied``, notes of ``@type='editorial'``, ``desc``) are skipped,
 page furniture (``fw``) is kept, ``lb``/``pb`` start new lines, and a footnote
 (``note[@place='foot']``) gives its ``@n`` at the call and its text at the foot of its
-page, that is before the next ``pb``.
+page, that is before the next ``pb``; a footnote continued on later pages gives each
+part (up to a ``milestone[@unit='page']`` in it) before the next ``pb`` in turn.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from lxml import etree
 
 from .tei.xml import TEI_NS, local
 
+PAGE_TURN = "\x00"  # where a continued footnote's text goes on at the next page's foot
 SKIP = {"corr", "reg", "supplied", "teiHeader", "expan"}
 
 
@@ -35,15 +37,32 @@ def recover_text(root: etree._Element) -> str:
         return ""
     out: list[str] = []
     feet: list[etree._Element] = []
+    later: list[list[str]] = []  # the next pages' parts of continued footnotes
 
     def flush_feet() -> None:
+        parts = later.pop(0) if later else []
         while feet:
             note = feet.pop(0)
             out.append("\n")
             if note.get("n"):
                 out.append(note.get("n", "") + " ")
-            walk_children(note)
+            first, *rest = _note_parts(note)
+            out.append(first)
             out.append("\n")
+            for i, part in enumerate(rest):
+                if len(later) <= i:
+                    later.append([])
+                later[i].append(part)
+        for part in parts:
+            out.extend(["\n", part, "\n"])
+
+    def _note_parts(note: etree._Element) -> list[str]:
+        """The footnote's text, split where the source page turns inside it."""
+        start = len(out)
+        walk_children(note)
+        text = "".join(out[start:])
+        del out[start:]
+        return text.split(PAGE_TURN)
 
     def walk_children(el: etree._Element) -> None:
         if el.text:
@@ -62,6 +81,9 @@ def recover_text(root: etree._Element) -> str:
         if name == "note" and el.get("place") == "foot":
             out.append(el.get("n", ""))
             feet.append(el)
+            return
+        if name == "milestone" and el.get("unit") == "page":
+            out.append(PAGE_TURN)
             return
         if name == "pb":
             flush_feet()

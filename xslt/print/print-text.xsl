@@ -136,6 +136,20 @@
     </span>
   </xsl:template>
 
+  <!-- A footnote the source itself continues over later pages (milestone[@unit='page'] in it)
+       is too long for one page foot and WeasyPrint does not split footnotes: it is set as an
+       inset block at its call instead. -->
+  <xsl:template match="tei:note[@place='foot'][.//tei:milestone[@unit='page']]" priority="2">
+    <xsl:variable name="id" select="ed:note-id(.)"/>
+    <span class="fn-call-anchor" id="fncall-{$id}"/>
+    <span class="fn-inset-call">{@n}</span>
+    <span class="footnote-inset fn-{ed:note-kind(.)}{@type ! (' fn-type-' || .)}" id="fn-{$id}">
+      <span class="fn-inset-marker">{@n}</span>
+      <xsl:text> </xsl:text>
+      <xsl:apply-templates select="." mode="ed:note-body"/>
+    </span>
+  </xsl:template>
+
   <xsl:template match="tei:note[@place='end']">
     <div class="endnote" id="{(@xml:id, generate-id())[1]}">
       <span class="en-num">{(@n, count(preceding-sibling::tei:note[@place='end']) + 1)[1]}</span>

@@ -2,10 +2,17 @@
 
 - Footnotes: a line opening with ``*`` (or ``**``) at the foot of a page (or glued to the
   page's last line, as the OCR sometimes does) is the text of the footnote whose call is
-  the same mark earlier on that page.
+  the same mark earlier on that page. A footnote left unsigned at its page end may go on
+  at the foot of the next page(s): the trailing lines set to the footnote measure (wider
+  than the text's) join it, with a ``milestone`` where the source page turns. The
+  signature types it: "—Tr." translator, "—J. St." author, "—Ed." the source's editors.
+  Marks with no foot text on their page are footnote calls whose note the source lacks.
 - Endnote calls: digits glued to a word ("Conference1") or standing alone ("the 46 3 and")
   are calls when they continue the running sequence of note numbers (at most a few
   numbers ahead: calls the OCR lost are skipped); page, volume and issue numbers are not.
+  A call may repeat the last number a few lines on; where the sequence lacks exactly one
+  number, a number glued after closing punctuation in the gap is that call misread by
+  the OCR (kept as printed, the expected number in ``@n``, ``@cert='low'``).
 - Endnotes: each entry is a number line, its text and a back-reference "p. N"; entries
   whose number line the OCR lost get the next number (marked as inferred). Cases the
   layout cannot decide come from the corrections list (``note_start``/``note_continues``).
@@ -15,12 +22,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from statistics import median
 
+from lxml import etree
+
+from ..model import Span
+from ..tei.xml import tei
 from .corrections import CorrectionList
 from .lines import RawLine
 
 FOOT_LINE = re.compile(r"^(\*+)\s?(?=\S)")
-GLUED_FOOT = re.compile(r"^(.*?\S)(\*+) ((?:My|All|See)\b.*—(?:J\. St|Tr|Ed)\.)$")
+# foot text glued to the page's last line: it opens with a capital and ends signed
+GLUED_FOOT = re.compile(r"^(.*?\S)(\*+) ([A-Z“].*—(?:J\. St|Tr|Ed)\.)$")
+SIGNED = re.compile(r"—\s?(J\. ?St|Tr|Ed)\.\)?$")  # a footnote's signature, at its end
+FOOT_TYPES = {"Tr": "translator", "J. St": "author", "J.St": "author", "Ed": "editor"}
+MARKS = re.compile(r"\*+")
+# a call glued after closing punctuation: the shape an OCR-misread call number may have
+MISREAD_SHAPE = re.compile(r"[.,;:!?][”’)]*$|[”’]$")
 BACKREF = re.compile(r"^p\. ?(\d{1,3})$")
 NUMBER_LINE = re.compile(r"^(\d{1,2})$")
 CALL = re.compile(r"(?:(?<=[A-Za-z.,;:!?”’)])|(?<=\s)|^)(\d{1,2})(?=[\s,.;:)—]|$)")
@@ -43,7 +61,8 @@ class Piece:
     page_start: bool = False
     calls: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, note number)
     feet: list[tuple[int, Foot]] = field(default_factory=list)  # (offset, footnote)
-    extra_marks: list[tuple[int, int]] = field(default_factory=list)  # repeated footnote marks
+    stars: list[tuple[int, int, Foot | None]] = field(default_factory=list)  # other marks
+    misread: dict[int, str] = field(default_factory=dict)  # note number → digits printed
 
     @property
     def number(self) -> int:
@@ -56,6 +75,15 @@ class Foot:
     pieces: list[Piece]
     page: int
     attached: bool = False
+    breaks: list[tuple[int, int]] = field(default_factory=list)  # (piece index, page) going on
+    milestones: list[tuple[int, etree._Element]] = field(default_factory=list)  # (page, el)
+    called_again: bool = False  # a second mark on the page refers to it
+
+    @property
+    def kind(self) -> str | None:
+        """Who signs the note: translator, author or editor (the signature is printed)."""
+        m = SIGNED.search(self.pieces[-1].text)
+        return FOOT_TYPES[m.group(1)] if m else None
 
 
 def find_feet(pieces: list[Piece]) -> list[Foot]:
@@ -83,12 +111,14 @@ def find_feet(pieces: list[Piece]) -> list[Foot]:
             current.pieces.append(pc)  # a footnote runs on to the page end
             continue
         out.append(pc)
+    join_continuations(out, feet)
     pieces[:] = out
     return feet
 
 
 def attach_feet(pieces: list[Piece], feet: list[Foot]) -> None:
-    """Put every footnote at the last free call of its mark before it on its page."""
+    """Put every footnote at the last free call of its mark before it on its page; then
+    record the marks left over (``find_marks``)."""
     for foot in feet:
         first_line = foot.pieces[0].number
         k = len(foot.mark)
@@ -103,6 +133,94 @@ def attach_feet(pieces: list[Piece], feet: list[Foot]) -> None:
                 pc.feet.append((h.start(), foot))
                 foot.attached = True
                 break
+    find_marks(pieces, feet)
+
+
+def join_continuations(pieces: list[Piece], feet: list[Foot], min_lines: int = 3,
+                       share: float = 0.75) -> None:
+    """Move a footnote's continuation from the next page's foot into the footnote.
+
+    Only the last footnote of a page, unsigned at its end, may go on. On the next page the
+    continuation is the trailing run of lines opening as the note's text goes on (lower
+    case after an unfinished sentence) whose full lines are mostly set to the footnote
+    measure: at least ``min_lines`` of them, ``share`` of the run's full lines.
+    """
+    width = _measure(pieces)
+    by_page: dict[int, list[int]] = {}
+    for i, pc in enumerate(pieces):
+        by_page.setdefault(pc.page, []).append(i)
+    last_foot = {f.page: f for f in feet}  # feet are in raw order
+    moved: set[int] = set()
+    for page, foot in sorted(last_foot.items()):
+        while not SIGNED.search(foot.pieces[-1].text) and page + 1 in by_page:
+            idx = [i for i in by_page[page + 1] if i not in moved]
+            k = _continuation_start([pieces[i] for i in idx], foot.pieces[-1].text, width,
+                                    min_lines, share)
+            if k is None:
+                break
+            page += 1
+            foot.breaks.append((len(foot.pieces), page))
+            foot.pieces.extend(pieces[i] for i in idx[k:])
+            moved.update(idx[k:])
+            if page in last_foot:
+                break  # the page's own footnotes follow the continuation
+    pieces[:] = [pc for i, pc in enumerate(pieces) if i not in moved]
+
+
+def _measure(pieces: list[Piece]) -> int:
+    """The text's line width: the median length of the ordinary (not merged) lines."""
+    lengths = [len(pc.text) for pc in pieces if 30 <= len(pc.text) <= 90]
+    return int(median(lengths)) if lengths else 55
+
+
+def _continuation_start(page: list[Piece], before: str, width: int, min_lines: int,
+                        share: float) -> int | None:
+    """Index in ``page`` where a footnote ending in ``before`` goes on, or None."""
+    unfinished = SENTENCE_END.search(before) is None
+    best: tuple[int, int] | None = None  # (wide lines less narrow ones, start)
+    for k in range(1, len(page)):  # the page keeps at least one line of text
+        if page[k].text[:1].islower() != unfinished:
+            continue
+        full = [len(pc.text) for pc in page[k:] if 0.8 * width <= len(pc.text) <= 1.4 * width]
+        wide = sum(1 for n in full if n >= width + 4)
+        narrow = sum(1 for n in full if n <= width + 2)  # the text's measure
+        if wide >= min_lines and wide >= share * (wide + narrow) and \
+                (best is None or wide - narrow > best[0]):
+            best = (wide - narrow, k)
+    return best[1] if best else None
+
+
+def foot_breaks(foot: Foot) -> dict[int, etree._Element]:
+    """Piece index → ``milestone`` where the source page turns inside the footnote."""
+    out: dict[int, etree._Element] = {}
+    for index, page in foot.breaks:
+        el = tei("milestone", {"unit": "page"})
+        foot.milestones.append((page, el))
+        out[index] = el
+    return out
+
+
+def foot_attrs(foot: Foot, slug: str) -> dict[str, str]:
+    """The footnote's attributes: its mark, who signs it (when signed), and an id when a
+    second mark on its page refers to it."""
+    attrs = {"place": "foot", "n": foot.mark}
+    if foot.kind:
+        attrs["type"] = foot.kind
+    if foot.called_again:
+        attrs["xml:id"] = foot_id(slug, foot)
+    return attrs
+
+
+def find_marks(pieces: list[Piece], feet: list[Foot]) -> None:
+    """The footnote marks left after attaching: a second call of the page's footnote with
+    that mark, or the call of a footnote whose text the source (the OCR) lacks."""
+    on_page = {(f.page, f.mark): f for f in feet if f.attached}
+    for pc in pieces:
+        for m in MARKS.finditer(pc.text):
+            foot = on_page.get((pc.page, m.group(0)))
+            pc.stars.append((m.start(), m.end(), foot))
+            if foot is not None:
+                foot.called_again = True
 
 
 def _shift(pc: Piece, at: int, delta: int) -> None:
@@ -110,36 +228,31 @@ def _shift(pc: Piece, at: int, delta: int) -> None:
     pc.feet = [(o + delta if o > at else o, f) for o, f in pc.feet]
 
 
-def find_calls(pieces: list[Piece], max_skip: int = 4) -> list[tuple[Piece, int]]:
+def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12) -> list[tuple[Piece, int]]:
     """Mark the endnote calls; returns (piece, note number) per call, in running order.
 
     Every number that may be a call is a candidate; the calls are the rising chain of
-    candidates (each at most ``max_skip`` above the last) with the best score: one point
-    per call, less for a bare number than for one glued to its word, minus a penalty
-    for every number the chain skips. Statistics and dates rarely form such a chain.
+    candidates (each at most ``max_skip`` above the last, or the last number again within
+    ``repeat_lines`` lines) with the best score: one point per call, less for a bare
+    number than for one glued to its word, minus a penalty for every number the chain
+    skips. Statistics and dates rarely form such a chain. A one-number gap is then filled
+    by a misread call (see ``_misread``).
     """
-    cands: list[tuple[Piece, int, int, int, float]] = []  # piece, start, end, n, weight
-    for pc in pieces:
-        for m in CALL.finditer(pc.text):
-            n = int(m.group(1))
-            before, after = pc.text[:m.start()], pc.text[m.end():]
-            if n == 0 or NOT_CALL_BEFORE.search(before) or NOT_CALL_AFTER.match(after) or \
-                    re.match(r"^[.,]\d", after) or re.search(r"\d[.,]$", before):
-                continue
-            if not before and re.match(r"^[.)]", after):
-                continue  # "1." or "2)" opening a line: an enumeration
-            glued = bool(before) and not before[-1].isspace()
-            cands.append((pc, m.start(), m.end(), n, 1.0 if glued else 0.8))
+    cands = _candidates(pieces)
     best: dict[int, tuple[float, int]] = {}  # note number → (score, candidate index) so far
     back: list[int] = []
     score: list[float] = []
-    for j, (_pc, _a, _b, n, w) in enumerate(cands):
+    for j, (pc, _a, _b, n, w) in enumerate(cands):
         s, prev = (w - 0.6 * (n - 1), -1) if n <= max_skip else (-1e9, -1)
-        for d in range(1, max_skip + 1):
-            if n - d in best:
-                cand = best[n - d][0] + w - 0.6 * (d - 1)
-                if cand > s:
-                    s, prev = cand, best[n - d][1]
+        for d in range(0, max_skip + 1):
+            if n - d not in best:
+                continue
+            s0, i = best[n - d]
+            if d == 0 and pc.number - cands[i][0].number > repeat_lines:
+                continue  # a repeated call stands near the first
+            cand = s0 + (w - 0.4 if d == 0 else w - 0.6 * (d - 1))
+            if cand > s:
+                s, prev = cand, i
         score.append(s)
         back.append(prev)
         if s > best.get(n, (-1e9, -1))[0]:
@@ -151,12 +264,54 @@ def find_calls(pieces: list[Piece], max_skip: int = 4) -> list[tuple[Piece, int]
     while j >= 0 and score[j] > -1e8:
         chain.append(j)
         j = back[j]
+    chain.reverse()
+    chain = _misread(cands, chain)
     found: list[tuple[Piece, int]] = []
-    for k in reversed(chain):
+    for k in chain:
         pc, a, b, n, _w = cands[k]
         pc.calls.append((a, b, n))
         found.append((pc, n))
     return found
+
+
+Candidate = tuple[Piece, int, int, int, float]  # piece, start, end, number, weight
+
+
+def _candidates(pieces: list[Piece]) -> list[Candidate]:
+    cands: list[Candidate] = []
+    for pc in pieces:
+        for m in CALL.finditer(pc.text):
+            n = int(m.group(1))
+            before, after = pc.text[:m.start()], pc.text[m.end():]
+            if n == 0 or NOT_CALL_BEFORE.search(before) or NOT_CALL_AFTER.match(after) or \
+                    re.match(r"^[.,]\d", after) or re.search(r"\d[.,]$", before):
+                continue
+            if not before and re.match(r"^[.)]", after):
+                continue  # "1." or "2)" opening a line: an enumeration
+            glued = bool(before) and not before[-1].isspace()
+            cands.append((pc, m.start(), m.end(), n, 1.0 if glued else 0.8))
+    return cands
+
+
+def _misread(cands: list[Candidate], chain: list[int]) -> list[int]:
+    """Fill each gap of exactly one number in the chain with the one candidate between
+    its ends that has a call's shape (glued after closing punctuation) and as many digits
+    as the number expected: an OCR misreading ("question.”9" for call 6)."""
+    out: list[int] = []
+    for i, k in enumerate(chain):
+        out.append(k)
+        if i + 1 == len(chain) or cands[chain[i + 1]][3] - cands[k][3] != 2:
+            continue
+        expected = cands[k][3] + 1
+        between = [j for j in range(k + 1, chain[i + 1])
+                   if MISREAD_SHAPE.search(cands[j][0].text[:cands[j][1]])
+                   and len(str(cands[j][3])) == len(str(expected))]
+        if len(between) == 1:
+            pc, a, b, n, w = cands[between[0]]
+            pc.misread[expected] = pc.text[a:b]
+            cands[between[0]] = (pc, a, b, expected, w)
+            out.append(between[0])
+    return out
 
 
 @dataclass
@@ -239,3 +394,53 @@ def _is_entry_start(text: str) -> bool:
     """Openings of note entries in this kind of apparatus."""
     return bool(re.match(r"^(?:See\b|This refers\b|The\b|Concerning\b|On\b|J\. V\. Stalin|[A-Z][a-z]+ ?\()",
                          text))
+
+
+def call_attrs(pc: Piece, n: int) -> dict[str, str]:
+    """A call's attributes; a misread call keeps its printed digits, @n the number expected."""
+    attrs = {"type": "noteCall"}
+    if n in pc.misread:
+        attrs |= {"n": str(n), "resp": "#conv", "cert": "low"}
+    return attrs
+
+
+def foot_id(slug: str, foot: Foot) -> str:
+    return f"{slug}-fn{foot.pieces[0].number}"
+
+
+def mark_spans(pc: Piece, offset: int, slug: str) -> list[Span]:
+    """The marks left in a line: a second call of its page's footnote links to it (a
+    cross-reference: noteCall is for endnotes), the rest are calls of missing notes."""
+    spans = []
+    for a, b, foot in pc.stars:
+        attrs = {"type": "crossref", "target": f"#{foot_id(slug, foot)}"} if foot else \
+            {"type": "noteCall", "subtype": "missing", "n": pc.text[a:b]}
+        spans.append(Span(offset + a, offset + b, "ref", attrs, resp=None))
+    return spans
+
+
+def finish_notes(feet: list[Foot], pieces: list[Piece], pages: list) -> dict[str, int | str]:
+    """Number the page milestones in continued footnotes; the footnotes' self-check figures."""
+    for foot in feet:
+        for page, el in foot.milestones:
+            n = pages[page].pb.get("n")
+            if n:
+                el.set("n", n)
+    stars = [(pc, foot) for pc in pieces for _a, _b, foot in pc.stars]
+    stats: dict[str, int | str] = {
+        "footnotes continued on a later page": sum(1 for f in feet if f.breaks),
+        "footnote lines on later pages": sum(len(f.pieces) - f.breaks[0][0] for f in feet if f.breaks),
+    }
+    for kind in ("translator", "author", "editor"):
+        stats[f"footnotes signed: {kind}"] = sum(1 for f in feet if f.kind == kind)
+    stats["footnotes unsigned"] = sum(1 for f in feet if f.kind is None)
+    stats["footnote calls repeated on the page"] = sum(1 for _p, f in stars if f is not None)
+    missing = [pc.number for pc, f in stars if f is None]
+    stats["footnote calls without foot text"] = len(missing)
+    if missing:
+        stats["footnote calls without foot text (lines)"] = " ".join(map(str, missing))
+    misread = [f"{n}({d}@{pc.number})" for pc in pieces for n, d in sorted(pc.misread.items())]
+    stats["endnote calls misread by the OCR"] = len(misread)
+    if misread:
+        stats["endnote calls misread (expected(printed@line))"] = " ".join(misread)
+    return stats

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ..model import Block, Container, Document, Insert, Span
 from ..sources import Source
 from ..tei.xml import tei
+from . import notes as nt
 from .corrections import CorrectionList, correct_document
 from .lines import RawLine
 from .notes import Endnote, Foot, Piece, attach_feet, find_calls, find_feet, parse_endnotes
@@ -168,6 +169,7 @@ class Builder:
             doc.body = [self.structure_article(events)]
         self.link_calls(calls)
         self.number(notes)
+        self.stats.update(nt.finish_notes(self.feet, running, self.pages))
         self.correct(doc)
         doc.stats.update(self.stats)
         return doc
@@ -208,9 +210,10 @@ class Builder:
             if pbs and i in pbs:
                 block.inserts.append(Insert(offset, pbs[i]))
             for a, b, n in p.calls:
-                span = Span(offset + a, offset + b, "ref", {"type": "noteCall"})
+                span = Span(offset + a, offset + b, "ref", nt.call_attrs(p, n))
                 block.add(span)
                 self.call_spans.append((span, n, p))
+            block.spans += nt.mark_spans(p, offset, self.slug)
             for o, foot in p.feet:
                 block.inserts.append(Insert(offset + o, self.foot_block(foot)))
             text_parts.append(p.text)
@@ -222,10 +225,8 @@ class Builder:
         first = foot.pieces[0]
         rest = first.text[len(foot.mark):].lstrip()
         fake = Piece(first.line, rest, first.page)
-        attrs = {"place": "foot", "n": foot.mark}
-        if foot.pieces[-1].text.endswith("—Tr."):
-            attrs["type"] = "translator"
-        return self.block("note", [fake] + foot.pieces[1:], attrs)
+        return self.block("note", [fake] + foot.pieces[1:], nt.foot_attrs(foot, self.slug),
+                          nt.foot_breaks(foot))
 
     def paragraph_end(self, prev: Piece, nxt: Piece) -> bool:
         if nxt.text[:1].islower():
