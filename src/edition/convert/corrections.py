@@ -289,8 +289,10 @@ class Corrector:
     # -- helpers -------------------------------------------------------------
     @staticmethod
     def _free(block: Block, a: int, b: int) -> bool:
-        """No existing span overlaps [a, b) (spans never cross)."""
-        return all(s.end <= a or s.start >= b for s in block.spans)
+        """No existing span overlaps [a, b) (spans never cross), but a note call may hold a
+        correction of its own misread mark ("®*")."""
+        return all(s.end <= a or s.start >= b or (s.tag == "ref" and s.start <= a and b <= s.end)
+                   for s in block.spans)
 
     def _choice(self, block: Block, a: int, b: int, reading: str, kind: str, cert: str,
                 counter: str) -> None:

@@ -36,7 +36,7 @@ FOOT_LINE = re.compile(r"^(\*+)\s?(?=\S)")
 GLUED_FOOT = re.compile(r"^(.*?\S)(\*+) ([A-Z“].*—(?:J\. St|Tr|Ed)\.)$")
 SIGNED = re.compile(r"—\s?(J\. ?St|Tr|Ed)\.\)?$")  # a footnote's signature, at its end
 FOOT_TYPES = {"Tr": "translator", "J. St": "author", "J.St": "author", "Ed": "editor"}
-MARKS = re.compile(r"\*+")
+MARKS = re.compile(r"(?<=\w)[®™©]+\*+|\*+")  # "peasantry®*": the OCR read the first star as ®
 # a call glued after closing punctuation: the shape an OCR-misread call number may have
 MISREAD_SHAPE = re.compile(r"[.,;:!?][”’)]*$|[”’]$")
 BACKREF = re.compile(r"^p\. ?(\d{1,3})$")
@@ -413,8 +413,11 @@ def mark_spans(pc: Piece, offset: int, slug: str) -> list[Span]:
     cross-reference: noteCall is for endnotes), the rest are calls of missing notes."""
     spans = []
     for a, b, foot in pc.stars:
+        mark = pc.text[a:b]
         attrs = {"type": "crossref", "target": f"#{foot_id(slug, foot)}"} if foot else \
-            {"type": "noteCall", "subtype": "missing", "n": pc.text[a:b]}
+            {"type": "noteCall", "subtype": "missing"}
+        if not foot and mark.strip("*") == "":
+            attrs["n"] = mark  # a misread mark gets its reading from the correction inside it
         spans.append(Span(offset + a, offset + b, "ref", attrs, resp=None))
     return spans
 
