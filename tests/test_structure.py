@@ -239,3 +239,53 @@ def test_article_sections_with_ocr_numerals(leninism):
     for p in leninism.findall(".//tei:p", NS):
         assert source_text(p) not in {"OF THE PROLETARIAT", "COUNTRY", "CONSTRUCTION",
                                       "THE DICTATORSHIP OF THE PROLETARIAT"}
+
+
+# -- the page rules on small cases ---------------------------------------------------------
+
+
+def _pages(n: int, length: int = 30):
+    from edition.convert.pages import Page
+    from edition.tei.xml import tei
+
+    return [Page(1 + i * length, tei("pb")) for i in range(n)]
+
+
+def test_a_printed_number_outweighs_many_note_anchors():
+    from edition.convert.pages import Anchor, number_pages
+
+    pages = _pages(6)
+    anchors = [Anchor(1, 11, "endnote", 40), Anchor(2, 12, "endnote", 70), Anchor(3, 13, "endnote", 100),
+               Anchor(4, 13, "printed", 121)]
+    numbering = number_pages(pages, anchors)
+    assert [p.number for p in pages] == [9, 10, 11, 12, 13, 14]
+    assert pages[4].cert is None  # printed
+    assert {a.kind for a in numbering.rejected} == {"endnote"}
+    assert all(pages[a.page].cert in {"medium", "low"} for a in numbering.rejected)
+
+
+def test_an_unprinted_page_is_placed_after_the_shortest_page():
+    from edition.convert.pages import Anchor, Page, number_pages
+    from edition.tei.xml import tei
+
+    starts = [1, 31, 38, 68, 98]  # the page at 31 has 7 lines: a title page, then a blank one
+    pages = [Page(s, tei("pb")) for s in starts]
+    number_pages(pages, [Anchor(0, 1, "printed", 1), Anchor(4, 6, "printed", 98)])
+    assert [p.number for p in pages] == [1, 2, 4, 5, 6]
+
+
+def test_short_pages_from_indented_lines_are_not_pages():
+    from edition.convert.lines import RawLine
+    from edition.convert.pages import PageCandidates, choose_starts
+
+    text = [("x" * 50) for _ in range(120)]
+    for n in (31, 61, 64, 91):  # 64 would open a 3-line page: an indented line, not a page
+        text[n - 1] = " " + text[n - 1]
+    lines = [RawLine(i, t) for i, t in enumerate(text, 1)]
+    cand = PageCandidates({31, 61, 64, 91}, {1}, {}, [1])
+    starts, doubtful = choose_starts(lines, cand, set())
+    assert starts == [1, 31, 61, 91] and not doubtful
+    # two printed numbers 4 pages apart keep a start the sizes alone would drop
+    cand = PageCandidates({31, 61, 64}, {1, 91}, {1: 10, 91: 14}, [1])
+    starts, doubtful = choose_starts(lines, cand, set())
+    assert starts == [1, 31, 61, 64, 91] and doubtful

@@ -9,6 +9,12 @@ that ends a sentence and is short (under ``SHORT`` characters: the last line of 
 paragraph rarely fills the ~55-character measure) or is over-long (``MERGED``: the OCR joined
 print lines, and a joined line ending a sentence ends its paragraph); an enumeration
 ("1)", "a)") opens one; a line opening in lower case never does.
+
+Heads: a run of consecutive lines in capitals is one title (lines joined with lb), unless it
+ends like a sentence ("…WITH HONOUR!"): then it is a proclamation, a paragraph in capitals.
+A head that repeats the current work's title at a page start, alone, is its running head
+(furniture). A head right under a work head with no text between is the work's first part
+(a congress and its reports); a part with its own date line is a speech and opens a page.
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ LAYOUTS = {
 }
 
 SHORT, MERGED = 48, 68
+PB = tei("pb").tag
 DIV_BOTTOM = {"closer", "dateline", "salute", "signed", "trailer"}
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
           "December")
@@ -499,6 +506,11 @@ class Builder:
                     heads.append(self.block("head", pieces[title_end:sub_end], {"type": "sub"}))
                 if date is not None:
                     heads.append(self.dateline(pieces[date]))
+                # furniture of the previous page stays there; the new page opens the new div
+                cut = next((k for k, x in enumerate(pending) if getattr(x, "tag", "") == PB),
+                           len(pending))
+                target().extend(pending[:cut])
+                del pending[:cut]
                 if wkind in {"work", "preface"}:
                     if wkind == "work":
                         holder = body
