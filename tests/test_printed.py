@@ -65,10 +65,11 @@ def test_fixture_tokens_survive(book, article):
 def test_fixture_pages_numbered_from_anchors(book):
     _, root = book
     pbs = root.findall(".//tei:pb", NS)
-    assert len(pbs) == 5
-    assert [pb.get("n") for pb in pbs[1:]] == ["1", "2", "3", "4"]
+    assert len(pbs) == 6  # the NOTES open a page of their own
+    assert [pb.get("n") for pb in pbs[1:]] == ["1", "2", "3", "4", "5"]
     assert pbs[4].get("cert") is None  # printed on the page
     assert pbs[2].get("cert") is not None  # inferred
+    assert pbs[5].getnext().tag == f"{{{NS['tei']}}}head" and pbs[5].getnext().text == "NOTES"
 
 
 def test_fixture_furniture_outside_paragraphs_and_split_paragraph_linked(book):

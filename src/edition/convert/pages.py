@@ -105,12 +105,30 @@ class Numbering:
         return [a for a in self.anchors if not a.accepted]
 
 
-def number_pages(pages: list[Page], anchors: list[Anchor]) -> Numbering:
-    """Give every page a number from the consistent anchors; mark inferred ones with @cert."""
+def _blank_pages_before(pages: list[Page], before: Anchor, after: Anchor) -> list[int]:
+    """Where the pages missing between two anchors most likely were: unprinted pages follow
+    short pages (a work's last page, a title page), so after the shortest ones."""
+    gap = (after.number - before.number) - (after.page - before.page)
+    if gap <= 0:
+        return []
+    inside = range(before.page, after.page)
+    length = {k: pages[k + 1].start - pages[k].start for k in inside}
+    return sorted(k + 1 for k in sorted(inside, key=lambda k: (length[k], k))[:gap])
+
+
+PRINTED_WEIGHT = 1000  # a number printed on the page outweighs any number of note anchors
+LOWER = {"high": "medium", "medium": "low", "low": "low"}
+
+
+def number_pages(pages: list[Page], anchors: list[Anchor], doubtful: set[int] | None = None) -> Numbering:
+    """Give every page a number from the consistent anchors; mark inferred ones with @cert.
+
+    ``doubtful``: indices of pages whose start was chosen only to fit the printed numbers;
+    they, and pages that a rejected anchor names otherwise, get a lower certainty."""
     anchors = sorted(anchors, key=lambda a: (a.page, a.kind != "printed", a.line))
     # Largest chain in which pages i < j have numbers N_j - N_i >= j - i (a page can be
-    # missing from the scan, never duplicated); printed numbers weigh more than note anchors.
-    weight = [3 if a.kind == "printed" else 1 for a in anchors]
+    # missing from the scan, never duplicated); printed numbers weigh most.
+    weight = [PRINTED_WEIGHT if a.kind == "printed" else 1 for a in anchors]
     best = list(weight)
     prev = [-1] * len(anchors)
     for j, b in enumerate(anchors):
@@ -145,7 +163,8 @@ def number_pages(pages: list[Page], anchors: list[Anchor]) -> Numbering:
             continue
         if before is not None and after is not None:
             exact = after.number - before.number == after.page - before.page
-            page.number = before.number + (idx - before.page)
+            skipped = _blank_pages_before(pages, before, after)
+            page.number = before.number + (idx - before.page) + sum(1 for k in skipped if k <= idx)
             page.cert = "high" if exact else "low"
         elif before is not None:
             page.number = before.number + (idx - before.page)
@@ -156,9 +175,131 @@ def number_pages(pages: list[Page], anchors: list[Anchor]) -> Numbering:
             if n < 1:
                 continue  # front matter before page 1: no arabic number
             page.number, page.cert = n, "medium"
+    disputed = {a.page for a in anchors if not a.accepted and a.number != pages[a.page].number}
+    for idx, page in enumerate(pages):
+        if page.cert and (idx in disputed or idx in (doubtful or set())):
+            page.cert = LOWER[page.cert]
     for page in pages:
         if page.number is not None:
             page.pb.set("n", str(page.number))
             if page.cert:
                 page.pb.set("cert", page.cert)
     return Numbering(anchors)
+
+
+# -- where pages start --------------------------------------------------------------------
+# A line opening with a space marks a page start, but the OCR also indents lines whose
+# note number it lost: a page start must make a plausible page. Pages are weighed in print
+# lines; a choice of starts costs the squared relative deviation of each page from the
+# region's typical page (the last page before a forced start may be short), less a bonus for
+# each marked start kept. Between two printed page numbers the count of pages is known.
+START_BONUS = 0.1
+COUNT_TOLERANCE = 1.0  # extra cost accepted to match the count of pages printed numbers imply
+
+
+@dataclass(frozen=True)
+class PageCandidates:
+    marked: set[int]  # lines marked as page starts (leading space)
+    forced: set[int]  # lines that certainly open a page (work heads, furniture, regions)
+    printed: dict[int, int]  # forced start → the page number printed on that page
+    regions: list[int]  # first lines of the regions (body, notes, chronicle): own page sizes
+
+
+def line_weights(lines: list[RawLine], skip: set[int], regions: list[int]) -> list[float]:
+    """Print lines each raw line stands for (merged OCR lines count for several)."""
+    weights = [0.0] * (len(lines) + 2)
+    bounds = sorted(set(regions)) + [len(lines) + 1]
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        texts = [ln.text.strip() for ln in lines[lo - 1:hi - 1]]
+        long = sorted(len(t) for t in texts if len(t) > 40)
+        measure = long[len(long) // 2] if long else 60
+        for ln in lines[lo - 1:hi - 1]:
+            t = ln.text.strip()
+            if t and ln.number not in skip and not BARE_NUMBER.match(t):
+                weights[ln.number] = float(max(1, round(len(t) / measure)))
+    return weights
+
+
+def choose_starts(lines: list[RawLine], cand: PageCandidates,
+                  skip: set[int]) -> tuple[list[int], set[int]]:
+    """The page starts (every forced start and the plausible marked ones), and the starts
+    chosen to match a count of pages that the page sizes alone would not give (doubtful)."""
+    positions = sorted(cand.marked | cand.forced)
+    if not positions:
+        return [], set()
+    weights = line_weights(lines, skip, cand.regions)
+    prefix = [0.0]  # prefix[k]: weight of lines 1 .. k
+    for w in weights[1:]:
+        prefix.append(prefix[-1] + w)
+
+    def weight(a: int, b: int) -> float:  # lines a .. b-1
+        return prefix[b - 1] - prefix[a - 1]
+
+    bounds = sorted(set(cand.regions))
+    typical: dict[int, float] = {}
+    for lo, hi in zip(bounds, bounds[1:] + [len(lines) + 1], strict=False):
+        inside = [p for p in positions if lo <= p < hi] + [hi]
+        sizes = sorted(weight(a, b) for a, b in zip(inside, inside[1:], strict=False))
+        typical[lo] = max(sizes[len(sizes) // 2], 1.0) if sizes else 30.0
+
+    def size_of(a: int) -> float:
+        lo = max((b for b in bounds if b <= a), default=bounds[0] if bounds else 1)
+        return typical.get(lo, 30.0)
+
+    def cost(a: int, b: int, tail: bool) -> float:
+        t = size_of(a)
+        dev = (weight(a, b) - t) / t
+        return (max(dev, 0.0) if tail else dev) ** 2
+
+    # spans between pages with printed numbers: there the count of pages is known
+    printed = sorted(cand.printed)
+    cuts = [positions[0]] + [p for p in printed if p > positions[0]] + [len(lines) + 1]
+    chosen: list[int] = []
+    doubtful: set[int] = set()
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        span = [p for p in positions if a <= p < b]
+        target = cand.printed[b] - cand.printed[a] if a in cand.printed and b in cand.printed \
+            else None
+        starts, fitted = _best_starts(span, b, cand.forced, target, cost)
+        chosen += starts
+        if fitted:
+            doubtful |= set(starts)
+    return sorted(set(chosen)), doubtful
+
+
+def _best_starts(span: list[int], stop: int, forced: set[int], target: int | None,
+                 cost) -> tuple[list[int], bool]:
+    """The cheapest choice of starts in a span (span[0] is kept, forced starts are kept);
+    with ``target``, the cheapest giving that many pages unless it costs much more."""
+    n = len(span)
+    # best[k][c]: least cost with a page starting at span[k], c pages so far
+    best: list[dict[int, float]] = [{} for _ in range(n)]
+    back: list[dict[int, int]] = [{} for _ in range(n)]
+    best[0][1] = 0.0
+    finals: list[tuple[float, int, int]] = []  # (cost, pages, last start index)
+    floor = 0  # no page may jump over a forced start
+    for k in range(1, n + 1):
+        b = span[k] if k < n else stop
+        tail = k == n or span[k] in forced
+        for i in range(k - 1, floor - 1, -1):
+            step = cost(span[i], b, tail) - (0.0 if k == n or span[k] in forced else START_BONUS)
+            for c, v in best[i].items():
+                if k == n:
+                    finals.append((v + step, c, i))
+                elif v + step < best[k].get(c + 1, float("inf")):
+                    best[k][c + 1], back[k][c + 1] = v + step, i
+        if k < n and span[k] in forced:
+            floor = k
+    if not finals:
+        return span[:1], False
+    free = pick = min(finals)
+    if target is not None:
+        fitting = [f for f in finals if f[1] == target]
+        if fitting and min(fitting)[0] <= pick[0] + COUNT_TOLERANCE:
+            pick = min(fitting)
+    _total, c, i = pick
+    out = [span[i]]
+    while i > 0:
+        i, c = back[i][c], c - 1
+        out.append(span[i])
+    return sorted(out), pick[1] != free[1]

@@ -9,6 +9,12 @@ that ends a sentence and is short (under ``SHORT`` characters: the last line of 
 paragraph rarely fills the ~55-character measure) or is over-long (``MERGED``: the OCR joined
 print lines, and a joined line ending a sentence ends its paragraph); an enumeration
 ("1)", "a)") opens one; a line opening in lower case never does.
+
+Heads: a run of consecutive lines in capitals is one title (lines joined with lb), unless it
+ends like a sentence ("…WITH HONOUR!"): then it is a proclamation, a paragraph in capitals.
+A head that repeats the current work's title at a page start, alone, is its running head
+(furniture). A head right under a work head with no text between is the work's first part
+(a congress and its reports); a part with its own date line is a speech and opens a page.
 """
 
 from __future__ import annotations
@@ -25,7 +31,16 @@ from . import notes as nt
 from .corrections import CorrectionList, correct_document
 from .lines import RawLine
 from .notes import Endnote, Foot, Piece, attach_feet, find_calls, find_feet, parse_endnotes
-from .pages import PAGE_MARK, Anchor, Page, classify_furniture, is_caps, number_pages
+from .pages import (
+    PAGE_MARK,
+    Anchor,
+    Page,
+    PageCandidates,
+    choose_starts,
+    classify_furniture,
+    is_caps,
+    number_pages,
+)
 
 
 @dataclass(frozen=True)
@@ -41,24 +56,27 @@ LAYOUTS = {
 }
 
 SHORT, MERGED = 48, 68
+PB = tei("pb").tag
 DIV_BOTTOM = {"closer", "dateline", "salute", "signed", "trailer"}
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
           "December")
 MONTH_NO = {m: i for i, m in enumerate(MONTHS.split("|"), 1)}
 DATE_LINE = re.compile(rf"^({MONTHS})(?: (\d{{1,2}})(?:-(\d{{1,2}}))?((?:(?:, | and )\d{{1,2}})*))?"
                        rf"(?:,? (\d{{4}}))?$")
-ROMAN_DATE = re.compile(r"^\d{1,2}\. [IVX]+\. \d{2}$")  # "15. VII. 24"
+ROMAN_DATE = re.compile(r"^\d{1,2}(?:\. |/)[IVX]+\.? \d{2}$")  # "15. VII. 24", "7/XI 24"
 SIGNATURE = re.compile(r"^(?:Signed: )?J\. ?(?:V\. ?)?S ?t ?a ?l ?i ?n\.?$")
 SALUTE = re.compile(r"^Yours,$")
-SOURCE_START = re.compile(r"^(?:Pravda|Newspaper|Izvestia|Bulletin|Published|Moscow|GIZ|Bolshevik|"
-                          r"J\. Stalin, |Zarya|Krestyanskaya|Rabochy|Leningradskaya|Dneprovsky)")
+SOURCE_START = re.compile(r"^(?:First published|Pravda|Newspaper|Izvestia|Bulletin|Published|Moscow|GIZ|"
+                          r"Bolshevik|J\. Stalin, |Zarya|Krestyanskaya|Rabochy|Leningradskaya|Dneprovsky)")
 YEAR = re.compile(r"\b1[89]\d\d\b")
 ROMAN = re.compile(r"^[IVXL]+$")
 SECTION_NUMBER = re.compile(r"^(?:\d+\.|[IVXL]+\.?|[|]\.|Il\.|[a-z]\))\s")
 ENUMERATION = re.compile(r"^(?:\d{1,2}\)|[a-z]\)|\d{1,2}\.\s|[IVX]+\.\s)")
 SENTENCE_END = re.compile(r"[.?!:]['’”)]*$|[.?!][’”]\)?$")
 SUBTITLE_WORDS = re.compile(r"\b(?:Speech|Report|Interview|Preface|Lectures|Letter|Article)\b")
-SUBJECT_HEAD_003 = re.compile(r"^(?:[IVXl|]+)\. [A-Z][A-Z ,’'-]+$")
+# a numbered section head of the OCR'd article, with the OCR's numerals ("|.", "Il.", "I11.")
+SECTION_HEAD = re.compile(r"^[IVXL|][IVXLl|1]*\. [A-Z“\"][A-Z ,’'“”\"-]+$")
+ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.\)?|\([A-Z]\.\))$")  # "A.U.C.C.T.U.", "(B.)"
 
 
 def date_when(text: str, default_year: str | None) -> dict[str, str]:
@@ -91,6 +109,7 @@ class Builder:
         self.call_spans: list[tuple[Span, int, Piece]] = []
         self.endnotes: dict[int, Endnote] = {}
         self.stats: dict[str, int | float | str] = {}
+        self.doubtful_starts: set[int] = set()
 
     # -- regions, pages, furniture -------------------------------------------
     def regions(self) -> tuple[int, int]:
@@ -109,43 +128,58 @@ class Builder:
                     break
         return notes, chron
 
-    def page_starts(self, fw: dict[int, str], heads: set[int]) -> list[int]:
-        starts: set[int] = set()
+    def page_starts(self, fw: dict[int, str], heads: set[int], regions: list[int]) -> list[int]:
         if self.layout.page_mark == "leading-space":
-            for ln in self.lines:
-                if PAGE_MARK.match(ln.text) and ln.number not in fw:
-                    starts.add(ln.number)
+            marked = {ln.number for ln in self.lines if PAGE_MARK.match(ln.text) and ln.number not in fw}
+            forced = set(heads) | {r for r in regions if r <= len(self.lines)}  # works, NOTES, ...
+            printed: dict[int, int] = {}
             # a furniture group (page number + running head) opens its page
             groups = sorted(n for n, t in fw.items() if t in {"pageNum", "header"})
             for n in groups:
                 if n - 2 not in groups:
-                    starts.add(n)
+                    forced.add(n)
+                    number = next((int(self.lines[m - 1].text) for m in (n, n + 2)
+                                   if fw.get(m) == "pageNum"), None)
+                    if number is not None:
+                        printed[n] = number
                     nxt = next((ln.number for ln in self.lines[n + 2:] if not ln.blank
                                 and ln.number not in fw), None)
-                    starts.discard(nxt) if nxt is not None else None
-            starts |= heads  # every work begins on a new page
-        else:
+                    marked.discard(nxt) if nxt is not None else None
+            cand = PageCandidates(marked, forced, printed, [1] + regions)
+            starts_, self.doubtful_starts = choose_starts(self.lines, cand, set(fw))
+            return starts_
+        starts: list[int] = []
+        blank_run = 0
+        for ln in self.lines:
+            if ln.blank:
+                blank_run += 1
+                continue
+            if blank_run >= 2:
+                starts.append(ln.number)
             blank_run = 0
-            for ln in self.lines:
-                if ln.blank:
-                    blank_run += 1
-                    continue
-                if blank_run >= 2:
-                    starts.add(ln.number)
-                blank_run = 0
-        return sorted(starts)
+        return starts
 
     # -- the whole build --------------------------------------------------------
     def build(self) -> Document:
         notes_at, chron_at = self.regions()
         fw = classify_furniture(self.lines, stop=notes_at) if self.layout.apparatus else {}
+        work_heads: set[int] = set()
+        self.page_heads: set[int] = set()
+        if self.layout.apparatus:
+            body_lines = [ln for ln in self.lines if not ln.blank and ln.number not in fw
+                          and ln.number < notes_at]
+            work_heads = self.find_work_heads(body_lines)
+            if self.running_heads:  # running heads found among the heads are furniture
+                fw |= {n: "header" for n in self.running_heads}
+                work_heads = self.find_work_heads([ln for ln in body_lines if ln.number not in fw])
         content = [ln for ln in self.lines if not ln.blank and ln.number not in fw]
-        body_lines = [ln for ln in content if ln.number < notes_at]
-        work_heads = self.find_work_heads(body_lines) if self.layout.apparatus else set()
-        starts = self.page_starts(fw, work_heads)
+        starts = self.page_starts(fw, self.page_heads, [notes_at, chron_at])
         self.pages = [Page(n, tei("pb")) for n in starts]
         self.page_of_line = lambda n: bisect.bisect_right(starts, n) - 1
-        pieces = [Piece(ln, ln.text.strip(), self.page_of_line(ln.number), ln.number in set(starts))
+        start_set = set(starts)
+        # in the notes an indented line also opens an entry whose number the OCR lost
+        pieces = [Piece(ln, ln.text.strip(), self.page_of_line(ln.number), ln.number in start_set
+                        or (notes_at < ln.number < chron_at and bool(PAGE_MARK.match(ln.text))))
                   for ln in content]
         running = [p for p in pieces if p.number < notes_at]
         note_pieces = [p for p in pieces if notes_at < p.number < chron_at]
@@ -235,33 +269,61 @@ class Builder:
             return True
         if not SENTENCE_END.search(prev.text):
             return False
+        if self.in_capitals(prev.text) != self.in_capitals(nxt.text):
+            return True  # a proclamation in capitals is a paragraph of its own
         return len(prev.text) < SHORT or len(prev.text) > MERGED
+
+    @staticmethod
+    def in_capitals(text: str) -> bool:
+        return is_caps(text) and len(text.split()) >= 3
 
     # -- heads of works and sections ------------------------------------------------
     def is_head_line(self, p: Piece) -> bool:
         t = p.text
-        return ((is_caps(t) and len(t) <= 75 and not t.endswith(("!", ".", ",")))
-                or bool(ROMAN.match(t)) or bool(SUBJECT_HEAD_003.match(t)))
+        return (is_caps(t) and len(t) <= 75) or bool(ROMAN.match(t) or SECTION_HEAD.match(t))
+
+    @staticmethod
+    def caps_run(pieces: list[Piece], i: int) -> int:
+        """End of the run of consecutive capital lines from i (a numeral line may open it)."""
+        j = i + 1 if ROMAN.match(pieces[i].text) else i
+        while j < len(pieces) and (j == i or pieces[j].number - pieces[j - 1].number == 1) and \
+                is_caps(pieces[j].text) and not ROMAN.match(pieces[j].text):
+            j += 1
+        return j
+
+    def title_end(self, pieces: list[Piece], i: int) -> int | None:
+        """End of the title opening at i: a run of capital lines is one title (joined with lb)
+        unless it is a proclamation (it ends with "!" or another sentence mark, or has lines
+        too long for a title): the vows of a speech are paragraphs in capitals."""
+        if not self.is_head_line(pieces[i]):
+            return None
+        j = self.caps_run(pieces, i)
+        run = [p.text for p in pieces[i:j] if not ROMAN.match(p.text)]
+        if not run:
+            return None  # a lone numeral is not a title
+        if run[-1].endswith(("!", ".", ",", ";", ":")) or any(len(t) > 75 for t in run):
+            return None
+        return j
 
     def head_group(self, pieces: list[Piece], i: int) -> tuple[int, int, int, int | None] | None:
         """(end of title, end of subtitles, end of group, date piece index) for a head at i."""
-        if not self.is_head_line(pieces[i]):
+        title_end = self.title_end(pieces, i)
+        if title_end is None:
             return None
         prev = pieces[i - 1] if i else None
-        if prev is not None and pieces[i].number - prev.number == 1 and not pieces[i].page_start \
-                and not SENTENCE_END.search(prev.text) and not DATE_LINE.match(prev.text):
-            return None
-        j = i + 1
-        while j < len(pieces) and pieces[j].number - pieces[j - 1].number == 1 and \
-                self.is_head_line(pieces[j]) and not ROMAN.match(pieces[j].text):
-            j += 1
-        if ROMAN.match(pieces[i].text) and j == i + 1:
-            return None  # a lone numeral is not a title
-        title_end = j
+        if prev is not None and pieces[i].number - prev.number == 1:
+            if is_caps(prev.text) and not ROMAN.match(prev.text):
+                return None  # inside a run of capitals
+            after = pieces[title_end] if title_end < len(pieces) else None
+            blank_after = after is None or after.number - pieces[title_end - 1].number > 1
+            if not pieces[i].page_start and not SENTENCE_END.search(prev.text) and \
+                    not DATE_LINE.match(prev.text) and not (blank_after and prev.text.endswith(")")):
+                return None
+        j = title_end
         while j < len(pieces) and pieces[j].number - pieces[j - 1].number == 1 and \
                 len(pieces[j].text) < 65 and not DATE_LINE.match(pieces[j].text) and \
-                not pieces[j].text.endswith(".") and j - title_end < 4 and \
-                self.layout.apparatus and not self.is_head_line(pieces[j]) and \
+                (not pieces[j].text.endswith(".") or ABBREVIATION_END.search(pieces[j].text)) and \
+                j - title_end < 4 and self.layout.apparatus and not self.is_head_line(pieces[j]) and \
                 (j + 1 >= len(pieces) or pieces[j + 1].number - pieces[j].number > 1 or
                  DATE_LINE.match(pieces[j + 1].text) or len(pieces[j + 1].text) < 65):
             j += 1
@@ -276,32 +338,53 @@ class Builder:
             return None  # "subtitles" running on into text: not a head
         return title_end, sub_end, j, date
 
+    @staticmethod
+    def title_key(pieces: list[Piece]) -> str:
+        """A title compared with running heads: capitals without note numbers or spacing."""
+        text = " ".join(re.sub(r"\s+\d{1,3}$", "", p.text) for p in pieces)
+        return re.sub(r"[^A-Z]", "", text.upper())
+
     def find_work_heads(self, lines: list[RawLine]) -> set[int]:
+        """Work heads (also stored: kinds of all heads, running heads, heads opening a page)."""
         pieces = [Piece(ln, ln.text.strip(), 0, bool(PAGE_MARK.match(ln.text))) for ln in lines]
         heads: set[int] = set()
         self.work_kinds: dict[int, str] = {}
+        self.running_heads: set[int] = set()
+        self.page_heads: set[int] = set()
+        current = ""  # the title of the current work (or preface)
+        group_end = -1  # where the last head group (with its source lines) ended
         for i in range(len(pieces)):
             g = self.head_group(pieces, i)
             if g is None:
                 continue
-            if i and pieces[i - 1].number == pieces[i].number - 1 and self.is_head_line(pieces[i - 1]):
-                continue
             title_end, sub_end, end, date = g
             title = pieces[i].text
+            key = self.title_key(pieces[i:title_end])
+            alone = end == i + 1 and (end >= len(pieces) or pieces[end].number - pieces[i].number > 1)
+            if alone and pieces[i].page_start and current and current.endswith(key):
+                self.running_heads.add(pieces[i].number)  # the page's running head
+                continue
             dated = date is not None and YEAR.search(pieces[date].text) is not None
             prev = pieces[i - 1].text if i else ""
             closing = bool(DATE_LINE.match(prev) and YEAR.search(prev)) or bool(
                 SIGNATURE.match(prev) or SOURCE_START.match(prev) or ROMAN_DATE.match(prev)
                 or (YEAR.search(prev) and len(prev) < 60))
             numbered = bool(SECTION_NUMBER.match(title) or ROMAN.match(title))
+            follows_head = group_end == i  # the first part of a work whose head has no text
+            group_end = self.head_source(pieces, end)
             if title.strip() in {"PREFACE"} and i == 0:
                 self.work_kinds[pieces[i].number] = "preface"
+                current = key
                 continue
-            if not numbered and (dated or closing or not heads):
+            if not numbered and not follows_head and (dated or closing or not heads):
                 heads.add(pieces[i].number)
                 self.work_kinds[pieces[i].number] = "work"
+                current = key
             else:
                 self.work_kinds[pieces[i].number] = "section"
+                if date is not None:
+                    self.page_heads.add(pieces[i].number)  # a dated part (a speech) opens a page
+        self.page_heads |= heads
         return heads
 
     # -- closing lines of a work ------------------------------------------------------
@@ -318,6 +401,11 @@ class Builder:
             return "bibl"
         return None
 
+    @staticmethod
+    def source_continues(t: str) -> bool:
+        """A short line that a source line wraps onto ("105, 107, 108, 111;", "in Pravda, No. 152,")."""
+        return len(t) <= 45 and t.endswith((",", ";", ":")) and not SENTENCE_END.search(t)
+
     def closing_groups(self, pieces: list[Piece], work_heads: set[int]) -> dict[int, str]:
         """Line → role for the closing lines that stand before a work head (or NOTES)."""
         roles: dict[int, str] = {}
@@ -325,15 +413,18 @@ class Builder:
         for h in head_idx:
             k = h - 1
             group: list[int] = []
-            while k >= 0 and len(group) < 5:
-                role = self.closing_role(pieces[k].text)
-                if role is None:
-                    break
+            while k >= 0 and len(group) < 6 and (self.closing_role(pieces[k].text) is not None
+                                                 or self.source_continues(pieces[k].text)):
                 group.append(k)
                 k -= 1
+            while group and self.closing_role(pieces[group[-1]].text) is None:
+                group.pop()  # the group opens with a signature, date or source, never a wrap
             in_source = False
             for k in sorted(group):
-                role = self.closing_role(pieces[k].text) or "bibl"
+                role = self.closing_role(pieces[k].text)
+                if role is None and not in_source:
+                    break  # a wrapped line belongs to a source line above it
+                role = role or "bibl"
                 if role == "bibl":
                     in_source = True
                 roles[pieces[k].number] = "bibl" if in_source and role == "dateline" else role
@@ -354,6 +445,7 @@ class Builder:
         holder = front
         work: Container | None = None
         section: Container | None = None
+        part: Container | None = None  # a dated part of a work (one speech of a congress)
         para: list[Piece] = []
         para_pbs: dict[int, object] = {}
         pending: list = []  # pb / fw waiting for the next block
@@ -415,6 +507,11 @@ class Builder:
                     heads.append(self.block("head", pieces[title_end:sub_end], {"type": "sub"}))
                 if date is not None:
                     heads.append(self.dateline(pieces[date]))
+                # furniture of the previous page stays there; the new page opens the new div
+                cut = next((k for k, x in enumerate(pending) if getattr(x, "tag", "") == PB),
+                           len(pending))
+                target().extend(pending[:cut])
+                del pending[:cut]
                 if wkind in {"work", "preface"}:
                     if wkind == "work":
                         holder = body
@@ -425,7 +522,7 @@ class Builder:
                     ident = {"n": str(n_work), "xml:id": f"{self.slug}-w{n_work:02d}"} \
                         if wkind == "work" else {"xml:id": f"{self.slug}-preface"}
                     work = Container("div", {"type": wkind} | ident)
-                    section = None
+                    section = part = None
                     holder.append(work)
                     flush_pending() if wkind == "preface" else None
                     if wkind == "work":
@@ -439,7 +536,11 @@ class Builder:
                         end = src_end
                 else:
                     section = Container("div", {"type": "section"})
-                    (work.children if work is not None else holder).append(section)
+                    if part is not None and date is None:
+                        part.children.append(section)  # a numbered chapter of the speech
+                    else:
+                        (work.children if work is not None else holder).append(section)
+                        part = section if date is not None else None
                     section.children.extend(pending)
                     pending.clear()
                     section.children.extend(heads)
@@ -526,6 +627,15 @@ class Builder:
         b.add(Span(0, len(b.text), "date", when))
         return b
 
+    @staticmethod
+    def article_head(pieces: list[Piece], k: int) -> list[Piece]:
+        """A numbered section head and the lines in capitals that continue it."""
+        j = k + 1
+        while j < len(pieces) and pieces[j].number == pieces[j - 1].number + 1 and \
+                is_caps(pieces[j].text):
+            j += 1
+        return pieces[k:j]
+
     # -- the article --------------------------------------------------------------------
     def structure_article(self, events: list[tuple]) -> Container:
         div = Container("div", {"type": "text", "xml:id": f"{self.slug}-text"})
@@ -534,6 +644,8 @@ class Builder:
         pbs: dict[int, object] = {}
         pending: list = []
         blanks = 0
+        pieces = [e[1] for e in events if e[0] == "piece"]
+        in_head: set[int] = set()
 
         def close() -> None:
             nonlocal para, pbs
@@ -551,13 +663,17 @@ class Builder:
             if ev[0] != "piece":
                 continue
             p: Piece = ev[1]
-            if SUBJECT_HEAD_003.match(p.text):
+            if p.number in in_head:
+                continue
+            if SECTION_HEAD.match(p.text):
                 close()
                 cur = Container("div", {"type": "section"})
                 div.children.append(cur)
                 cur.children.extend(pending)
                 pending.clear()
-                cur.children.append(self.block("head", [p]))
+                head = self.article_head(pieces, pieces.index(p))
+                in_head.update(q.number for q in head)
+                cur.children.append(self.block("head", head))
                 blanks = 0
                 continue
             if DATE_LINE.match(p.text) and YEAR.search(p.text):
@@ -588,6 +704,8 @@ class Builder:
         back: list = []
         head_line = next(ln for ln in self.lines if ln.number == notes_at)
         notes_div = Container("div", {"type": "notes", "xml:id": f"{self.slug}-notes"})
+        if notes_at in self.starts:  # the notes open a page
+            notes_div.children.append(self.pages[self.page_of_line(notes_at)].pb)
         notes_div.children.append(self.block("head", [Piece(head_line, "NOTES", 0)]))
         back.append(notes_div)
         used: Counter[int] = Counter()
@@ -729,7 +847,8 @@ class Builder:
             if note.backref is not None and note.n in first_call:
                 anchors.append(Anchor(first_call[note.n].page, note.backref, "endnote",
                                       first_call[note.n].number))
-        numbering = number_pages(self.pages, anchors) if self.layout.apparatus else None
+        doubtful = {i for i, page in enumerate(self.pages) if page.start in self.doubtful_starts}
+        numbering = number_pages(self.pages, anchors, doubtful) if self.layout.apparatus else None
         self.stats["pages"] = len(self.pages)
         self.stats["pages numbered"] = sum(1 for p in self.pages if p.number is not None)
         self.stats["pages with printed number"] = sum(1 for p in self.pages if p.printed is not None)
