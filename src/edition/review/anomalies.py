@@ -62,7 +62,10 @@ def _plain(el: etree._Element) -> str:
     """The block's edited reading (``corr``/``reg`` of corrections) without furniture and notes:
     the text that may still hold uncorrected errors."""
     copy = etree.fromstring(etree.tostring(el, with_tail=False))
-    for node in copy.xpath(".//tei:choice | .//tei:fw | .//tei:note", namespaces=NS):
+    # encoded note calls (digits, marks) are reported by their own rule, not as stray text
+    for node in copy.xpath(".//tei:choice[not(ancestor::tei:ref[@type='noteCall' or @type='crossref'])]"
+                           " | .//tei:fw | .//tei:note | .//tei:ref[@type='noteCall' or @type='crossref']",
+                           namespaces=NS):
         parent = node.getparent()
         edited = node.xpath("string(tei:corr | tei:reg)", namespaces=NS) if local(node) == "choice" else ""
         tail = edited + (node.tail or "")
