@@ -32,7 +32,7 @@
       </xsl:for-each>
       <!-- Works of a volume: the date of the dateline, heading or source line. -->
       <xsl:for-each select="$w:texts//tei:div[@type='work']">
-        <xsl:variable name="d" select="(tei:dateline//tei:date, tei:head//tei:date, tei:bibl//tei:date,
+        <xsl:variable name="d" select="(tei:dateline//tei:date, tei:head//tei:date, (tei:bibl, tei:note[@type='source']/tei:bibl)//tei:date,
                                         tei:closer//tei:date, tei:byline//tei:date)[ed:date-start(.) != ''][1]"/>
         <xsl:if test="$d">
           <xsl:sequence select="map{'iso': ed:date-start($d), 'kind': 'work', 'node': .}"/>
