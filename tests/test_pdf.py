@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "print"
 WORKS = ROOT / "tei" / "works-06.xml"
 T = f"{{{TEI_NS}}}"
+FN_MARKS = "*†‡§‖¶"  # the footnote marks of print.css (fn-symbols)
 
 
 # ---- reading the TEI -------------------------------------------------------------------------
@@ -92,10 +93,11 @@ class Pdf:
         def bare(line: str) -> str:  # without a folio or a note call beside it
             return re.sub(r"^\d+\s+|\s+\d+$", "", " ".join(line.split()))
 
-        heads = {bare(f) for f in furniture}
+        heads = {bare(f).casefold() for f in furniture}
 
-        def is_head(line: str) -> bool:  # a long running head may wrap onto two lines
-            b = bare(line)
+        def is_head(line: str) -> bool:
+            # A running head is the title in title case, perhaps shortened with an ellipsis.
+            b = bare(line).casefold().removesuffix("…")
             return b in heads or (len(b) > 3 and any(h.startswith(b) or h.endswith(b) for h in heads))
 
         flow = []
@@ -122,12 +124,13 @@ class Pdf:
         for page, nxt in zip(flow, flow[1:], strict=False):
             lines = [ln for ln in re.sub(r" ?\[p\. [^\]\s]+\]", "", page).split("\n") if ln.strip()]
             for i, line in enumerate(lines):
-                if line.endswith(("\u2010", "-")) and (i + 1 == len(lines) or lines[i + 1][:1] in "*†‡§["):
+                at_foot = i + 1 == len(lines) or lines[i + 1][:1] in FN_MARKS + "["
+                if line.endswith(("\u2010", "-")) and at_foot:
                     first = nxt.split()[0] if nxt.split() else ""
                     tokens.update(norm_tokens(line.split()[-1][:-1] + first))
                 # pdftotext may have eaten that hyphen itself, gluing the part to the first
                 # footnote's marker: "(May§§ See Lenin's Works...".
-                glued = re.search(r"(\S+?)[*†‡§]+ [A-Z]", line)
+                glued = re.search(rf"(\S+?)[{FN_MARKS}]+ [A-Z]", line)
                 if glued:
                     first = nxt.split()[0] if nxt.split() else ""
                     tokens.update(norm_tokens(glued.group(1) + first))
@@ -188,7 +191,7 @@ def tei_root(src: Path) -> etree._Element:
 def footnotes(root: etree._Element) -> list[etree._Element]:
     return [n for n in root.iter(f"{T}note")
             if n.getparent() is not None and not any(local(a) == "teiHeader" for a in n.iterancestors())
-            and n.get("place") != "end"]
+            and n.get("place") != "end" and n.get("type") != "source"]
 
 
 # ---- the checks ------------------------------------------------------------------------------
@@ -292,7 +295,8 @@ def test_contents_page_numbers_match_where_the_works_start(built, slug):
     for folio in range(toc_start, toc_end + 1):
         layout = subprocess.run(["pdftotext", "-layout", "-f", str(folio), "-l", str(folio),
                                  str(pdf.path), "-"], capture_output=True, text=True).stdout
-        printed += [int(m) for m in re.findall(r"(?m)\.\s*(\d+)\s*$", layout)]
+        # The folio after the leader dots (none when the title fills the line).
+        printed += [int(m) for m in re.findall(r"(?m)\S\s+(\d+)\s*$", layout)]
     want = toc_targets(root, slug, pdf)
     assert printed == want, "contents page numbers = pages where the entries start"
     assert all(pdf.dests[w.get("{http://www.w3.org/XML/1998/namespace}id")] % 2 == 1 for w in works), \
@@ -422,3 +426,189 @@ def test_unchanged_texts_are_not_rendered_again(tmp_path):
     assert pdf.stat().st_mtime_ns != first
     assert "Endnote One" in PdfReader(pdf).pages[-4].extract_text() or any(
         "Endnote One" in p.extract_text() for p in PdfReader(pdf).pages)
+
+
+# ---- the audit of the print edition: marks, notes, headings, contents ------------------------
+
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+needs_works = pytest.mark.skipif(not WORKS.exists(), reason="no Works volume")
+
+
+def print_html(src: Path) -> etree._Element:
+    """The print HTML of a text (main part), parsed: what WeasyPrint lays out."""
+    from lxml import html as lhtml
+
+    from edition.publish.pdf import Transform
+
+    register = src.parent / "register.xml"
+    return lhtml.fromstring(Transform(src, register if register.exists() else None, "2024-01-01").html())
+
+
+def top_units(root: etree._Element) -> list[etree._Element]:
+    """The works and the front and back divisions: where footnote marks restart."""
+    return [d for d in root.iter(f"{T}div") if d.get("type") == "work"
+            or (d.getparent() is not None and local(d.getparent()) in ("front", "back"))]
+
+
+@pytest.mark.parametrize("slug", ["volume", "works-06"] if WORKS.exists() else ["volume"])
+def test_footnote_marks_restart_with_each_work(built, slug):
+    """WeasyPrint ignores counter-reset on @page: the marks restart per work, never "***"."""
+    src, pdf = built[slug]
+    text = "\n".join(pdf.raw_pages)
+    assert not re.search(rf"[{FN_MARKS}]{{3,}}", text), re.search(rf"\S*[{FN_MARKS}]{{3,}}\S*", text)
+    firsts = 0
+    for unit in top_units(tei_root(src)):
+        notes = footnotes(unit)
+        if not notes:
+            continue
+        first = notes[0]
+        page = pdf.raw_pages[pdf.dests[f"fn-{first.get(XML_ID)}"] - 1]
+        word = reading_text(first).split()[0]
+        assert re.search(rf"(?m)^\*\s+{re.escape(word)}", page), f"{unit.get(XML_ID)}: first mark not *"
+        firsts += 1
+    assert firsts >= (5 if slug == "works-06" else 1)
+
+
+@pytest.mark.parametrize("slug", ["volume", "works-06"] if WORKS.exists() else ["volume"])
+def test_endnotes_are_numbered_once(built, slug):
+    src, pdf = built[slug]
+    root = tei_root(src)
+    notes_div = next(d for d in root.iter(f"{T}div") if d.get("type") == "notes")
+    flat = " ".join(" ".join(pdf.pages[pdf.dests[notes_div.get(XML_ID)] - 1:]).split())
+    endnotes = [n for n in root.iter(f"{T}note") if n.get("place") == "end"]
+    assert endnotes
+    for note in endnotes:
+        n = note.get("n")
+        assert not re.search(rf"(?:^|\s){re.escape(n)} {re.escape(n)} ", flat), f"endnote {n} numbered twice"
+
+
+@needs_works
+def test_source_lines_after_a_closer_print_as_source_blocks(built):
+    src, pdf = built["works-06"]
+    root = tei_root(src)
+    sources = [n for n in root.iter(f"{T}note") if n.get("type") == "source"]
+    assert sources
+    flat = " ".join(" ".join(pdf.pages).split())
+    for note in sources:
+        nid = note.get(XML_ID)
+        assert f"fncall-{nid}" not in pdf.dests and f"fn-{nid}" not in pdf.dests, nid
+        words = " ".join(reading_text(note).split()[:3])
+        at = flat.find(words)
+        assert at > 0, words
+        assert not re.search(rf"[{FN_MARKS}]\s*$", flat[:at]), f"{words}: printed with a note mark"
+    html = print_html(src)
+    assert len(html.xpath("//div[contains(@class,'note-source')]")) == len(sources)
+
+
+@needs_works
+def test_a_paragraph_split_by_a_page_break_prints_as_one(built):
+    """p[@next] + pb + fw + p[@prev] is one block: the second part's id is an anchor inside it."""
+    src, pdf = built["works-06"]
+    root = tei_root(src)
+    html = print_html(src)
+    pairs = []
+    for p in root.iter(f"{T}p"):
+        nxt = p.getnext()
+        while nxt is not None and local(nxt) in ("pb", "fw"):
+            nxt = nxt.getnext()
+        if p.get("next") and nxt is not None and nxt.get(XML_ID) == p.get("next")[1:]:
+            pairs.append((p.get(XML_ID), nxt.get(XML_ID)))
+    assert len(pairs) >= 5
+    for first, second in pairs:
+        [block] = html.xpath(f"//div[@id='{first}']")
+        assert block.xpath(f".//span[@class='p-join'][@id='{second}']"), second
+        assert block.xpath(".//span[contains(@class,'pb')]"), f"{first}: no page marker inside"
+        assert second in pdf.dests  # links to the second part still resolve
+    # PDF p. 11 of the audit: "…resolution on inner-Party / democracy" is one run of text.
+    assert re.search(r"inner-Party\s+democracy", " ".join(pdf.pages))
+
+
+@needs_works
+def test_running_heads_are_short_title_cased_lines(built):
+    src, pdf = built["works-06"]
+    html = print_html(src)
+    heads = set(html.xpath("//section/@data-rh"))
+    assert heads and all(len(h) <= 46 for h in heads), sorted(heads, key=len)[-3:]
+    assert not [h for h in heads if sum(c.isalpha() for c in h) > 3 and h == h.upper()]
+    assert "The Results of the Thirteenth Congress of the…" in heads
+    layout = subprocess.run(["pdftotext", "-layout", str(pdf.path), "-"], capture_output=True,
+                            text=True, check=True).stdout.split("\f")
+    starts = {v for k, v in pdf.dests.items() if re.search(r"w\d+$|notes$|chronicle$|-index$", k)}
+    checked = 0
+    for folio in range(min(starts), len(pdf.pages) + 1, 1):
+        lines = [ln.strip() for ln in layout[folio - 1].split("\n") if ln.strip()]
+        if folio % 2 == 0 or folio in starts or len(lines) < 3:
+            continue
+        head = re.sub(rf"\s+{folio}$", "", lines[0])
+        assert head in heads, f"p. {folio}: running head {lines[0]!r} is not one whole line"
+        checked += 1
+    assert checked > 50
+
+
+@needs_works
+def test_bookmarks_carry_no_note_calls(built):
+    _, pdf = built["works-06"]
+    titles: list[str] = []
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(pdf.reader.outline)
+    assert "Thirteenth Conference of the R. C. P. (B.)" in titles
+    assert not [t for t in titles if re.search(r"[A-Za-z.)]\s*\d+$", t)], titles
+
+
+@needs_works
+def test_contents_entries_are_title_cased_with_aligned_folios(built):
+    src, pdf = built["works-06"]
+    toc_pages = [i for i, p in enumerate(pdf.pages, 1)
+                 if i < 8 and ("Contents" in p or "Index of Persons" in p)]
+    entries = []
+    aligned = 0
+    for folio in toc_pages:
+        right_edges = []  # per page: versos and rectos have different margins
+        bbox = subprocess.run(["pdftotext", "-bbox", "-f", str(folio), "-l", str(folio), str(pdf.path), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        doc = etree.fromstring(bbox.encode(), etree.HTMLParser())
+        for word in doc.iter("word"):
+            if word.text and word.text.isdigit() and float(word.get("xmin")) > 250:
+                right_edges.append(float(word.get("xmax")))
+        text = subprocess.run(["pdftotext", "-layout", "-f", str(folio), "-l", str(folio),
+                               str(pdf.path), "-"], capture_output=True, text=True, check=True).stdout
+        entries += [re.sub(r"[ .]*\d+$", "", ln.strip()) for ln in text.split("\n")
+                    if re.search(r"\d+\s*$", ln)]
+        assert not right_edges or max(right_edges) - min(right_edges) < 1.0, (folio, right_edges)
+        aligned += len(right_edges)
+    assert aligned >= 20
+    assert "Index of Persons" in entries and "The Foundations of Leninism" in entries
+    assert not [e for e in entries if sum(c.isalpha() for c in e) > 3 and e == e.upper()], entries
+
+
+def test_title_case_and_short_titles():
+    from saxonche import PySaxonProcessor
+
+    functions = (ROOT / "xslt" / "common" / "functions.xsl").as_uri()
+    proc = PySaxonProcessor(license=False)
+    xslt = proc.new_xslt30_processor()
+    exe = xslt.compile_stylesheet(stylesheet_text=f"""
+      <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+          xmlns:ed="urn:edition:common">
+        <xsl:import href="{functions}"/>
+        <xsl:output method="text"/>
+        <xsl:template name="xsl:initial-template">
+          <xsl:value-of select="('THE RESULTS OF THE THIRTEENTH CONGRESS OF THE R.C.P.(B.)',
+            'IV. THE DICTATORSHIP OF THE PROLETARIAT', 'ON INNER-PARTY DEMOCRACY',
+            'Concerning the International Situation', 'Y. M. SVERDLOV') ! ed:title-case(.)
+            , ed:short-title('The Results of the Thirteenth Congress of the R.C.P.(B.)', 45)"
+            separator="|"/>
+        </xsl:template>
+      </xsl:stylesheet>""")
+    out = exe.call_template_returning_string().split("|")
+    assert out == ["The Results of the Thirteenth Congress of the R.C.P.(B.)",
+                   "IV. The Dictatorship of the Proletariat", "On Inner-Party Democracy",
+                   "Concerning the International Situation", "Y. M. Sverdlov",
+                   "The Results of the Thirteenth Congress of the…"]

@@ -3,6 +3,7 @@ rendering rules on hand-written fixtures, and a build without a register."""
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 from pathlib import Path
@@ -51,10 +52,10 @@ def check_links(site: Path) -> list[str]:
             if parts.scheme or parts.netloc:
                 problems.append(f"{page.name}: link to another host: {url}")
                 continue
-            if parts.path.startswith("../print/"):
-                continue  # the PDFs beside the site: checked in test_pdf_links
             target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
-            if not target.exists():
+            if not target.is_relative_to(site.resolve()):
+                problems.append(f"{page.name}: link outside the site: {url}")
+            elif not target.exists():
                 problems.append(f"{page.name}: missing file {url}")
             elif parts.fragment and unquote(parts.fragment) not in ids_of(target):
                 problems.append(f"{page.name}: missing anchor {url}")
@@ -118,7 +119,8 @@ def test_every_paragraph_has_its_stable_tei_id(web_site: Path) -> None:
     for page in web_site.glob("works-06*.html"):
         doc = tree(page)
         assert not doc.xpath("//main//p[contains(@class,'tei-p')][not(@id)]"), page.name
-        html_ids |= set(doc.xpath("//*[contains(@class,'tei-p')]/@id"))
+        # A paragraph's second part after a page break is an anchor inside the first part.
+        html_ids |= set(doc.xpath("//*[contains(@class,'tei-p')]/@id | //span[@class='tei-p-join']/@id"))
     assert tei_ids and tei_ids <= html_ids
 
 
@@ -150,13 +152,104 @@ def test_no_source_text_is_lost_on_the_web(web_site: Path) -> None:
         assert words - shown == set(), tei_path.name
 
 
-def test_pdf_links_point_beside_the_site(web_site: Path) -> None:
+def test_downloads_are_inside_the_site(web_site: Path, tmp_path: Path) -> None:
+    """TEI and PDF downloads are files of the site (served on its own, every link resolves): the
+    PDFs found beside the site are copied into pdf/ and linked; a text without a PDF links none."""
+    assert not (web_site / "pdf").exists()  # no print edition beside this site: no PDF links
     for page in pages(web_site):
-        for href in tree(page).xpath("//a/@href[starts-with(., '../print/')]"):
-            assert re.fullmatch(r"\.\./print/[a-z0-9-]+\.pdf", href)
-            slug = href.removeprefix("../print/").removesuffix(".pdf")
-            assert (web_site / "tei" / f"{slug}.xml").is_file()
-    assert tree(web_site / "works-06.html").xpath("//a[@href='../print/works-06.pdf']")
+        assert not tree(page).xpath("//a/@href[contains(., '.pdf')]"), page.name
+    print_dir = tmp_path / "print"
+    print_dir.mkdir()
+    (print_dir / "fixture-vol.pdf").write_bytes(b"%PDF-1.7 fixture")
+    out = tmp_path / "html"
+    transform_site(sorted(FIXTURES.glob("*.xml")), out)  # default: build/print beside build/html
+    assert (out / "pdf" / "fixture-vol.pdf").read_bytes() == b"%PDF-1.7 fixture"
+    for name in ("fixture-vol.html", "fixture-vol-w1.html", "fixture-vol-notes.html"):
+        assert tree(out / name).xpath("//a[@href='pdf/fixture-vol.pdf']"), name
+        assert tree(out / name).xpath("//a[@href='tei/fixture-vol.xml']"), name
+    assert not tree(out / "fixture-short.html").xpath("//a/@href[contains(., '.pdf')]")
+    assert check_links(out) == []
+    # A print build after the site replaces the published copy.
+    from edition.publish.html import refresh_published_pdfs
+
+    (print_dir / "fixture-vol.pdf").write_bytes(b"%PDF-1.7 newer")
+    assert refresh_published_pdfs(sorted(print_dir.glob("*.pdf")), out) == 1
+    assert (out / "pdf" / "fixture-vol.pdf").read_bytes() == b"%PDF-1.7 newer"
+
+
+def test_a_paragraph_split_by_a_page_break_is_one_paragraph(web_site: Path) -> None:
+    """p[@next] + pb + fw + p[@prev]: one HTML paragraph holding the page marker; the second
+    part's id is an anchor inside it."""
+    tei = etree.parse(str(ROOT / "tei" / "works-06.xml"))
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    split = [p for p in tei.xpath("//tei:p[@next]", namespaces=TEI_NS)
+             if (nxt := p.xpath("following-sibling::*[not(self::tei:pb or self::tei:fw)][1]",
+                                namespaces=TEI_NS))
+             and nxt[0].get(xml_id) == p.get("next")[1:]]
+    assert len(split) >= 5
+    docs = {page.name: tree(page) for page in web_site.glob("works-06*.html")}
+    for p in split:
+        first = p.get(xml_id)
+        second = p.get("next")[1:]
+        holders = [d.xpath(f"//*[@id='{first}']") for d in docs.values()]
+        [[para]] = [h for h in holders if h]
+        assert para.tag == "p" or para.tag == "div", first
+        joins = para.xpath(f".//span[@class='tei-p-join'][@id='{second}']")
+        assert joins, f"{second} is not inside {first}"
+        assert para.xpath(".//a[contains(@class,'pb')]"), f"{first}: no page marker inside"
+        # The second part is not a paragraph of its own anywhere.
+        assert not [d for d in docs.values() if d.xpath(f"//p[@id='{second}']")]
+    # "…resolution on inner-Party democracy": one paragraph, across the page break.
+    para = copy.deepcopy(docs["works-06-w03.html"].xpath("//*[@id='works-06-p20']")[0])
+    for layer in para.xpath(".//a[contains(@class,'pb')] | .//span[contains(@class,'fw')]"):
+        layer.drop_tree()
+    assert "resolution on inner-Party democracy, have attempted" in text_of(para)
+
+
+def test_heading_lists_carry_no_note_calls(web_site: Path) -> None:
+    """Contents, <title> and previous/next links use the heading's plain text: the endnote call
+    of "THIRTEENTH CONFERENCE OF THE R.C.P.(B.) 1" is not part of the title."""
+    tei = etree.parse(str(ROOT / "tei" / "works-06.xml"))
+    heads = tei.xpath("//tei:div[@type='work']/tei:head[1][.//tei:ref[@type='noteCall']]", namespaces=TEI_NS)
+    assert heads, "the volume has headings with note calls"
+    vol = tree(web_site / "works-06.html")
+    entries = [text_of(a) for a in vol.xpath("//nav[contains(@class,'volume-toc')]//a")]
+    assert entries and not [e for e in entries if re.search(r"[A-Za-z.)]\s*\d+$", e)], entries
+    labels: list[str] = []
+    for page in web_site.glob("works-06-*.html"):
+        doc = tree(page)
+        labels += [text_of(t) for t in doc.xpath("//title")]
+        labels += [text_of(a) for a in doc.xpath("//a[@rel='prev' or @rel='next']")]
+    assert labels and not [t for t in labels if re.search(r"[A-Za-z.)]\s*\d+( —|$)", t)]
+    # All-capitals headings are title-cased in these lists; the printed heading stays as printed.
+    assert "Thirteenth Conference of the R. C. P. (B.)" in entries
+    assert "THIRTEENTH CONFERENCE" in text_of(tree(web_site / "works-06-w03.html").xpath("//main//h1")[0])
+
+
+def test_source_lines_after_a_closer_are_not_notes(web_site: Path) -> None:
+    tei = etree.parse(str(ROOT / "tei" / "works-06.xml"))
+    sources = tei.xpath("//tei:text//tei:note[@type='source']/@xml:id", namespaces=TEI_NS)
+    assert sources
+    for page in web_site.glob("works-06*.html"):
+        doc = tree(page)
+        for nid in sources:
+            assert not doc.xpath(f"//a[@href='#{nid}'] | //li[@id='{nid}']"), (page.name, nid)
+    found = [nid for page in web_site.glob("works-06-w*.html") for nid in sources
+             if tree(page).xpath(f"//div[@class='tei-note-source'][@id='{nid}']")]
+    assert sorted(found) == sorted(sources)
+
+
+def test_register_persons_sorted_by_surname(web_site: Path) -> None:
+    reg = tree(web_site / "register.html")
+    persons = [text_of(h) for h in reg.xpath("//section[@aria-labelledby='h-person']//article/h3")]
+    assert len(persons) > 10
+
+    def surname(name: str) -> str:
+        return name.split()[-1].casefold()
+
+    assert [surname(n) for n in persons] == sorted(surname(n) for n in persons)
+    order = {n: i for i, n in enumerate(persons)}
+    assert order["A. I. Denikin"] < order["A. F. Kerensky"] < order["Benito Mussolini"]
 
 
 def test_register_lists_every_reference(web_site: Path) -> None:

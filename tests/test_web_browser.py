@@ -194,3 +194,40 @@ def test_screenshots_at_desktop_and_phone_width(browser, base_url: str, web_site
             pg.screenshot(path=str(shot))
             assert shot.stat().st_size > 10_000
         context.close()
+
+
+def test_page_markers_inside_notes_stay_inside_the_popup(browser, base_url: str, web_site: Path) -> None:
+    """An endnote holding a printed page ("p. 421" inside endnote 2): its marker is laid out inside
+    the pop-up and inside the note list, not in the body text's margin."""
+    found = None
+    for p in sorted(web_site.glob("works-06-*.html")):
+        doc = lhtml.fromstring(p.read_bytes())
+        for note in doc.xpath("//*[contains(@class,'note-end')][.//a[contains(@class,'pb')]]"):
+            if doc.xpath(f"//a[contains(@class,'note-call')][@href='#{note.get('id')}']"):
+                found = (p.name, note.get("id"))
+                break
+        if found:
+            break
+    assert found, "no page calling an endnote that holds a printed page"
+    name, note_id = found
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        pg = context.new_page()
+        pg.goto(base_url + name)
+        call = pg.locator(f"a.note-call[href='#{note_id}']").first
+        call.scroll_into_view_if_needed()
+        call.click()
+        popup = pg.locator(".note-popup")
+        popup.wait_for(state="visible")
+        box = popup.bounding_box()
+        markers = popup.locator("a.pb")
+        assert markers.count() >= 1
+        for i in range(markers.count()):
+            m = markers.nth(i).bounding_box()
+            inside_x = box["x"] <= m["x"] and m["x"] + m["width"] <= box["x"] + box["width"] + 1
+            inside_y = box["y"] <= m["y"] and m["y"] + m["height"] <= box["y"] + box["height"] + 1
+            assert inside_x and inside_y, (width, m, box)
+        listed = pg.locator(f"[id='{note_id}']")
+        lbox, mbox = listed.bounding_box(), listed.locator("a.pb").first.bounding_box()
+        assert lbox["x"] <= mbox["x"] <= lbox["x"] + lbox["width"], (width, mbox, lbox)
+        context.close()

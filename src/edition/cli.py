@@ -257,6 +257,10 @@ def run_pdf(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None) -> in
     out = out or c.build_dir / "print"
     pdfs = build_pdfs(_tei_paths(c, paths), out, progress=lambda it: c.progress(it, "PDFs"))
     c.info(f"print edition: {len(pdfs)} PDF(s) in {out}")
+    if out == c.build_dir / "print":  # the web edition publishes copies: keep them current
+        from .publish.html import refresh_published_pdfs
+
+        refresh_published_pdfs(pdfs, c.build_dir / "html")
     return 0
 
 
@@ -265,15 +269,16 @@ def run_pdf(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None) -> in
               help="Overwrite TEI files edited by hand (default: keep them as edited, with a warning).")
 @pass_ctx
 def build(c: Ctx, force: bool) -> None:
-    """Run convert, validate, html and pdf in order; stop at the first stage that fails.
+    """Run convert, validate, pdf and html in order; stop at the first stage that fails.
 
     TEI files edited by hand since their last conversion are published as edited, not converted."""
     stages: list[tuple[str, Callable[[], int]]] = [
         # The build publishes hand-edited TEI as the editors left it; `convert` alone refuses.
         ("convert", lambda: run_convert(c, (), force, keep_edited=not force)),
         ("validate", lambda: run_validate(c)),
-        ("html", lambda: run_html(c)),
+        # The print edition first: the web edition publishes its PDFs (html/pdf/) and links them.
         ("pdf", lambda: run_pdf(c)),
+        ("html", lambda: run_html(c)),
     ]
     with reported_errors():
         for name, stage in stages:

@@ -112,4 +112,97 @@
   <xsl:template match="text()[matches(., '\s$')][ed:before-word-break(.)]">
     <xsl:value-of select="replace(., '\s+$', '')"/>
   </xsl:template>
+  <!-- ===== plain text of a heading (contents, running heads, bookmarks, titles, links) =====
+       The reading text without note calls, footnotes, page furniture or source readings. -->
+  <xsl:function name="ed:plain" as="xs:string">
+    <xsl:param name="el" as="node()?"/>
+    <xsl:variable name="t" as="xs:string*">
+      <xsl:apply-templates select="$el" mode="ed:plain"/>
+    </xsl:variable>
+    <xsl:sequence select="normalize-space(string-join($t))"/>
+  </xsl:function>
+
+  <xsl:template match="tei:note | tei:ref[@type='noteCall'] | tei:fw | tei:pb | tei:sic | tei:orig
+                       | tei:abbr | tei:pc[@force='weak'] | tei:lb[@break='no']" mode="ed:plain"/>
+  <xsl:template match="tei:lb" mode="ed:plain"><xsl:sequence select="' '"/></xsl:template>
+  <xsl:template match="*" mode="ed:plain"><xsl:apply-templates mode="ed:plain"/></xsl:template>
+  <xsl:template match="text()" mode="ed:plain">
+    <xsl:sequence select="if (ed:before-word-break(.)) then replace(., '\s+$', '') else string(.)"/>
+  </xsl:template>
+
+  <!-- "THE RESULTS OF THE THIRTEENTH CONGRESS OF THE R.C.P.(B.)" → "The Results of the Thirteenth
+       Congress of the R.C.P.(B.)": an all-capitals title in title case; small words lower-case
+       (not first, nor after a number or a full stop), abbreviations with dots, initials, digits and roman
+       numerals kept. A title with lower-case letters is kept. -->
+  <xsl:variable name="ed:small-words" as="xs:string*"
+    select="('a', 'an', 'the', 'and', 'or', 'nor', 'but', 'of', 'in', 'on', 'at', 'to', 'by', 'for',
+             'from', 'with', 'as', 'into', 'upon', 'about', 'against', 'between', 'its', 'vs')"/>
+
+  <xsl:function name="ed:title-case" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:variable name="t" select="normalize-space($s)"/>
+    <xsl:sequence select="if (not(matches($t, '\p{Lu}.*\p{Lu}')) or matches($t, '\p{Ll}')) then $t
+      else let $ws := tokenize($t, ' ') return string-join(
+        for $i in 1 to count($ws) return ed:title-word($ws[$i], $i = 1
+          or matches($ws[$i - 1], '^(I{1,3}|IV|VI{0,3}|IX|XI{0,3}|\d+)\.?$|[.:;?!—]$')), ' ')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:title-word" as="xs:string">
+    <xsl:param name="w" as="xs:string"/>
+    <xsl:param name="first" as="xs:boolean"/>
+    <xsl:variable name="lower" select="lower-case($w)"/>
+    <xsl:variable name="core" select="replace($lower, '^\W+|\W+$', '')"/>
+    <xsl:sequence select="
+      if (matches($w, '\p{L}\.\p{L}|\d|^\W*\p{L}\.\W*$|^\W*(I{1,3}|IV|VI{0,3}|IX|XI{0,3})\W*$')) then $w
+      else if (not($first) and $core = $ed:small-words) then $lower
+      else string-join(tokenize($lower, '-') ! ed:cap-first(.), '-')"/>
+  </xsl:function>
+
+  <!-- "(inner" → "(Inner": the first letter in capitals. -->
+  <xsl:function name="ed:cap-first" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:variable name="pre" select="if (matches($s, '^\P{L}')) then replace($s, '^(\P{L}+).*$', '$1', 's') else ''"/>
+    <xsl:variable name="rest" select="substring($s, string-length($pre) + 1)"/>
+    <xsl:sequence select="$pre || upper-case(substring($rest, 1, 1)) || substring($rest, 2)"/>
+  </xsl:function>
+
+  <!-- A title shortened at a word boundary to about $max characters, with an ellipsis. -->
+  <xsl:function name="ed:short-title" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:param name="max" as="xs:integer"/>
+    <xsl:variable name="t" select="normalize-space($s)"/>
+    <xsl:sequence select="if (string-length($t) le $max) then $t
+      else replace(replace(substring($t, 1, $max + 1), '\s+\S*$', ''), '[\s,;:.—–-]+$', '') || '…'"/>
+  </xsl:function>
+
+  <!-- ===== paragraphs split by a page break of the source =====
+       A p[@next] followed (after pb and fw only) by the p[@prev] it points to is one paragraph:
+       the formats render the continuation inside it and skip it where it stands. -->
+  <xsl:function name="ed:continuation" as="element()?">
+    <xsl:param name="p" as="element()"/>
+    <xsl:variable name="id" select="substring-after(normalize-space($p/@next), '#')"/>
+    <xsl:sequence select="if ($id = '') then ()
+      else $p/following-sibling::*[not(self::tei:pb or self::tei:fw)][1]
+             [node-name(.) = node-name($p)][@xml:id = $id][@prev]"/>
+  </xsl:function>
+
+  <!-- The continuation's continuations too, in order. -->
+  <xsl:function name="ed:continuations" as="element()*">
+    <xsl:param name="p" as="element()"/>
+    <xsl:variable name="next" select="ed:continuation($p)"/>
+    <xsl:sequence select="if ($next) then ($next, ed:continuations($next)) else ()"/>
+  </xsl:function>
+
+  <xsl:function name="ed:is-continuation" as="xs:boolean">
+    <xsl:param name="p" as="element()"/>
+    <xsl:sequence select="exists($p/@prev) and exists($p/preceding-sibling::*[not(self::tei:pb or self::tei:fw)][1]
+      [ed:continuation(.) is $p])"/>
+  </xsl:function>
+
+  <!-- A pb or fw standing between a paragraph and its continuation. -->
+  <xsl:function name="ed:in-join" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="before" select="$node/preceding-sibling::*[not(self::tei:pb or self::tei:fw)][1]"/>
+    <xsl:sequence select="exists($before) and exists($before/ed:continuation(.))"/>
+  </xsl:function>
 </xsl:stylesheet>

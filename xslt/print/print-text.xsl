@@ -33,7 +33,7 @@
                if (ancestor::tei:back and not(ancestor::tei:div)) then ' back-div' else ''}">
       <xsl:if test="@type = 'work' or (not(ancestor::tei:div) and $head)">
         <xsl:attribute name="data-rh">
-          <xsl:value-of select="normalize-space(string-join(($head ! pr:plain(.)), ' '))"/>
+          <xsl:value-of select="pr:running-head($head)"/>
         </xsl:attribute>
       </xsl:if>
       <xsl:if test="not(tei:head) and @type = ('notes', 'chronicle')">
@@ -43,20 +43,18 @@
     </section>
   </xsl:template>
 
-  <!-- Plain text of a heading (for running heads and the contents): no notes, no furniture. -->
+  <!-- Plain text of a heading (for running heads, bookmarks and the contents): ed:plain drops
+       note calls, notes and furniture (functions.xsl). -->
   <xsl:function name="pr:plain" as="xs:string">
     <xsl:param name="el" as="element()"/>
-    <xsl:variable name="t">
-      <xsl:apply-templates select="$el" mode="plain"/>
-    </xsl:variable>
-    <xsl:sequence select="normalize-space($t)"/>
+    <xsl:sequence select="ed:plain($el)"/>
   </xsl:function>
 
-  <xsl:template match="tei:note | tei:ref[@type='noteCall'] | tei:fw | tei:pb | tei:sic | tei:orig | tei:abbr | tei:pc[@force='weak']"
-                mode="plain"/>
-  <xsl:template match="tei:lb" mode="plain"><xsl:text> </xsl:text></xsl:template>
-  <xsl:template match="tei:head" mode="plain"><xsl:apply-templates mode="plain"/></xsl:template>
-  <xsl:template match="text()" mode="plain"><xsl:apply-templates select="." mode="#default"/></xsl:template>
+  <!-- A work's title as a running head: title case, at most about 45 characters. -->
+  <xsl:function name="pr:running-head" as="xs:string">
+    <xsl:param name="head" as="element()?"/>
+    <xsl:sequence select="ed:short-title(ed:title-case(string-join($head ! ed:plain(.), ' ')), 45)"/>
+  </xsl:function>
 
   <xsl:template match="tei:head">
     <xsl:variable name="level" select="min((count(ancestor::tei:div) + 1, 4))"/>
@@ -66,17 +64,45 @@
       <xsl:attribute name="class" select="'head', @type ! ('head-' || .),
         parent::tei:div/@type ! ('head-of-' || .)"/>
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <!-- The bookmark without note calls (print.css: bookmark-label: attr(data-bm)). -->
+      <xsl:attribute name="data-bm" select="ed:title-case(ed:plain(.))"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
 
   <!-- ===== blocks ===== -->
 
+  <!-- A paragraph split by a page break of the source is printed as one (functions.xsl:
+       ed:continuation): the page marker and the continuation follow inside it; the continuation's
+       id stays as an anchor there. -->
   <xsl:template match="tei:p | tei:ab">
-    <div class="p{if (@prev) then ' cont' else ''}{if (@rend) then ' rend-' || @rend else ''}">
+    <div class="p{if (@prev and not(ed:is-continuation(.))) then ' cont' else ''}{if (@rend) then ' rend-' || @rend else ''}">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:apply-templates/>
+      <xsl:call-template name="pr:continuation"/>
     </div>
+  </xsl:template>
+
+  <xsl:template name="pr:continuation">
+    <xsl:variable name="next" select="ed:continuation(.)"/>
+    <xsl:if test="$next">
+      <xsl:if test="not($next/node()[1][self::tei:lb[@break='no']])"><xsl:text> </xsl:text></xsl:if>
+      <xsl:apply-templates select="following-sibling::*[. &lt;&lt; $next]">
+        <xsl:with-param name="ed:joining" select="true()" tunnel="yes"/>
+      </xsl:apply-templates>
+      <span class="p-join" id="{$next/@xml:id}"/>
+      <xsl:for-each select="$next">
+        <xsl:apply-templates/>
+        <xsl:call-template name="pr:continuation"/>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Where they stand, the continuation and the page break before it are already printed. -->
+  <xsl:template match="tei:p[ed:is-continuation(.)] | tei:ab[ed:is-continuation(.)]" priority="3"/>
+  <xsl:template match="tei:pb[ed:in-join(.)] | tei:fw[ed:in-join(.)]" priority="3">
+    <xsl:param name="ed:joining" tunnel="yes" as="xs:boolean" select="false()"/>
+    <xsl:if test="$ed:joining"><xsl:next-match/></xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:dateline | tei:byline | tei:closer | tei:opener | tei:signed | tei:salute
@@ -126,6 +152,15 @@
 
   <!-- ===== notes ===== -->
 
+  <!-- A work's source line printed after its closer (note[@type='source'], where TEI allows no
+       bibl): a source block as the other works have, not a footnote. -->
+  <xsl:template match="tei:note[@type='source']" priority="2">
+    <div class="ed-bibl bibl-block bibl-source note-source">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
   <!-- Footnotes (and editorial notes) go to the page foot: an anchor marks the call. -->
   <xsl:template match="tei:note[@place='foot'] | tei:note[@type='editorial'][not(@place='end')]
                        | tei:note[not(@place)][not(ancestor::tei:teiHeader)]">
@@ -152,9 +187,14 @@
 
   <xsl:template match="tei:note[@place='end']">
     <div class="endnote" id="{(@xml:id, generate-id())[1]}">
-      <span class="en-num">{(@n, count(preceding-sibling::tei:note[@place='end']) + 1)[1]}</span>
+      <!-- The number once: the source's label, else @n (the label is not repeated in the body). -->
+      <xsl:variable name="label" select="tei:label[1][not(preceding-sibling::*)]"/>
+      <span class="en-num"><xsl:choose>
+        <xsl:when test="$label"><xsl:apply-templates select="$label/node()"/></xsl:when>
+        <xsl:otherwise>{(@n, count(preceding-sibling::tei:note[@place='end']) + 1)[1]}</xsl:otherwise>
+      </xsl:choose></span>
       <xsl:text> </xsl:text>
-      <xsl:apply-templates/>
+      <xsl:apply-templates select="node() except $label"/>
       <xsl:variable name="calls" select="key('ed:note-calls', @xml:id)"/>
       <xsl:if test="$calls">
         <span class="backrefs">

@@ -148,9 +148,9 @@
       <ol class="toc-list">
         <xsl:for-each select="$toc-divs">
           <li class="toc-{(@type, 'div')[1]}">
-            <a href="#{pr:div-id(.)}"><span class="toc-text"><xsl:apply-templates
-              select="(tei:head[not(@type='sub')])[1]" mode="plain"/><xsl:if
-              test="not(tei:head)">{pr:div-label(.)}</xsl:if></span></a>
+            <a href="#{pr:div-id(.)}"><span class="toc-text">{
+              if (tei:head) then ed:title-case(ed:plain((tei:head[not(@type='sub')])[1])) else pr:div-label(.)
+            }</span></a>
           </li>
         </xsl:for-each>
         <xsl:if test="$has-index">

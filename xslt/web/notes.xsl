@@ -91,7 +91,7 @@
   <xsl:template name="w:note-list">
     <xsl:param name="scope" as="element()"/>
     <xsl:variable name="page" select="w:page-of($scope)"/>
-    <xsl:variable name="foot" select="$scope//tei:note[not(ed:note-kind(.) = 'end')]
+    <xsl:variable name="foot" select="$scope//tei:note[not(ed:note-kind(.) = 'end')][not(@type = 'source')]
       [not(ancestor::tei:note)][w:page-of(.) = $page]"/>
     <xsl:variable name="called" select="($scope//tei:ref[@type='noteCall'][@target][w:page-of(.) = $page]
       ! id(substring-after(normalize-space(@target), '#'), root(.))[self::tei:note])"/>

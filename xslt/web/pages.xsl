@@ -54,11 +54,12 @@
       or self::tei:fw or self::tei:pb)][1][self::tei:div[w:is-unit(.)]]"/>
   </xsl:function>
 
+  <!-- A unit's title for the contents, <title>, previous/next links: its heading's plain text
+       (ed:plain: no note calls, no notes), title-cased when the source prints it in capitals. -->
   <xsl:function name="w:unit-title" as="xs:string">
     <xsl:param name="div" as="element(tei:div)"/>
-    <xsl:sequence select="normalize-space(string-join(($div/tei:head[not(@type='sub')])[1]//text()
-      [not(ancestor::tei:note or ancestor::tei:sic or ancestor::tei:orig or ancestor::tei:fw)], ''))
-      => replace('\s+', ' ') => w:or(concat('[', ($div/@type, 'division')[1], ' ', ($div/@n, '')[1], ']'))"/>
+    <xsl:sequence select="ed:title-case(ed:plain(($div/tei:head[not(@type='sub')])[1]))
+      => w:or(concat('[', ($div/@type, 'division')[1], ' ', ($div/@n, '')[1], ']'))"/>
   </xsl:function>
 
   <xsl:function name="w:or" as="xs:string">
@@ -140,8 +141,8 @@
         </main>
         <footer class="site-footer">
           <xsl:if test="exists($tei-slug)">
-            <p class="downloads">Download: <a href="tei/{$tei-slug}.xml" download="">TEI XML</a> ·
-              <a href="../print/{$tei-slug}.pdf">PDF</a></p>
+            <p class="downloads">Download: <a href="tei/{$tei-slug}.xml" download="">TEI XML</a><xsl:if
+              test="$tei-slug = $pdf-slugs"> · <a href="pdf/{$tei-slug}.pdf">PDF</a></xsl:if></p>
           </xsl:if>
           <p>{$w:edition-title}. {$w:licence}</p>
         </footer>

@@ -32,7 +32,7 @@
       </xsl:for-each>
       <!-- Works of a volume: the date of the dateline, heading or source line. -->
       <xsl:for-each select="$w:texts//tei:div[@type='work']">
-        <xsl:variable name="d" select="(tei:dateline//tei:date, tei:head//tei:date, tei:bibl//tei:date,
+        <xsl:variable name="d" select="(tei:dateline//tei:date, tei:head//tei:date, (tei:bibl, tei:note[@type='source']/tei:bibl)//tei:date,
                                         tei:closer//tei:date, tei:byline//tei:date)[ed:date-start(.) != ''][1]"/>
         <xsl:if test="$d">
           <xsl:sequence select="map{'iso': ed:date-start($d), 'kind': 'work', 'node': .}"/>
@@ -169,7 +169,8 @@
       <section aria-labelledby="h-{current-grouping-key()}">
         <h2 id="h-{current-grouping-key()}">{map{'person': 'Persons', 'org': 'Organisations', 'place': 'Places'}(current-grouping-key())}</h2>
         <xsl:for-each select="current-group()">
-          <xsl:sort select="lower-case(normalize-space(((tei:persName, tei:orgName, tei:placeName)[1]//tei:surname, (tei:persName, tei:orgName, tei:placeName)[1])[1]))"/>
+          <xsl:sort select="w:sort-key(.)"/>
+          <xsl:sort select="lower-case(normalize-space((tei:persName, tei:orgName, tei:placeName)[1]))"/>
           <xsl:call-template name="w:register-entry">
             <xsl:with-param name="key" select="string(@xml:id)"/>
           </xsl:call-template>
@@ -188,6 +189,18 @@
       </section>
     </xsl:if>
   </xsl:template>
+
+  <!-- Persons sort by surname: the register's surname when it gives one, else the last word of
+       the full name ("A. I. Denikin" under D); organisations and places by their name. -->
+  <xsl:function name="w:sort-key" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="name" select="($entry/tei:persName[@type='full'], $entry/(tei:persName, tei:orgName, tei:placeName))[1]"/>
+    <xsl:variable name="words" select="tokenize(normalize-space($name), ' ')"/>
+    <xsl:sequence select="lower-case(
+      if ($entry/self::tei:person and $name//tei:surname) then normalize-space(($name//tei:surname)[1])
+      else if ($entry/self::tei:person) then string-join(($words[last()], $words[position() lt last()]), ' ')
+      else normalize-space($name))"/>
+  </xsl:function>
 
   <xsl:template name="w:register-entry">
     <xsl:param name="key" as="xs:string"/>
@@ -286,9 +299,8 @@
         that a printed page has an address. Corrections show the corrected reading, with the source's
         reading on hover; the diplomatic view shows the source's readings, line ends, soft hyphens and page
         furniture (running heads, page numbers). Notes open in place and are listed at the end of each page.</p>
-      <p>Each text page links to its TEI file (in the folder <code>tei/</code> of this site) and to its PDF.
-        The PDFs are published beside the site: a link <code>../print/SLUG.pdf</code> points to the print
-        edition's folder next to the web edition's folder.</p>
+      <p>Each text page links to its TEI file (in the folder <code>tei/</code> of this site) and to its PDF
+        (in the folder <code>pdf/</code>, the print edition's book or offprint).</p>
     </section>
   </xsl:template>
 </xsl:stylesheet>

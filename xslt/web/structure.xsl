@@ -71,15 +71,43 @@
     </p>
   </xsl:template>
 
-  <!-- A paragraph that holds block content becomes a div (a p cannot hold lists or tables). -->
+  <!-- A paragraph that holds block content becomes a div (a p cannot hold lists or tables).
+       A paragraph split by a page break of the source is one paragraph (functions.xsl:
+       ed:continuation): the page marker and the continuation follow inside it, the
+       continuation's id stays as an anchor (span.tei-p-join) so that links to it still resolve. -->
   <xsl:template match="tei:p | tei:ab">
-    <xsl:element name="{if (.//(tei:list | tei:table | tei:lg | tei:figure | tei:floatingText | tei:sp)
-                          or .//(tei:cit | tei:quote)[ed:is-block(.)]) then 'div' else 'p'}">
+    <xsl:variable name="whole" select=". | ed:continuations(.)"/>
+    <xsl:element name="{if ($whole//(tei:list | tei:table | tei:lg | tei:figure | tei:floatingText | tei:sp)
+                          or $whole//(tei:cit | tei:quote)[ed:is-block(.)]) then 'div' else 'p'}">
       <xsl:attribute name="class" select="string-join(('tei-' || local-name(),
-        (if (@prev) then 'continued' else ()), (if (@next) then 'continues' else ())), ' ')"/>
+        (if (@prev) then 'continued' else ()), (if (ed:continuation(.)) then 'joined'
+         else if (@next) then 'continues' else ())), ' ')"/>
       <xsl:attribute name="id" select="(@xml:id, ed:slug(.) || '-' || local-name() || '-' || generate-id())[1]"/>
       <xsl:apply-templates/>
+      <xsl:call-template name="w:continuation"/>
     </xsl:element>
+  </xsl:template>
+
+  <xsl:template name="w:continuation">
+    <xsl:variable name="next" select="ed:continuation(.)"/>
+    <xsl:if test="$next">
+      <xsl:if test="not($next/node()[1][self::tei:lb[@break='no']])"><xsl:text> </xsl:text></xsl:if>
+      <xsl:apply-templates select="following-sibling::*[. &lt;&lt; $next]">
+        <xsl:with-param name="ed:joining" select="true()" tunnel="yes"/>
+      </xsl:apply-templates>
+      <span class="tei-p-join" id="{$next/@xml:id}"></span>
+      <xsl:for-each select="$next">
+        <xsl:apply-templates/>
+        <xsl:call-template name="w:continuation"/>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Where they stand, the continuation and the page break before it are already shown. -->
+  <xsl:template match="tei:p[ed:is-continuation(.)] | tei:ab[ed:is-continuation(.)]" priority="3"/>
+  <xsl:template match="tei:pb[ed:in-join(.)] | tei:fw[ed:in-join(.)]" priority="3">
+    <xsl:param name="ed:joining" tunnel="yes" as="xs:boolean" select="false()"/>
+    <xsl:if test="$ed:joining"><xsl:next-match/></xsl:if>
   </xsl:template>
 
   <!-- Block-like elements: a p where they stand as blocks, a span inside running text. -->
@@ -91,6 +119,15 @@
       <xsl:call-template name="ed:id"/>
       <xsl:apply-templates/>
     </xsl:element>
+  </xsl:template>
+
+  <!-- A work's source line printed after its closer (note[@type='source'], where TEI allows no
+       bibl): shown as the other works' source lines, not as a note. -->
+  <xsl:template match="tei:note[@type='source']" priority="2">
+    <div class="tei-note-source">
+      <xsl:call-template name="ed:id"/>
+      <xsl:apply-templates/>
+    </div>
   </xsl:template>
 
   <!-- Lists: ul/ol, or ARIA lists when page breaks stand between the items (ul may hold only li). -->

@@ -7,6 +7,7 @@
   Parameters:
     edition          every text of the edition (document nodes), for site-wide lists and links
     ed:register-uri  URI of register.xml, '' when there is none
+    pdf-slugs        the texts whose PDF is copied into the site (pdf/<slug>.pdf): only these are linked
   Rules by concern: ../common/*.xsl (shared with print: corrections, quotations, names and dates,
   speech, notes), structure.xsl (divisions and blocks, unknown elements), page-layer.xsl (pb, fw, lb),
   notes.xsl (calls, pop-ups, note lists), pages.xsl (which page a node is on, page shell),
@@ -40,4 +41,6 @@
   <xsl:output name="page" method="html" html-version="5" encoding="UTF-8" indent="no"/>
 
   <xsl:param name="edition" as="document-node()*" select="()"/>
+  <!-- The slugs of the texts whose PDF is published in the site (pdf/<slug>.pdf). -->
+  <xsl:param name="pdf-slugs" as="xs:string*" select="()"/>
 </xsl:stylesheet>

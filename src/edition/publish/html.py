@@ -11,8 +11,9 @@ as the parameter $edition, so site-wide lists (register mentions, chronology) ne
 
 Layout of out_dir: index.html, register.html, chronology.html, about.html, search.html, one
 <slug>.html per text (and <work-id>.html per work of a volume), assets/, tei/<slug>.xml (copies of
-the sources), pagefind/ (the index). PDFs are linked as ../print/<slug>.pdf: the print edition
-lives beside the web edition (build/print next to build/html), so they are not copied.
+the sources), pdf/<slug>.pdf (copies of the print edition, when it was built: build/print beside
+build/html; only the PDFs copied are linked, so that every download link resolves when the site is
+served on its own), pagefind/ (the index).
 """
 
 from __future__ import annotations
@@ -84,9 +85,41 @@ def _parse(processor: Any, path: Path) -> Any:
         raise EditionError(f"cannot read TEI: {exc}", file=path, exit_code=1) from exc
 
 
+def default_pdf_dir(out_dir: Path) -> Path:
+    """Where the print edition lives for a site in ``out_dir``: build/print beside build/html."""
+    return out_dir.parent / "print"
+
+
+def publish_pdfs(slugs: Iterable[str], pdf_dir: Path, out_dir: Path) -> list[str]:
+    """Copy ``pdf_dir/<slug>.pdf`` into ``out_dir/pdf/`` for every slug that has one (stale copies
+    go); return the slugs published."""
+    target = out_dir / "pdf"
+    shutil.rmtree(target, ignore_errors=True)
+    found = [slug for slug in slugs if (pdf_dir / f"{slug}.pdf").is_file()]
+    if found:
+        target.mkdir(parents=True)
+    for slug in found:
+        shutil.copyfile(pdf_dir / f"{slug}.pdf", target / f"{slug}.pdf")
+    return found
+
+
+def refresh_published_pdfs(pdfs: Iterable[Path], out_dir: Path) -> int:
+    """After a print build: replace the copies a site already publishes (``out_dir/pdf``) with the
+    new PDFs; return how many. A site built before the PDFs links none: rebuild it to link them."""
+    target = out_dir / "pdf"
+    count = 0
+    for pdf in pdfs:
+        if (target / pdf.name).is_file():
+            shutil.copyfile(pdf, target / pdf.name)
+            count += 1
+    return count
+
+
 def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress | None = None,
-                   on_warning: Callable[[str], None] | None = None) -> Path:
-    """Write the HTML pages, assets and TEI copies into out_dir; return index.html."""
+                   on_warning: Callable[[str], None] | None = None,
+                   pdf_dir: Path | None = None) -> Path:
+    """Write the HTML pages, assets, TEI copies and the PDFs found in ``pdf_dir`` (default:
+    build/print beside out_dir) into out_dir; return index.html."""
     progress = progress or _no_progress
     warn = on_warning or (lambda msg: print(msg, file=sys.stderr))
     files = [Path(p) for p in tei_files]
@@ -106,8 +139,13 @@ def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress 
     for doc in docs:
         edition.add_xdm_item(doc)
 
+    pdf_slugs = proc.empty_sequence()
+    for slug in publish_pdfs((p.stem for p in texts), pdf_dir or default_pdf_dir(out_dir), out_dir):
+        pdf_slugs.add_xdm_item(proc.make_string_value(slug))
+
     exe.clear_parameters()
     exe.set_parameter("edition", edition)
+    exe.set_parameter("pdf-slugs", pdf_slugs)
     exe.set_parameter(f"{{{COMMON_NS}}}register-uri",
                       proc.make_string_value(registers[0].resolve().as_uri() if registers else ""))
     exe.set_save_xsl_message(True)
@@ -161,8 +199,8 @@ def index_site(_tei_files: Sequence[Path] | None, out_dir: Path) -> Path:
 
 
 def build_site(tei_files: list[Path], out_dir: Path, progress: Progress | None = None,
-               on_warning: Callable[[str], None] | None = None) -> Path:
+               on_warning: Callable[[str], None] | None = None, pdf_dir: Path | None = None) -> Path:
     """Transform every TEI file into out_dir and index the site for search; return index.html."""
-    index = transform_site(tei_files, out_dir, progress, on_warning)
+    index = transform_site(tei_files, out_dir, progress, on_warning, pdf_dir)
     index_site(tei_files, out_dir)
     return index
