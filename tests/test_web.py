@@ -196,11 +196,14 @@ def test_a_paragraph_split_by_a_page_break_is_one_paragraph(web_site: Path) -> N
         assert para.tag == "p" or para.tag == "div", first
         joins = para.xpath(f".//span[@class='tei-p-join'][@id='{second}']")
         assert joins, f"{second} is not inside {first}"
-        assert para.xpath(".//a[contains(@class,'pb')]"), f"{first}: no page marker inside"
+        if p.xpath("following-sibling::tei:pb[@n][1]/following-sibling::*[@xml:id][1]/@xml:id",
+                   namespaces=TEI_NS) == [second]:  # an unnumbered page has no marker to show
+            assert para.xpath(".//a[contains(@class,'pb')]"), f"{first}: no page marker inside"
         # The second part is not a paragraph of its own anywhere.
         assert not [d for d in docs.values() if d.xpath(f"//p[@id='{second}']")]
     # "…resolution on inner-Party democracy": one paragraph, across the page break.
-    para = copy.deepcopy(docs["works-06-w03.html"].xpath("//*[@id='works-06-p20']")[0])
+    [first] = [p.get(xml_id) for p in split if "".join(p.itertext()).endswith("resolution on inner-Party")]
+    [para] = [copy.deepcopy(p) for d in docs.values() for p in d.xpath(f"//*[@id='{first}']")]
     for layer in para.xpath(".//a[contains(@class,'pb')] | .//span[contains(@class,'fw')]"):
         layer.drop_tree()
     assert "resolution on inner-Party democracy, have attempted" in text_of(para)
@@ -223,7 +226,8 @@ def test_heading_lists_carry_no_note_calls(web_site: Path) -> None:
     assert labels and not [t for t in labels if re.search(r"[A-Za-z.)]\s*\d+( —|$)", t)]
     # All-capitals headings are title-cased in these lists; the printed heading stays as printed.
     assert "Thirteenth Conference of the R. C. P. (B.)" in entries
-    assert "THIRTEENTH CONFERENCE" in text_of(tree(web_site / "works-06-w03.html").xpath("//main//h1")[0])
+    assert any("THIRTEENTH CONFERENCE" in text_of(h) for page in web_site.glob("works-06-w*.html")
+               for h in tree(page).xpath("//main//h1"))
 
 
 def test_source_lines_after_a_closer_are_not_notes(web_site: Path) -> None:

@@ -33,7 +33,8 @@
                if (ancestor::tei:back and not(ancestor::tei:div)) then ' back-div' else ''}">
       <xsl:if test="@type = 'work' or (not(ancestor::tei:div) and $head)">
         <xsl:attribute name="data-rh">
-          <xsl:value-of select="pr:running-head($head)"/>
+          <xsl:value-of select="if (@type = 'work') then pr:running-head($head)
+                                else ed:short-title(pr:div-title(.), 45)"/>
         </xsl:attribute>
       </xsl:if>
       <xsl:if test="not(tei:head) and @type = ('notes', 'chronicle')">

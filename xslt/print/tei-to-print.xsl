@@ -149,7 +149,7 @@
         <xsl:for-each select="$toc-divs">
           <li class="toc-{(@type, 'div')[1]}">
             <a href="#{pr:div-id(.)}"><span class="toc-text">{
-              if (tei:head) then ed:title-case(ed:plain((tei:head[not(@type='sub')])[1])) else pr:div-label(.)
+              pr:div-title(.)
             }</span></a>
           </li>
         </xsl:for-each>
@@ -163,6 +163,19 @@
   <xsl:function name="pr:div-id" as="xs:string">
     <xsl:param name="div" as="element()"/>
     <xsl:sequence select="string(($div/@xml:id, generate-id($div))[1])"/>
+  </xsl:function>
+
+  <!-- A division's title for the contents and running heads: its heading in title case; a
+       heading that is only a year ("1924" opening the chronicle, whose own title the scan
+       lost) follows the label of the division's type. -->
+  <xsl:function name="pr:div-title" as="xs:string">
+    <xsl:param name="div" as="element()"/>
+    <xsl:variable name="head" select="($div/tei:head[not(@type='sub')])[1]"/>
+    <xsl:variable name="plain" select="if ($head) then normalize-space(ed:plain($head)) else ''"/>
+    <xsl:sequence select="
+      if ($plain = '') then pr:div-label($div)
+      else if (matches($plain, '^\d{1,4}$') and $div/@type) then pr:div-label($div) || ', ' || $plain
+      else ed:title-case($plain)"/>
   </xsl:function>
 
   <xsl:function name="pr:div-label" as="xs:string">

@@ -256,7 +256,8 @@
                 <xsl:variable name="node" select="?node"/>
                 <xsl:choose>
                   <xsl:when test="?kind = 'chronicle'">
-                    <span class="chron-text"><xsl:apply-templates select="$node/node()"/></span>
+                    <!-- notes stay on the source page (the linked "source"), where they are listed -->
+                    <span class="chron-text"><xsl:apply-templates select="$node/node()[not(self::tei:note)]"/></span>
                     <a class="chron-source" href="{w:page-of($node)}{$node/@xml:id ! ('#' || .)}">source</a>
                   </xsl:when>
                   <xsl:when test="?kind = 'work'">
