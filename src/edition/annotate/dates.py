@@ -73,7 +73,8 @@ CITED_BEFORE = re.compile(r"(?:Moscow|Leningrad|Petrograd|London|Berlin|GIZ|[Ee]
 CITED_AFTER = re.compile(r",?\s*pp?\.\s*\d")
 SENTENCE_END = re.compile(r"(?<![A-Z])(?<!No)(?<!Vol)(?<! pp)(?<! p)[.!?][”\"’)]?\s+(?=[“\"(]?[A-Z])")
 FUTURE = re.compile(r"\b(?:will|shall|next|coming|to be held)\b[^.,;:]{0,40}$")
-ROMAN_DATE = re.compile(r"^\s*(?P<d>\d{1,2})(?:\.\s*|/)(?P<m>[IVX]+)\.?\s*(?P<y>\d\d)\s*$")  # "15. VII. 24", "7/XI 24"
+# "15. VII. 24", "7/XI 24"
+ROMAN_DATE = re.compile(r"^\s*(?P<d>\d{1,2})(?:\.\s*|/)(?P<m>[IVX]+)\.?\s*(?P<y>\d\d)\s*$")
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
          "X": 10, "XI": 11, "XII": 12}
 CLOCK = r"(?P<h{n}>\d{{1,2}})(?:\.(?P<n{n}>\d\d))?\s*(?P<p{n}>[ap])\.\s?m\."
