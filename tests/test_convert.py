@@ -104,3 +104,13 @@ def test_converter_notes_a_paragraph_printed_twice_in_succession(sources) -> Non
     root = etree.fromstring(convert(source))
     notes = root.findall(".//tei:note[@type='editorial'][@subtype='duplication']", NS)
     assert [n.get("resp") for n in notes] == ["#editors"]
+
+
+def test_plain_profile_marks_a_glued_note_number_as_a_call_of_a_missing_note(converted) -> None:
+    """001 pastes “…in the affirmative.2 History has…”: the 2 is a note call, not text."""
+    root = etree.fromstring(converted["brar-world-revolution"][1])
+    [call] = root.findall(".//tei:ref[@type='noteCall']", NS)
+    assert call.text == "2" and call.get("subtype") == "missing" and call.get("resp") == "#conv"
+    assert b'in the affirmative.<ref type="noteCall" subtype="missing"' in converted["brar-world-revolution"][1]
+    years = [r.text for r in root.iter(f"{{{NS['tei']}}}ref")]
+    assert years == ["2"]  # years and page numbers in the excerpt stay text
