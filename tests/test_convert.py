@@ -111,6 +111,7 @@ def test_plain_profile_marks_a_glued_note_number_as_a_call_of_a_missing_note(con
     root = etree.fromstring(converted["brar-world-revolution"][1])
     [call] = root.findall(".//tei:ref[@type='noteCall']", NS)
     assert call.text == "2" and call.get("subtype") == "missing" and call.get("resp") == "#conv"
-    assert b'in the affirmative.<ref type="noteCall" subtype="missing"' in converted["brar-world-revolution"][1]
+    tei_bytes = converted["brar-world-revolution"][1]
+    assert b'in the affirmative.<ref type="noteCall" subtype="missing"' in tei_bytes
     years = [r.text for r in root.iter(f"{{{NS['tei']}}}ref")]
     assert years == ["2"]  # years and page numbers in the excerpt stay text
