@@ -402,3 +402,16 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
     transform_site(files, tmp_path / "b")
     for page in pages(tmp_path / "a"):
         assert page.read_bytes() == (tmp_path / "b" / page.name).read_bytes(), page.name
+
+
+def test_a_rebuild_leaves_no_page_of_a_former_build(tmp_path: Path) -> None:
+    from edition.publish.html import build_site
+
+    out = tmp_path / "html"
+    texts = [ROOT / "tei" / "unity-national-international.xml", ROOT / "tei" / "register.xml"]
+    build_site(texts, out)
+    stale = out / "works-06-w99.html"
+    stale.write_text("<!doctype html><title>old</title>", encoding="utf-8")
+    build_site(texts, out)
+    assert (out / "unity-national-international.html").exists() and not stale.exists()
+    assert not list(tmp_path.glob(".*building"))

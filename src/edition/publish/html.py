@@ -200,7 +200,19 @@ def index_site(_tei_files: Sequence[Path] | None, out_dir: Path) -> Path:
 
 def build_site(tei_files: list[Path], out_dir: Path, progress: Progress | None = None,
                on_warning: Callable[[str], None] | None = None, pdf_dir: Path | None = None) -> Path:
-    """Transform every TEI file into out_dir and index the site for search; return index.html."""
-    index = transform_site(tei_files, out_dir, progress, on_warning, pdf_dir)
-    index_site(tei_files, out_dir)
-    return index
+    """Transform every TEI file into out_dir and index the site for search; return index.html.
+
+    The site is built beside out_dir and then put in its place: pages of a former build (a work
+    renumbered, a text removed) do not linger and get indexed, and a failed build leaves the
+    previous site whole."""
+    staging = out_dir.with_name(f".{out_dir.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        transform_site(tei_files, staging, progress, on_warning, pdf_dir)
+        index_site(tei_files, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(out_dir, ignore_errors=True)
+    staging.rename(out_dir)
+    return out_dir / "index.html"
