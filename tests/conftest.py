@@ -20,6 +20,27 @@ def sources():
     return discover(RAW)
 
 
+def _converted(sources, slug: str):
+    from lxml import etree
+
+    from edition.convert import build_document, convert
+
+    source = next(s for s in sources if s.slug == slug)
+    return source, etree.fromstring(convert(source)), build_document(source)
+
+
+@pytest.fixture(scope="session")
+def works(sources):
+    """The Works volume: its source, converted TEI root and document model."""
+    return _converted(sources, "works-06")
+
+
+@pytest.fixture(scope="session")
+def leninism(sources):
+    """The OCR'd article 003: its source, converted TEI root and document model."""
+    return _converted(sources, "concerning-questions-of-leninism")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A temporary project folder with the three short raw texts and their metadata."""

@@ -7,22 +7,9 @@ import re
 import pytest
 from lxml import etree
 
-from edition.convert import build_document, convert
 from edition.convert.corrections import Corrector, Vocabulary, correct_document
 from edition.model import Block, Document
 from edition.tei.xml import NS
-
-
-@pytest.fixture(scope="module")
-def works(sources):
-    source = next(s for s in sources if s.slug == "works-06")
-    return source, etree.fromstring(convert(source)), build_document(source)
-
-
-@pytest.fixture(scope="module")
-def leninism(sources):
-    source = next(s for s in sources if s.slug == "concerning-questions-of-leninism")
-    return etree.fromstring(convert(source))
 
 
 def orig_reg(root) -> list[tuple[etree._Element, str, str]]:
@@ -141,6 +128,7 @@ def test_neighbour_word_joins_a_run_only_where_the_ocr_split_it():
 
 
 def test_ocr_zero_and_star_glyphs(leninism):
+    leninism = leninism[1]
     corr = {c.findtext("tei:sic", namespaces=NS): c.findtext("tei:corr", namespaces=NS)
             for c in leninism.iter(f"{{{NS['tei']}}}choice") if c.find("tei:sic", NS) is not None}
     assert corr.get("S0") == "so"
@@ -150,7 +138,7 @@ def test_ocr_zero_and_star_glyphs(leninism):
 
 def test_ocr_roman_one_cent_and_case_joins(leninism, works):
     corr = {c.findtext("tei:sic", namespaces=NS): c.findtext("tei:corr", namespaces=NS)
-            for root in (leninism, works[1])
+            for root in (leninism[1], works[1])
             for c in root.iter(f"{{{NS['tei']}}}choice") if c.find("tei:sic", NS) is not None}
     assert corr.get("XX1V") == "XXIV" and corr.get("XXV1") == "XXVI"
     assert corr.get("i.¢.") == "i.e."

@@ -40,18 +40,6 @@ def article(tmp_path_factory):
     return _convert(tmp_path_factory.mktemp("raw"), "article")
 
 
-@pytest.fixture(scope="module")
-def works(sources):
-    source = next(s for s in sources if s.slug == "works-06")
-    return source, etree.fromstring(convert(source)), build_document(source)
-
-
-@pytest.fixture(scope="module")
-def leninism(sources):
-    source = next(s for s in sources if s.slug == "concerning-questions-of-leninism")
-    return source, etree.fromstring(convert(source)), build_document(source)
-
-
 def reading_text(root) -> list[str]:
     """The body's text nodes outside notes, furniture, calls and source readings."""
     out = []

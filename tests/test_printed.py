@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from edition.convert import build_document, convert
+from edition.convert import convert
 from edition.recover import recover_text, tokens
 from edition.sources import load_source
 from edition.tei.xml import NS
@@ -36,18 +36,6 @@ def article(tmp_path_factory):
     for name in ("article.txt", "article.toml"):
         shutil.copy(FIXTURES / name, d / name)
     return _convert(d / "article.txt")
-
-
-@pytest.fixture(scope="module")
-def works(sources):
-    source = next(s for s in sources if s.slug == "works-06")
-    return source, etree.fromstring(convert(source)), build_document(source)
-
-
-@pytest.fixture(scope="module")
-def leninism(sources):
-    source = next(s for s in sources if s.slug == "concerning-questions-of-leninism")
-    return source, etree.fromstring(convert(source)), build_document(source)
 
 
 def text_of(el) -> str:
