@@ -415,3 +415,13 @@ def test_a_rebuild_leaves_no_page_of_a_former_build(tmp_path: Path) -> None:
     build_site(texts, out)
     assert (out / "unity-national-international.html").exists() and not stale.exists()
     assert not list(tmp_path.glob(".*building"))
+
+
+def test_home_page_offers_every_text_for_download(web_site: Path) -> None:
+    home = tree(web_site / "index.html")
+    hrefs = set(home.xpath("//main//a/@href"))
+    for tei in sorted((ROOT / "tei").glob("*.xml")):
+        if tei.name != "register.xml":
+            assert f"tei/{tei.name}" in hrefs, tei.name
+    register = tree(web_site / "register.html")
+    assert "tei/register.xml" in register.xpath("//footer//a/@href")

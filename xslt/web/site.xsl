@@ -80,6 +80,7 @@
       <xsl:call-template name="w:page">
         <xsl:with-param name="title" select="'Register of persons and organisations'"/>
         <xsl:with-param name="body-class" select="'register'"/>
+        <xsl:with-param name="tei-slug" select="if (exists($ed:register)) then 'register' else ()"/>
         <xsl:with-param name="content"><xsl:call-template name="w:register"/></xsl:with-param>
       </xsl:call-template>
     </xsl:result-document>
@@ -144,6 +145,8 @@
             <xsl:for-each select="($h/tei:fileDesc/tei:sourceDesc/tei:bibl)[1]">
               <br/><span class="text-source">Source: <xsl:apply-templates select="node() except (tei:idno, tei:note)" mode="w:header-bibl"/></span>
             </xsl:for-each>
+            <br/><span class="text-downloads">Download: <a href="tei/{ed:slug(.)}.xml" download="">TEI XML</a><xsl:if
+              test="ed:slug(.) = $pdf-slugs"> · <a href="pdf/{ed:slug(.)}.pdf">PDF</a></xsl:if></span>
           </li>
         </xsl:for-each>
       </ul>
