@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .. import __version__
+from ..annotate.calendars import calendar_ids, uses_calendars
 from ..model import Document
 from ..sources import Source
 from .xml import sub, tei
@@ -14,6 +15,13 @@ PUBLISHER = "The Edition Project"
 LICENCE = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 REGISTER = "register.xml"  # the persons and organisations every @ref/@who points into
+
+CALENDARS = {
+    "julian": "Julian calendar (Old Style), used in Russia until 31 January 1918: a date whose "
+              "@calendar points here is printed Old Style; its @when, @from and @to give the "
+              "Gregorian day.",
+    "gregorian": "Gregorian calendar (New Style): the printed New Style equivalent of an Old Style date.",
+}
 
 # Editorial policies, stated once and written into every header's editorialDecl.
 POLICIES: dict[str, str] = {
@@ -38,9 +46,9 @@ POLICIES: dict[str, str] = {
                       "per:ID and org:ID, resolved into the register (register.xml). Annotators: dates "
                       "(date with @when, @from/@to, @notBefore/@notAfter; a year not printed comes "
                       "from the paragraph, the work's dateline or the source's date, with @cert; "
-                      "days are normalised as printed: Russian dates before 14 February 1918 are "
-                      "Old Style, printed with or without their New-Style equivalent, and are not "
-                      "converted to the Gregorian calendar); "
+                      "a Russian date before 14 February 1918 printed with its New Style equivalent "
+                      "gets the Gregorian day in @when and @calendar for the calendar it is printed "
+                      "in; one printed in a single calendar is normalised as printed); "
                       "quotations (quote/cit/bibl, @source the quoted person; titles, so-called "
                       "terms and scare quotes as title/soCalled); speeches (sp/@who for the "
                       "speaker's paragraphs, reactions as vocal/kinesic/incident with the printed "
@@ -147,4 +155,8 @@ def profile_desc(source: Source, doc: Document) -> etree._Element:
         lp = sub(partic, "listPerson", {"type": "participants"})
         for ref in participants:
             sub(lp, "person", {"sameAs": ref})
+    if uses_calendars(doc):  # dates printed in both calendars (annotate/calendars.py)
+        cal = sub(prof, "calendarDesc")
+        for ident, text in zip(calendar_ids(source.slug), CALENDARS.values(), strict=True):
+            sub(sub(cal, "calendar", {"xml:id": ident}), "p", None, text)
     return prof

@@ -20,7 +20,7 @@ from .load import XML_ID, Doc, load
 T = f"{{{TEI_NS}}}"
 NS = {"t": TEI_NS}
 
-POINTER_ATTRS = ("who", "ref", "target", "corresp", "resp", "next", "prev", "sameAs")
+POINTER_ATTRS = ("who", "ref", "target", "corresp", "resp", "next", "prev", "sameAs", "calendar")
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "ftp", "urn", "doi", "file", "data"}
 REGISTER = "register.xml"
 # ids local to each file's header (respStmt of the converter and the editors): not edition-wide
