@@ -7,10 +7,6 @@ plausible page starts, printed page numbers winning over inferred ones).
 
 from __future__ import annotations
 
-import pytest
-from lxml import etree
-
-from edition.convert import build_document, convert
 from edition.tei.xml import NS
 
 WORK_TITLES = [
@@ -35,18 +31,6 @@ WORK_TITLES = [
     "TROTSKYISM OR LENINISM?",
     "THE OCTOBER REVOLUTION AND THE TACTICS OF THE RUSSIAN COMMUNISTS",
 ]
-
-
-@pytest.fixture(scope="module")
-def works(sources):
-    source = next(s for s in sources if s.slug == "works-06")
-    return etree.fromstring(convert(source)), build_document(source)
-
-
-@pytest.fixture(scope="module")
-def leninism(sources):
-    source = next(s for s in sources if s.slug == "concerning-questions-of-leninism")
-    return etree.fromstring(convert(source))
 
 
 def reading(el) -> str:
@@ -77,7 +61,7 @@ def pb_before(el) -> str | None:
 
 
 def test_works_count_and_titles(works):
-    root, _ = works
+    _, root, _ = works
     heads = [reading(d.find("tei:head", NS)) for d in root.findall(".//tei:body/tei:div[@type='work']", NS)]
     assert heads == WORK_TITLES
     assert [d.get("n") for d in root.findall(".//tei:body/tei:div[@type='work']", NS)] == \
@@ -85,7 +69,7 @@ def test_works_count_and_titles(works):
 
 
 def test_preface_is_one_div_and_its_running_head_is_furniture(works):
-    root, _ = works
+    _, root, _ = works
     prefaces = root.findall(".//tei:front/tei:div[@type='preface']", NS)
     assert len(prefaces) == 1
     preface = prefaces[0]
@@ -97,7 +81,7 @@ def test_preface_is_one_div_and_its_running_head_is_furniture(works):
 
 
 def test_trotskyism_or_leninism_is_a_work_with_subtitle_date_and_sections(works):
-    root, _ = works
+    _, root, _ = works
     div = work(root, "TROTSKYISM OR LENINISM?")
     assert reading(div.find("tei:head[@type='sub']", NS)) == \
         "Speech Delivered at the Plenum of the Communist Group in the A.U.C.C.T.U."
@@ -112,7 +96,7 @@ def test_trotskyism_or_leninism_is_a_work_with_subtitle_date_and_sections(works)
 
 
 def test_defects_is_the_first_section_of_the_immediate_tasks(works):
-    root, _ = works
+    _, root, _ = works
     div = work(root, "THE PARTY’S IMMEDIATE TASKS IN THE COUNTRYSIDE")
     sections = div.findall("tei:div[@type='section']", NS)
     assert reading(sections[0].find("tei:head", NS)) == "DEFECTS IN THE REPORTS FROM THE LOCALITIES"
@@ -121,7 +105,7 @@ def test_defects_is_the_first_section_of_the_immediate_tasks(works):
 
 
 def test_parts_of_a_congress_hold_their_chapters(works):
-    root, _ = works
+    _, root, _ = works
     div = work(root, "THIRTEENTH CONGRESS OF THE R.C.P. (B.) 34")
     parts = div.findall("tei:div[@type='section']", NS)
     assert [reading(p.find("tei:head", NS)) for p in parts] == [
@@ -134,7 +118,7 @@ def test_parts_of_a_congress_hold_their_chapters(works):
 
 
 def test_multi_line_heads_are_one_head(works):
-    root, _ = works
+    _, root, _ = works
     div = work(root, "CONCERNING THE INTERNATIONAL SITUATION")
     heads = [reading(s.find("tei:head", NS)) for s in div.findall("tei:div", NS)]
     assert heads[2] == ("3. STRENGTHENING OF THE REVOLUTIONARY ELEMENTS IN THE EUROPEAN LABOUR "
@@ -151,7 +135,7 @@ def test_multi_line_heads_are_one_head(works):
 
 
 def test_vows_are_paragraphs_in_capitals(works):
-    root, _ = works
+    _, root, _ = works
     div = work(root, "ON THE DEATH OF LENIN")
     assert div.find("tei:div", NS) is None
     vows = [p for p in div.iter(f"{{{NS['tei']}}}p")
@@ -162,7 +146,7 @@ def test_vows_are_paragraphs_in_capitals(works):
 
 
 def test_stray_question_mark_is_not_part_of_the_title(works):
-    root, _ = works
+    _, root, _ = works
     div = work(root, "THE OCTOBER REVOLUTION AND THE TACTICS OF THE RUSSIAN COMMUNISTS")
     head = div.find("tei:head", NS)
     assert source_text(head).endswith("COMMUNISTS?")  # the raw text stays recoverable
@@ -170,7 +154,7 @@ def test_stray_question_mark_is_not_part_of_the_title(works):
 
 
 def test_source_lines_and_signatures(works):
-    root, _ = works
+    _, root, _ = works
     foundations = work(root, "THE FOUNDATIONS OF LENINISM 15")
     sources = foundations.findall(".//tei:bibl[@type='source']", NS)
     assert [reading(b) for b in sources] == [
@@ -190,7 +174,7 @@ def test_source_lines_and_signatures(works):
 
 
 def test_pages_count_and_printed_numbers_win(works):
-    root, doc = works
+    _, root, doc = works
     pbs = root.findall(".//tei:pb", NS)
     assert len(pbs) == doc.stats["pages"] == 450
     printed = root.findall(".//tei:fw[@type='pageNum']", NS)
@@ -205,7 +189,7 @@ def test_pages_count_and_printed_numbers_win(works):
 
 
 def test_page_numbers_at_work_heads_and_regions(works):
-    root, _ = works
+    _, root, _ = works
     assert pb_before(work(root, "THE DISCUSSION").find("tei:head", NS)) == "1"
     conference = work(root, "THIRTEENTH CONFERENCE OF THE R. C. P. (B.) 1")
     assert pb_before(conference.find("tei:head", NS)) == "3"
@@ -218,7 +202,7 @@ def test_page_numbers_at_work_heads_and_regions(works):
 
 
 def test_page_anchors_agree(works):
-    _, doc = works
+    _, _, doc = works
     s = doc.stats
     assert s["page anchors disagreeing (kind:N@line)"] == "endnote:326@8978"
     assert s["share of calls on the page named"] >= 0.98
@@ -229,6 +213,7 @@ def test_page_anchors_agree(works):
 
 
 def test_article_sections_with_ocr_numerals(leninism):
+    leninism = leninism[1]
     heads = [h for h in leninism.findall(".//tei:div[@type='section']/tei:head", NS)]
     assert [source_text(h).split(".")[0] for h in heads] == ["|", "Il", "I11", "IV", "V", "VI", "VII"]
     assert source_text(heads[2]) == "I11. THE QUESTION OF “PERMANENT” REVOLUTION"
@@ -289,3 +274,14 @@ def test_short_pages_from_indented_lines_are_not_pages():
     cand = PageCandidates({31, 61, 64}, {1, 91}, {1: 10, 91: 14}, [1])
     starts, doubtful = choose_starts(lines, cand, set())
     assert starts == [1, 31, 61, 64, 91] and doubtful
+
+
+def test_chronicle_label_running_over_two_lines_is_one_range(works):
+    """“March 31—” / “April 2”: one label with a from/to date, not a dash left in the entry before."""
+    _, root, _ = works
+    chron = root.find(".//tei:div[@type='chronicle']", NS)
+    ranges = [(d.get("from"), d.get("to")) for d in chron.iterfind("tei:list/tei:label/tei:date", NS)
+              if d.get("from")]
+    assert ("1924-03-31", "1924-04-02") in ranges and ("1924-06-17", "1924-07-08") in ranges
+    items = ["".join(i.itertext()).rstrip() for i in chron.iterfind("tei:list/tei:item", NS)]
+    assert not [t for t in items if t.endswith("—")]

@@ -63,6 +63,7 @@ MONTHS = ("January|February|March|April|May|June|July|August|September|October|N
 MONTH_NO = {m: i for i, m in enumerate(MONTHS.split("|"), 1)}
 DATE_LINE = re.compile(rf"^({MONTHS})(?: (\d{{1,2}})(?:-(\d{{1,2}}))?((?:(?:, | and )\d{{1,2}})*))?"
                        rf"(?:,? (\d{{4}}))?$")
+RANGE_OPEN = re.compile(rf"^(?:{MONTHS}) \d{{1,2}}[—–-]$")  # a chronicle label running on: "March 31—"
 ROMAN_DATE = re.compile(r"^\d{1,2}(?:\. |/)[IVX]+\.? \d{2}$")  # "15. VII. 24", "7/XI 24"
 SIGNATURE = re.compile(r"^(?:Signed: )?J\. ?(?:V\. ?)?S ?t ?a ?l ?i ?n\.?$")
 SALUTE = re.compile(r"^Yours,$")
@@ -756,6 +757,14 @@ class Builder:
         rest = pieces[1:]
         entries: list[tuple[list[Piece], list[Piece]]] = []
         for p in rest:
+            last = entries[-1] if entries else None
+            if last and last[0] and not last[1] and RANGE_OPEN.match(last[0][-1].text) \
+                    and DATE_LINE.match(p.text):
+                last[0].append(p)  # "March 31—" / "April 2": one label over two lines
+                continue
+            if RANGE_OPEN.match(p.text):
+                entries.append(([p], []))
+                continue
             is_date = DATE_LINE.match(p.text) or re.match(r"^\d{1,2}\.\d{2} [ap]\. ?m\.", p.text) \
                 or re.match(r"^\d{1,2} [ap]\. ?m\.$", p.text)
             if is_date and (not entries or entries[-1][1] or not DATE_LINE.match(p.text)
@@ -775,9 +784,16 @@ class Builder:
             lab = None
             if label:
                 lab = self.block("label", label, pbs=self._pbs(label))
-                when = date_when(label[0].text + f", {year_text}" if not YEAR.search(label[0].text)
-                                 else label[0].text, year_text)
-                lab.add(Span(0, len(label[0].text), "date", when))
+                if len(label) > 1 and RANGE_OPEN.match(label[0].text):
+                    first = date_when(label[0].text.rstrip("—–-"), year_text)
+                    end = date_when(label[1].text, year_text)
+                    when = {"from": first.get("when", ""), "to": end.get("when", "")} \
+                        if first.get("when") and end.get("when") else {}
+                    lab.add(Span(0, len(label[0].text) + 1 + len(label[1].text), "date", when))
+                else:
+                    when = date_when(label[0].text + f", {year_text}" if not YEAR.search(label[0].text)
+                                     else label[0].text, year_text)
+                    lab.add(Span(0, len(label[0].text), "date", when))
                 self._fw_into(lab, label, lines_order)
                 lst.children.append(lab)
             it = self.block("item", item, pbs=self._pbs(item)) if item else Block("item", "")
