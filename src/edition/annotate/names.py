@@ -2,7 +2,10 @@
 
 A form matches as whole words (``Lenin`` in "Lenin’s", not in "Leninism"); the longest
 form wins ("V. I. Lenin" over "Lenin"). Bare surnames are certain enough in these texts
-(one Lenin, one Trotsky); forms the register marks as ambiguous are not used.
+(one Lenin, one Trotsky); forms the register marks as ambiguous are not used. Initials
+printed before a surname belong to the name ("K. Kautsky"). Generic forms ("the
+Bolsheviks", "the Communist Party") name the party only in a narrow context and get
+medium certainty.
 """
 
 from __future__ import annotations
@@ -10,45 +13,102 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..model import Document, Span
+from ..model import Block, Document, Span
 from ..sources import Source
 from .register import load_register
 from .spans import add_span
 
 # Forms too common as ordinary words, or naming more than one entity, get medium certainty.
-UNSURE = {"Levi", "Bauer", "Antonov", "Voice", "Pravda", "Cadets", "Bolshevik Party"}
-SKIP_INSIDE = {"title", "desc"}  # names inside a title are part of the title
+UNSURE = {"Levi", "Bauer", "Antonov", "Voice", "Pravda", "Cadets", "Bolshevik Party",
+          "Bolsheviks", "Communist Party"}
+SKIP_INSIDE = {"desc"}  # a reaction's description is not a mention
 # A person's name before one of these words names a thing after him, not him: the "Lenin
-# Enrolment" (the 1924 recruitment campaign), the "Sverdlov University". Left untagged.
+# Enrolment" (the 1924 recruitment campaign), the "Sverdlov University", a book title such
+# as the "Lenin Miscellany". Left untagged.
 EPONYM_NEXT = re.compile(r"\s+(?:Enrolment|University|Institute|Mausoleum|Library|Museum|Corners?|"
-                         r"Prize|Square|Street|Factory|Club|School|Courses)\b")
+                         r"Prize|Square|Street|Factory|Club|School|Courses|"
+                         r"Miscellany|Collection|Collected|Works|Anthology|Reader|Symposium)\b")
+# Initials before a surname, each followed by a space ("K. Kautsky", "Y. M. Sverdlov"); the
+# space keeps "the C.C. Trotsky" and "U.S.S.R. Lenin" out.
+INITIALS = re.compile(r"(?<![\w.(])(?:(?:[A-Z]|Ch|Kh|Sh|Ts|Ya|Ye|Yu|Zh)\.\s+){1,3}\Z")
+# A generic form names the party only after the definite article ("the Bolsheviks", not "old
+# Bolsheviks", "the Polish Communist Party" or "a Communist Party") ...
+THE_BEFORE = re.compile(r"(?<![\w-])[Tt]he\s+\Z")
+# ... and neither another country's party ("Communist Party of Poland") nor the Manifesto.
+GENERIC_NOT_AFTER = re.compile(r"\s+of\s+(?!the\s+Soviet)[A-Z]")
+GENERIC_NOT_BEFORE = re.compile(r"Manifesto\s+of\s+the\s+\Z")
+# A passage that names another country's Communist Party ("the German Communist Party", "the
+# Communist Party of Germany") may mean that party by a bare "the Communist Party".
+OTHER_PARTY = re.compile(r"\b(?!(?:The|Russian)\b)[A-Z][a-z]+\s+Communist\s+Party\b"
+                         r"|Communist\s+Party\s+of\s+(?!the\s+Soviet)[A-Z]")
+GENERIC = {"Bolsheviks", "Communist Party"}
+# After a form: no letter (a glued note number, "Comintern12", is no letter); a hyphen only as
+# a dash before a lower-case word ("the Communist Party of the Soviet Union-a section").
+END = r"(?![^\W\d]|-(?![a-z]))"
+
+
+def _variants(form: str) -> list[str]:
+    """A form and its printed variants: "Bolshevik Party" is also printed "Bolshevik party"."""
+    out = [form]
+    if form.endswith(" Party") and " " in form:
+        out.append(form[: -len("Party")] + "party")
+    return out
 
 
 @lru_cache(maxsize=1)
-def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    lookup: dict[str, tuple[str, str]] = {}
+def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
+    """The alternation of all forms (longest first) and form -> (element, ref, register form)."""
+    lookup: dict[str, tuple[str, str, str]] = {}
     for entry in load_register():
         if entry.ref == "per:voice":
             continue  # "Voice" is only an interjection label (speech annotator)
         for form in entry.forms:
-            lookup.setdefault(form, (entry.kind, entry.ref))
+            for variant in _variants(form):
+                lookup.setdefault(variant, (entry.kind, entry.ref, form))
     alts = sorted(lookup, key=len, reverse=True)
     # a form may be printed over a line break: spaces match any whitespace
     body = "|".join(r"\s+".join(map(re.escape, f.split(" "))) for f in alts)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])"), lookup
+    return re.compile(rf"(?<![\w-])(?:{body}){END}"), lookup
+
+
+def _generic_ok(text: str, start: int, end: int) -> bool:
+    """A generic form ("the Bolsheviks") counts as the party's name in this context."""
+    before = text[max(0, start - 40):start]
+    if text[start:end].startswith("Communist") and OTHER_PARTY.search(text):
+        return False
+    return (THE_BEFORE.search(before) is not None and GENERIC_NOT_BEFORE.search(before) is None
+            and GENERIC_NOT_AFTER.match(text, end) is None)
+
+
+def _with_initials(text: str, start: int) -> int:
+    """Where the name starts when initials are printed before the matched surname."""
+    m = INITIALS.search(text[max(0, start - 20):start])
+    return start - (len(m.group(0)) if m else 0)
+
+
+def _inside(block: Block, start: int, end: int, tags: set[str]) -> bool:
+    return any(s.tag in tags and s.start <= start and end <= s.end for s in block.spans)
+
+
+def annotate_block(block: Block) -> None:
+    pattern, lookup = _pattern()
+    for m in pattern.finditer(block.text):
+        kind, ref, form = lookup[" ".join(m.group(0).split())]
+        start, end = m.start(), m.end()
+        if kind == "persName":
+            if EPONYM_NEXT.match(block.text, end):
+                continue
+            start = _with_initials(block.text, start)
+        if form in GENERIC and (not _generic_ok(block.text, start, end)
+                                or _inside(block, start, end, {"title"})):
+            continue  # a generic word in a title is part of the title ("Manifesto of the …")
+        if _inside(block, start, end, SKIP_INSIDE):
+            continue
+        add_span(block, Span(start, end, kind, {"ref": ref},
+                             cert="medium" if form in UNSURE else None))
 
 
 def annotate(source: Source, doc: Document) -> None:
-    pattern, lookup = _pattern()
     for block in doc.blocks():
-        if block.tag in {"fw"}:
-            continue
-        for m in pattern.finditer(block.text):
-            form = " ".join(m.group(0).split())
-            kind, ref = lookup[form]
-            if kind == "persName" and EPONYM_NEXT.match(block.text, m.end()):
-                continue
-            if any(s.tag in SKIP_INSIDE and s.start <= m.start() and m.end() <= s.end for s in block.spans):
-                continue
-            add_span(block, Span(m.start(), m.end(), kind, {"ref": ref},
-                                 cert="medium" if form in UNSURE else None))
+        if block.tag not in {"fw"}:
+            annotate_block(block)
