@@ -175,3 +175,17 @@ def test_real_no_title_inside_a_head(works):
     _, _, doc = works
     assert not [s for b in doc.blocks() if b.tag == "head" for s in b.spans if s.tag == "title"
                 and s.cert == "medium" and b.text[s.start:s.start + 1] not in "“\""]
+
+
+
+def test_inner_direct_speech_is_said():
+    b = _inline("He wrote: “Lenin asked whether they would agree. ‘Some of our people are wavering, but I "
+                "think that in the end they will agree,’ answered Natanson.” That is how it was.")
+    assert [t for t, _ in _spans(b, "said")] == [
+        "‘Some of our people are wavering, but I think that in the end they will agree,’"]
+    assert not _spans(b, "q")
+
+
+def test_direct_speech_named_after_it():
+    b = _inline("“Who is going to disperse the Constituent Assembly by force, comrades?” asked Lenin.")
+    assert _spans(b, "said")[0][1].get("who") == "per:lenin"

@@ -51,15 +51,15 @@ INTERRUPT = re.compile(rf"^\s*{SPEECH_VERB}\s+(?P<name>[A-Z][\w-]+)(?:\s+\w+){{0
                        rf"^\s*(?P<name2>[A-Z][\w-]+)\s+{SPEECH_VERB}[,.]\s*$")
 # Verbs of oral speech: a quotation they introduce or follow in narrative is direct speech
 # (said), not a quotation of a written source ("says Lenin" quotes his writings).
-ORAL_VERB = r"(?:replied|replies|answered|exclaimed|cried(?:\s+out)?|shouted|retorted|asked|whispered|" \
-            r"muttered|interrupted|objected)"
+ORAL_VERB = r"(?:replied|replies|answered|answers|exclaimed|cried(?:\s+out)?|shouted|retorted|asked|asks|" \
+            r"whispered|muttered|interrupted|objected)"
 ORAL_BEFORE = re.compile(rf"(?:\b{ORAL_VERB}\b[^.:;!?“”\"]{{0,40}}|\bcan say is|"
                          rf"\bit (?:is|was|used to be) said[^.:;!?“”\"]{{0,40}}|"
                          r"\b(?:he|she|they|I|we|someone|somebody|comrades?|delegates?|workers?|"
                          r"peasants?|people|everyone|everybody)\s+said)\s*:\s*$")
 ORAL_INTERRUPT = re.compile(rf"^\s*(?:he|she|they|I|we)\s+(?:said|{ORAL_VERB})[,.]\s*$")
 ORAL_AFTER = re.compile(rf"^\s*(?:it\s+is\s+said|(?:he|she|they|I|we)\s+(?:said|{ORAL_VERB})|"
-                        rf"{ORAL_VERB}\s+(?:he|she|they|I|we|[A-Z][\w-]+))\b")
+                        rf"{ORAL_VERB}\s+(?:he|she|they|I|we|(?P<name>[A-Z][\w-]+)))\b")
 # A short phrase its author is named for: "“reformist path,” as Lenin says", "what Lenin calls “…”".
 # "… ,” as Lenin says", "… ,” said Lenin three years after", "… ’ (Lenin)"
 ATTRIB_AFTER = re.compile(r"^\W{0,3}\s*(?:as\s+(?:Comrade\s+)?(?P<name>[A-Z][\w-]+)\s+(?:says|said|puts it|"
@@ -204,6 +204,14 @@ def is_direct_speech(text: str, start: int, end: int) -> bool:
     return bool(ORAL_BEFORE.search(text[max(0, start - 80):start]) or ORAL_AFTER.match(text[end:end + 40]))
 
 
+def speaker_of(text: str, start: int, end: int) -> str | None:
+    """Who speaks direct speech: named after it ("answered Natanson") or before it."""
+    m = ORAL_AFTER.match(text[end:end + 40])
+    if m and m.group("name"):
+        return ref_for_surname(m.group("name"))
+    return speaker_before(text, start)
+
+
 def classify(text: str, start: int, end: int, titles: Titles | None = None) -> tuple[str, str | None]:
     """The element for a quoted phrase text[start:end] (marks included) and its @cert."""
     inner = text[start + 1:end - 1]
@@ -329,8 +337,12 @@ def mark_titles(block: Block, titles: Titles, counts: dict[str, int]) -> None:
 
 def mark_nested(block: Block, start: int, end: int, counts: dict[str, int]) -> None:
     for a, b in nested_pairs(block.text, start + 1, end - 1):
-        who = attribution(block.text[:end - 1], a, b)  # the outer quote’s "says Lenin" is not its
-        if who:
+        inside = block.text[:end - 1]  # the outer quotation's "says Lenin" is not the inner one's
+        who = attribution(inside, a, b)
+        if is_direct_speech(inside, a, b):
+            speaker = speaker_of(inside, a, b)
+            tag, attrs = "said", {"who": speaker, "direct": "true"} if speaker else {"direct": "true"}
+        elif who:
             tag, attrs = "quote", {"source": who}
         else:
             tag, attrs = "soCalled" if len(_words(block.text[a + 1:b - 1])) <= 5 else "q", {}
@@ -385,7 +397,7 @@ def annotate_inline(block: Block, ids: _Ids, counts: dict[str, int], titles: Tit
     prev_id: str | None = None
     for i, ((a, b), (tag, cert)) in enumerate(zip(pairs, kinds, strict=True)):
         if tag == "said":
-            who = speaker_before(text, a)
+            who = speaker_of(text, a, b)
             said = {"who": who, "direct": "true"} if who else {"direct": "true"}
             if add_span(block, Span(a, b, "said", said, cert=cert)):
                 _count(counts, "said")
