@@ -189,3 +189,14 @@ def test_inner_direct_speech_is_said():
 def test_direct_speech_named_after_it():
     b = _inline("“Who is going to disperse the Constituent Assembly by force, comrades?” asked Lenin.")
     assert _spans(b, "said")[0][1].get("who") == "per:lenin"
+
+
+@pytest.mark.parametrize("lead, who", [
+    ("I think that the celebrated remark about Tit Titych fits Trotsky fairly well:", None),
+    ("Such statements can be made only by people who have failed to understand Lenin’s thesis:", "per:lenin"),
+    ("J. V. Stalin presents S. M. Kirov with a copy of the book On Lenin and Leninism with the inscription:",
+     "per:stalin"),
+    ("Here, for instance, is a speech by Martynov (he is a Party member, it appears):", "per:martynov"),
+])
+def test_speaker_before_a_bare_colon(lead, who):
+    assert quotes.speaker_before(lead, len(lead)) == who

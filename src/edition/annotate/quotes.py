@@ -240,16 +240,39 @@ def classify(text: str, start: int, end: int, titles: Titles | None = None) -> t
     return "quote", "high" if n >= 8 else "medium"
 
 
+SUBJECT_BEFORE = {"by", "from", "of", "than", "that", "and", "when", "as", "where", "which", "whom"}
+
+
+def _may_speak(sentence: str, m: re.Match[str]) -> bool:
+    """Whether a name before a bare colon can be the one who speaks: possessive ("Lenin’s
+    thesis:"), or a subject ("Lenin is right in saying:", "a speech by Martynov:"), not an
+    object ("fits Trotsky fairly well:") nor part of a title ("the book On Lenin and Leninism")."""
+    if m.group(0).endswith(("’s", "'s")):
+        return True
+    before = re.sub(r"(?:\b[A-Z]\.\s*)+$", "", sentence[:m.start()]).rstrip()  # skip initials
+    prev = re.search(r"([\w’'-]+)\W*$", before)
+    if prev is None or not before[-1].isalnum():
+        return True
+    word = prev.group(1)
+    return word in SUBJECT_BEFORE or word == "Comrade"
+
+
 def speaker_before(text: str, pos: int) -> str | None:
     """The person the text says is speaking just before ``pos`` ("Zinoviev … thinks that:")."""
     window = text[max(0, pos - 160):pos]
-    sentence = re.split(r"[.!?]\s+(?=[A-Z“])", window)[-1]
-    cue = rf"\b{SPEECH_VERB}\b|\b{ORAL_VERB}\b|\bas follows\b|\bfollowing words\b|:\s*$"
-    if not re.search(cue, sentence):
+    sentence = re.split(r"(?<![A-Z])[.!?]\s+(?=[A-Z“])", window)[-1]  # "J. V. Stalin" is one sentence
+    # "I think that … fits Trotsky:" is the author speaking, not a cue for the name after it
+    cue = (rf"(?<!\bI )(?<!\bwe )(?<!\byou )(?:\b{SPEECH_VERB}\b|\b{ORAL_VERB}\b)"
+           r"|\bas follows\b|\bfollowing words\b")
+    if re.search(cue, sentence):
+        bare_colon = False
+    elif re.search(r":\s*$", sentence):
+        bare_colon = True
+    else:
         return None
     for m in reversed(list(NAME.finditer(sentence))):
         ref = ref_for_surname(m.group(1))
-        if ref:
+        if ref and (not bare_colon or _may_speak(sentence, m)):
             return ref
     return None
 
