@@ -153,7 +153,7 @@ def test_real_chronicle_is_dated_in_1924(docs):
 
 
 def test_real_preobrazhensky_interjections_point_to_register(docs):
-    said = [s.attrs["who"] for _, s in _all_spans(docs["works-06"], "said")]
+    said = [s.attrs.get("who") for _, s in _all_spans(docs["works-06"], "said")]
     assert said.count("per:preobrazhensky") >= 2 and "per:voice" in said
     assert "per:preobrazhensky" in docs["works-06"].participants
 
@@ -186,3 +186,5 @@ def test_real_evaluation_figures():
     for name, s in scores.items():
         assert s.tp > 0, name
         assert s.precision >= 0.6 and s.recall >= 0.6, (name, s)
+    # quotations: measured 0.97 / 0.96 (direct speech as said, titles from the known works)
+    assert scores["quotes"].precision >= 0.9 and scores["quotes"].recall >= 0.9, scores["quotes"]
