@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import re
 import time
@@ -96,7 +97,11 @@ def build_print_edition(tei_files: list[Path], out_dir: Path,
         for task in tasks:
             results[task[0]] = _render_task(task)
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # Fresh workers (forkserver), not forks: Saxon (a GraalVM isolate) inherited by a fork
+        # from a process that has used it can crash in the child ("GC must not encounter unknown
+        # frames"). The pieces' workers may be forks: they do not run Saxon.
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             futures = {p: pool.submit(_render_task, task) for task in tasks for p in [task[0]]}
             for p in progress(order):
                 results[p] = futures[p].result()
