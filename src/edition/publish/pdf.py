@@ -3,7 +3,8 @@
 One PDF per text in ``build/print/<slug>.pdf``. The book is rendered in two parts: the main part
 (title page to notes and chronicle) and then the index of persons, whose page numbers are read
 from the anchors of the rendered main part (CSS alone cannot merge repeated page numbers); the
-two parts' pages are joined into one PDF. Texts render in parallel processes (one per core).
+two parts' pages are joined into one PDF. Texts render in parallel processes (one per core); a
+long book's main part is itself laid out in pieces in parallel and joined (see "in pieces" below).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 from ..diagnostics import EditionError
@@ -444,7 +446,7 @@ def _plan(root, parts: int) -> list[_Piece] | None:
         bounds.append(min(later, key=lambda c: abs(sum(sizes[:c]) - target)))
     bounds = ([0] if bounds[0] > 0 else []) + bounds + [len(units)]
     pieces = []
-    for n, (lo, hi) in enumerate(zip(bounds, bounds[1:], strict=False)):
+    for n, (lo, hi) in enumerate(pairwise(bounds)):
         last = n == len(bounds) - 2
         els = [el for _, el in units[lo:hi]]
         refs = tuple(a.get("href")[1:] for el in els for a in el.xpath(LITERAL_REFS))
@@ -563,7 +565,9 @@ def _join(laid: list[_LaidOut], starts: list[int], folios: dict[str, int],
     from pypdf.generic import NameObject, TextStringObject
 
     total = sum(piece.pages for piece in laid)
-    landmarks = landmarks_of(((a, f) for a, f in folios.items() if f <= total), total)
+    # Counted as in one render, the index slot's page included: the same body page for review.
+    landmarks = landmarks_of(((a, f) for a, f in folios.items() if f <= total),
+                             total + int(index_slot))
     mentions = _mentions(folios.items())
     parts = list(laid)
     if mentions and index_slot:
