@@ -427,6 +427,63 @@ def test_unchanged_texts_are_not_rendered_again(tmp_path):
         "Endnote One" in p.extract_text() for p in PdfReader(pdf).pages)
 
 
+def layout_pages(pdf_path: Path) -> list[str]:
+    return subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True,
+                          text=True, check=True).stdout.split("\f")
+
+
+def test_the_works_volume_is_laid_out_in_pieces_cut_at_rectos(built):
+    """The checks above read the PDF made in pieces (pdf.py): the hints file beside it lists the
+    pieces' first folios and the numbers each printed; every piece after the front matter starts
+    where a work or back division starts, on a recto."""
+    import json
+    import os
+
+    _, pdf = built["works-06"]
+    if (os.cpu_count() or 1) < 2:
+        pytest.fail("one core: the book is rendered whole, the pieces are not tested")
+    hints = json.loads((pdf.path.parent / ".works-06.pieces.json").read_text(encoding="utf-8"))
+    starts = [start for start, _ in hints]
+    assert len(starts) >= 3 and starts[0] == 1
+    section_starts = {v for k, v in pdf.dests.items() if re.search(r"-w\d+$|notes$|chronicle$", k)}
+    assert all(s % 2 == 1 and s in section_starts for s in starts[1:]), starts
+
+
+def test_wrong_page_number_hints_are_laid_out_again(tmp_path, monkeypatch):
+    """Numbers from a previous build are only guesses: wrong ones make the pieces concerned be laid
+    out again, and the PDF equals the one rendered whole, page for page."""
+    import json
+
+    from edition.publish import pdf as print_
+
+    monkeypatch.setenv("EDITION_BUILD_DATE", "2024-01-01")
+    monkeypatch.setattr(print_, "PIECE_MIN_CHARS", 0)  # the fixture is short: cut it anyway
+    tei = tmp_path / "volume.xml"
+    tei.write_bytes((FIXTURES / "volume.xml").read_bytes())
+    out = tmp_path / "pieces"
+    build_print_edition([tei], out)
+    hints_path = out / ".volume.pieces.json"
+    right = json.loads(hints_path.read_text(encoding="utf-8"))
+    assert len(right) >= 2 and any(numbers for _, numbers in right)
+    hints_path.write_text(json.dumps([[start + 2, [n + 2 for n in numbers]] for start, numbers in right]),
+                          encoding="utf-8")
+    [pieces] = build_print_edition([tei], out)
+    assert json.loads(hints_path.read_text(encoding="utf-8")) == right
+    monkeypatch.setattr(print_, "_render_in_pieces", lambda *args: None)
+    [whole] = build_print_edition([tei], tmp_path / "whole")
+    assert pieces.pages == whole.pages and pieces.landmarks == whole.landmarks
+    assert layout_pages(pieces.pdf) == layout_pages(whole.pdf)
+    assert destinations(pieces.pdf) == destinations(whole.pdf)
+
+
+def destinations(pdf_path: Path) -> dict[str, int]:
+    """Named destination → page; Saxon's generated ids ("d11e279") differ from one transform to
+    the next only in the document's number."""
+    reader = PdfReader(pdf_path)
+    return {re.sub(r"\bd\d+e", "d_e", name): reader.get_destination_page_number(dest)
+            for name, dest in reader.named_destinations.items()}
+
+
 # ---- the audit of the print edition: marks, notes, headings, contents ------------------------
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -3,7 +3,8 @@
 One PDF per text in ``build/print/<slug>.pdf``. The book is rendered in two parts: the main part
 (title page to notes and chronicle) and then the index of persons, whose page numbers are read
 from the anchors of the rendered main part (CSS alone cannot merge repeated page numbers); the
-two parts' pages are joined into one PDF. Texts render in parallel processes (one per core).
+two parts' pages are joined into one PDF. Texts render in parallel processes (one per core); a
+long book's main part is itself laid out in pieces in parallel and joined (see "in pieces" below).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import re
 import time
@@ -18,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 from ..diagnostics import EditionError
@@ -96,7 +99,11 @@ def build_print_edition(tei_files: list[Path], out_dir: Path,
         for task in tasks:
             results[task[0]] = _render_task(task)
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # Fresh workers (forkserver), not forks: Saxon (a GraalVM isolate) inherited by a fork
+        # from a process that has used it can crash in the child ("GC must not encounter unknown
+        # frames"). The pieces' workers may be forks: they do not run Saxon.
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             futures = {p: pool.submit(_render_task, task) for task in tasks for p in [task[0]]}
             for p in progress(order):
                 results[p] = futures[p].result()
@@ -235,45 +242,77 @@ class Transform:
 def render_pdf(tei_path: Path, pdf_path: Path, register: Path | None = None,
                build_date: str | None = None) -> tuple[int, list[str], dict[str, int]]:
     """Render one TEI file to ``pdf_path``; return its page count, the stylesheet's warnings and
-    the folios of a few landmarks (contents, index, a body page)."""
-    from weasyprint import HTML
-
+    the folios of a few landmarks (contents, index, a body page). A book large enough is laid
+    out in pieces in parallel (see below); anything the pieces cannot do falls back to one render."""
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     transform = Transform(tei_path, register, build_date or date.today().isoformat())
-    main_doc = HTML(string=transform.html("main"), base_url=str(XSLT_DIR) + "/").render()
-    pages = list(main_doc.pages)
-    # A body page for review: the text page nearest the middle (blank versos have no anchors).
-    text_pages = [i for i, page in enumerate(pages, start=1)
-                  if any(re.search(r"-p\d+$", a) for a in page.anchors)] or [1]
-    landmarks = {"page": min(text_pages, key=lambda i: abs(i - len(pages) // 2))}
-    for folio, page in enumerate(pages, start=1):
-        if any(a.endswith("-contents") for a in page.anchors):
+    main_html = transform.html("main")
+    book = _render_in_pieces(main_html, transform, _hints_path(pdf_path))
+    if book is None:
+        book = _render_whole(main_html, transform)
+    write_atomic(pdf_path, book.pdf)
+    return book.pages, transform.warnings, book.landmarks
+
+
+@dataclass
+class RenderedBook:
+    pdf: bytes
+    pages: int
+    landmarks: dict[str, int]
+
+
+def _index_html(transform: Transform, mentions: dict[str, set[int]], first_page: int) -> str:
+    index_pages = {key: format_pages(sorted(nums)) for key, nums in mentions.items()}
+    return transform.html("index", **{"index-pages": json.dumps(index_pages),
+                                      "first-page": first_page})
+
+
+def landmarks_of(anchor_folios: Iterable[tuple[str, int]], page_count: int) -> dict[str, int]:
+    """The review landmarks from (anchor, folio) pairs of the main part: a body page (the text page
+    nearest the middle; blank versos have no anchors) and the contents."""
+    text_pages = set()
+    landmarks: dict[str, int] = {}
+    for anchor, folio in anchor_folios:
+        if re.search(r"-p\d+$", anchor):
+            text_pages.add(folio)
+        if anchor.endswith("-contents"):
             landmarks["contents"] = folio
+    landmarks["page"] = min(text_pages or {1}, key=lambda i: abs(i - page_count // 2))
+    return landmarks
+
+
+def _render_whole(main_html: str, transform: Transform) -> RenderedBook:
+    """The main part in one render, then the index, joined page by page."""
+    from weasyprint import HTML
+
+    main_doc = HTML(string=main_html, base_url=str(XSLT_DIR) + "/").render()
+    pages = list(main_doc.pages)
+    landmarks = landmarks_of(((a, folio) for folio, page in enumerate(pages, start=1)
+                              for a in page.anchors), len(pages))
     mentions = mention_pages(main_doc)
     if mentions:
         # The last page only holds the index slot (a recto): the index pages replace it.
         pages.pop()
-        index_pages = {key: format_pages(sorted(nums)) for key, nums in mentions.items()}
-        index_html = transform.html("index", **{"index-pages": json.dumps(index_pages),
-                                                "first-page": len(pages) + 1})
+        index_html = _index_html(transform, mentions, len(pages) + 1)
         index_doc = HTML(string=index_html, base_url=str(XSLT_DIR) + "/").render()
-        index_pages_list = list(index_doc.pages)
         landmarks["index"] = len(pages) + 1
-        pages += index_pages_list
-    data = main_doc.copy(pages).write_pdf()
-    write_atomic(pdf_path, data)
-    return len(pages), transform.warnings, landmarks
+        pages += list(index_doc.pages)
+    return RenderedBook(main_doc.copy(pages).write_pdf(), len(pages), landmarks)
 
 
 def mention_pages(document) -> dict[str, set[int]]:
     """Person key → the folios on which it is mentioned, from the anchors of the rendered pages."""
+    return _mentions((a, folio) for folio, page in enumerate(document.pages, start=1)
+                     for a in page.anchors)
+
+
+def _mentions(anchor_folios: Iterable[tuple[str, int]]) -> dict[str, set[int]]:
     found: dict[str, set[int]] = {}
-    for folio, page in enumerate(document.pages, start=1):
-        for anchor in page.anchors:
-            if anchor.startswith(MENTION_PREFIX):
-                keys = anchor[len(MENTION_PREFIX):].rsplit(".", 1)[0]
-                for key in keys.split("+"):
-                    found.setdefault(key, set()).add(folio)
+    for anchor, folio in anchor_folios:
+        if anchor.startswith(MENTION_PREFIX):
+            keys = anchor[len(MENTION_PREFIX):].rsplit(".", 1)[0]
+            for key in keys.split("+"):
+                found.setdefault(key, set()).add(folio)
     return found
 
 
@@ -286,3 +325,320 @@ def format_pages(pages: list[int]) -> str:
         else:
             runs.append([n])
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+# ---- the main part in pieces, laid out in parallel ----------------------------------------------
+#
+# WeasyPrint lays out ~38 ms a page in pure Python, so a long book is laid out in pieces, one
+# process per core: the front matter (title page, imprint, contents) and the text cut before
+# sections that begin on a recto. Such a piece has the same pages whatever its first folio (its
+# left and right pages stay left and right), so it is laid out alone, numbered from its first
+# folio (@page :first { counter-reset: page N }). What crosses pieces is printed as literal
+# numbers measured from the rendered pages, as the index is: the first folios, the contents' page
+# numbers and the notes' "cited p. N" (data-folio, print.css). The numbers of the previous build
+# (a hints file beside the PDF) are tried first; a piece laid out with a number that turns out
+# wrong is laid out again, until every number is right. The pieces' PDFs are joined with pypdf,
+# and the links between pieces added back (WeasyPrint drops links to anchors outside a document).
+
+PIECE_MIN_CHARS = 300_000  # a shorter main part renders in one piece about as fast
+MAX_ROUNDS = 4  # layouts per piece before giving up on pieces (numbers converge in two)
+RECTO_CLASSES = {"div-work", "back-div"}  # sections that begin on a recto (print.css)
+WRAPPER_CLASSES = {"front", "body", "back", "group"}
+# The references printed as page numbers (print.css): the contents' entries, the notes' citations.
+LITERAL_REFS = ("descendant-or-self::nav[contains(@class, 'toc')]//a[starts-with(@href, '#')]"
+                " | descendant-or-self::a[contains(concat(' ', @class, ' '), ' backref ')]")
+PT_PER_PX = 0.75
+
+Unit = tuple[int, int | None]  # a body child, or a child of a front/body/back wrapper in it
+
+
+@dataclass(frozen=True)
+class _Piece:
+    units: frozenset[Unit]
+    refs: tuple[str, ...]  # the anchors whose folios it prints as literal numbers
+    add_slot: bool  # ends with a slot (a recto for the next piece)
+    drop_last: bool  # its last page holds a slot: dropped at the join
+    chars: int
+
+
+@dataclass
+class _LaidOut:
+    inputs: tuple[int, tuple[int, ...]]  # the first folio and the numbers it was laid out with
+    pdf: bytes
+    pages: int  # kept pages (without the slot page)
+    anchors: dict[str, int]  # anchor → page index in the piece (the slot page included)
+    links: list[tuple[int, str, list[float]]]  # links out of the piece: page index, target, rect
+    bookmarks: list[list[tuple]]  # per kept page: (level, label, (x, y) in PDF points, state)
+
+
+def _hints_path(pdf_path: Path) -> Path:
+    return pdf_path.with_name(f".{pdf_path.stem}.pieces.json")
+
+
+def _render_in_pieces(main_html: str, transform: Transform, hints_path: Path) -> RenderedBook | None:
+    """The book laid out in pieces in parallel and joined; None when it does not pay or fit."""
+    from lxml import html as lhtml
+
+    cores = os.cpu_count() or 1
+    if len(main_html) < PIECE_MIN_CHARS or cores < 2:
+        return None
+    plan = _plan(lhtml.fromstring(main_html), parts=cores)
+    if plan is None:
+        return None
+    wanted = _read_hints(hints_path, plan) or [_inputs(piece, 1, {}) for piece in plan]
+    laid: list[_LaidOut | None] = [None] * len(plan)
+    starts, folios = [], {}
+    with ProcessPoolExecutor(max_workers=min(cores, len(plan))) as pool:
+        for rounds in range(MAX_ROUNDS + 1):
+            stale = [k for k, done in enumerate(laid) if done is None or done.inputs != wanted[k]]
+            if not stale:
+                break
+            if rounds == MAX_ROUNDS:
+                log.info("%s: the pieces' page numbers do not settle; one render", transform.tei_path)
+                return None
+            # Longest first: the front matter fills in after the shorter text piece.
+            stale.sort(key=lambda k: -plan[k].chars)
+            futures = {k: pool.submit(_lay_out_piece, _piece_html(main_html, plan[k], wanted[k]),
+                                      plan[k].drop_last, wanted[k]) for k in stale}
+            for k, future in futures.items():
+                laid[k] = future.result()
+            starts, folios = _measure(laid)
+            wanted = [_inputs(piece, start, folios) for piece, start in zip(plan, starts, strict=True)]
+            log.debug("laid out pieces %s: first folios %s", stale, starts)
+    _write_hints(hints_path, wanted)
+    done = [p for p in laid if p is not None]
+    return _join(done, starts, folios, transform, index_slot=plan[-1].drop_last)
+
+
+def _units(root) -> list[tuple[Unit, object]]:
+    """The sections of the main part in order: front/body/back wrappers are opened."""
+    units: list[tuple[Unit, object]] = []
+    for i, child in enumerate(root.find("body")):
+        if _is_wrapper(child):
+            units += [((i, j), sub) for j, sub in enumerate(child)]
+        else:
+            units.append(((i, None), child))
+    return units
+
+
+def _is_wrapper(el) -> bool:
+    return el.tag == "div" and el.get("class") in WRAPPER_CLASSES
+
+
+def _plan(root, parts: int) -> list[_Piece] | None:
+    """The front matter, then the text in ``parts`` pieces of about equal size, each cut before a
+    section that begins on a recto; None if the text has too few such sections."""
+    from lxml import etree
+
+    units = _units(root)
+    sizes = [len(etree.tostring(el)) for _, el in units]
+    cuts = [k for k, (_, el) in enumerate(units)
+            if RECTO_CLASSES & set((el.get("class") or "").split())]
+    if len(cuts) < parts:
+        return None
+    text = sum(sizes[cuts[0]:])
+    bounds = [cuts[0]]
+    for n in range(1, parts):
+        target = sum(sizes[:cuts[0]]) + text * n / parts
+        later = [c for c in cuts if c > bounds[-1]]
+        if not later:
+            return None
+        bounds.append(min(later, key=lambda c: abs(sum(sizes[:c]) - target)))
+    bounds = ([0] if bounds[0] > 0 else []) + bounds + [len(units)]
+    pieces = []
+    for n, (lo, hi) in enumerate(pairwise(bounds)):
+        last = n == len(bounds) - 2
+        els = [el for _, el in units[lo:hi]]
+        refs = tuple(a.get("href")[1:] for el in els for a in el.xpath(LITERAL_REFS))
+        pieces.append(_Piece(frozenset(u for u, _ in units[lo:hi]), refs, add_slot=not last,
+                             drop_last=not last or "index-slot" in (els[-1].get("class") or ""),
+                             chars=sum(sizes[lo:hi])))
+    return pieces
+
+
+def _inputs(piece: _Piece, start: int, folios: dict[str, int]) -> tuple[int, tuple[int, ...]]:
+    return start, tuple(folios.get(ref, 0) for ref in piece.refs)
+
+
+def _piece_html(main_html: str, piece: _Piece, inputs: tuple[int, tuple[int, ...]]) -> str:
+    """The main part's HTML with only the piece's sections, numbered from its first folio, its
+    cross references as literal folios, and a slot at the end if the next piece needs a recto."""
+    from lxml import html as lhtml
+
+    start, numbers = inputs
+    root = lhtml.fromstring(main_html)
+    body = root.find("body")
+    for i, child in reversed(list(enumerate(body))):
+        if _is_wrapper(child):
+            for j, sub in reversed(list(enumerate(child))):
+                if (i, j) not in piece.units:
+                    child.remove(sub)
+            if len(child) == 0:
+                body.remove(child)
+        elif (i, None) not in piece.units:
+            body.remove(child)
+    for a, folio in zip(root.xpath(LITERAL_REFS), numbers, strict=True):
+        a.set("data-folio", str(folio))
+    style = lhtml.Element("style")
+    style.text = f"@page:first {{ counter-reset: page {start}; }}"
+    root.find("head").append(style)
+    if piece.add_slot:
+        body.append(lhtml.Element("div", {"class": "piece-slot"}))
+    return lhtml.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def _no_foreign_anchor(record: logging.LogRecord) -> bool:
+    # Links to other pieces are added at the join: not an error here.
+    return not record.getMessage().startswith("No anchor #")
+
+
+def _lay_out_piece(html: str, drop_last: bool, inputs: tuple[int, tuple[int, ...]]) -> _LaidOut:
+    """Lay out and write one piece (in a worker process); report its anchors and outgoing links."""
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("weasyprint").addFilter(_no_foreign_anchor)
+    t0 = time.perf_counter()
+    doc = HTML(string=html, base_url=str(XSLT_DIR) + "/").render()
+    t1 = time.perf_counter()
+    anchors: dict[str, int] = {}
+    for i, page in enumerate(doc.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, i)
+    kept = doc.pages[:-1] if drop_last else doc.pages
+    links = [(i, target, _pdf_rect(rect, page.height))
+             for i, page in enumerate(kept) for kind, target, rect, _ in page.links
+             if kind == "internal" and anchors.get(target, len(kept)) >= len(kept)]
+    bookmarks = [[(level, label, _pdf_point(point, page.height), state)
+                  for level, label, point, state in page.bookmarks] for page in kept]
+    pdf = doc.copy(kept).write_pdf()
+    log.debug("piece of %d pages: layout %.1f s, PDF %.1f s", len(kept), t1 - t0,
+              time.perf_counter() - t1)
+    return _LaidOut(inputs, pdf, len(kept), anchors, links, bookmarks)
+
+
+def _pdf_point(point: tuple[float, float], page_height: float) -> tuple[float, float]:
+    """CSS px from the top left → PDF points from the bottom left."""
+    return point[0] * PT_PER_PX, (page_height - point[1]) * PT_PER_PX
+
+
+def _pdf_rect(rect: tuple[float, float, float, float], page_height: float) -> list[float]:
+    """A link's box in PDF points, its corners in WeasyPrint's order."""
+    return [*_pdf_point(rect[:2], page_height), *_pdf_point(rect[2:], page_height)]
+
+
+def _measure(laid: list[_LaidOut | None]) -> tuple[list[int], dict[str, int]]:
+    """First folios of the pieces and the folio of every anchor, from the pieces laid out."""
+    starts, folios = [1], {}
+    for piece in laid:
+        pages = piece.pages if piece else 0
+        for name, index in (piece.anchors.items() if piece else ()):
+            folios.setdefault(name, starts[-1] + index)
+        starts.append(starts[-1] + pages)
+    return starts[:-1], folios
+
+
+def _read_hints(path: Path, plan: list[_Piece]) -> list[tuple[int, tuple[int, ...]]] | None:
+    """The numbers each piece printed in the previous build, if it had the same pieces: the likely
+    ones (a wrong one is laid out again, so these only save time). By position, not by anchor:
+    the stylesheet's generated ids differ from one transform to the next."""
+    try:
+        hints = [(int(start), tuple(int(n) for n in numbers))
+                 for start, numbers in json.loads(path.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        return None
+    shapes_match = len(hints) == len(plan) and all(
+        len(numbers) == len(piece.refs) for (_, numbers), piece in zip(hints, plan, strict=False))
+    return hints if shapes_match else None
+
+
+def _write_hints(path: Path, inputs: list[tuple[int, tuple[int, ...]]]) -> None:
+    write_atomic(path, json.dumps(inputs).encode("utf-8"))
+
+
+def _join(laid: list[_LaidOut], starts: list[int], folios: dict[str, int],
+          transform: Transform, index_slot: bool) -> RenderedBook:
+    """The pieces' PDFs and the index (its page numbers from the measured anchors) in one PDF."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    total = sum(piece.pages for piece in laid)
+    # Counted as in one render, the index slot's page included: the same body page for review.
+    landmarks = landmarks_of(((a, f) for a, f in folios.items() if f <= total),
+                             total + int(index_slot))
+    mentions = _mentions(folios.items())
+    parts = list(laid)
+    if mentions and index_slot:
+        index_html = _index_html(transform, mentions, total + 1)
+        parts.append(_lay_out_piece(index_html, drop_last=False, inputs=(total + 1, ())))
+        landmarks["index"] = total + 1
+    writer = PdfWriter()
+    for piece in parts:
+        # The outline is made anew for the whole book: a piece's would stand on its own.
+        writer.append(PdfReader(io.BytesIO(piece.pdf)), import_outline=False)
+    first = PdfReader(io.BytesIO(parts[0].pdf))
+    writer.add_metadata(first.metadata or {})
+    if "/Lang" in first.root_object:
+        writer.root_object[NameObject("/Lang")] = TextStringObject(first.root_object["/Lang"])
+    _add_links(writer, laid, starts, folios, total)
+    _add_outline(writer, parts)
+    out = io.BytesIO()
+    writer.write(out)
+    return RenderedBook(out.getvalue(), len(writer.pages), landmarks)
+
+
+def _add_outline(writer, parts: list[_LaidOut]) -> None:
+    """The bookmarks of all pieces nested as WeasyPrint nests them in one document (a work's
+    heading under the contents' heading before it, whichever piece holds it)."""
+    from types import SimpleNamespace
+
+    from pypdf.generic import Fit
+    from weasyprint.anchors import make_page_bookmark_tree
+    from weasyprint.matrix import Matrix
+
+    root: list = []
+    skipped_levels: list[int] = []
+    last_by_depth = [root]
+    previous_level = 0
+    folio = 0
+    for piece in parts:
+        for bookmarks in piece.bookmarks:
+            previous_level = make_page_bookmark_tree(
+                SimpleNamespace(bookmarks=bookmarks), skipped_levels, last_by_depth,
+                previous_level, folio, Matrix())
+            folio += 1
+
+    def add(subtrees: list, parent) -> None:
+        for label, (page, x, y), children, state in subtrees:
+            item = writer.add_outline_item(title=label, page_number=page, parent=parent,
+                                           fit=Fit.xyz(x, y, 0), is_open=state != "closed")
+            add(children, item)
+
+    add(root, None)
+
+
+def _add_links(writer, laid: list[_LaidOut], starts: list[int], folios: dict[str, int],
+               total: int) -> None:
+    """The links from one piece to another, as WeasyPrint writes links: to a named destination."""
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    for piece, start in zip(laid, starts, strict=True):
+        for index, target, rect in piece.links:
+            if folios.get(target, total + 1) > total:  # an anchor on a dropped slot page
+                continue
+            writer.add_annotation(start - 1 + index, DictionaryObject({
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject(FloatObject(v) for v in rect),
+                NameObject("/BS"): DictionaryObject({NameObject("/W"): NumberObject(0)}),
+                NameObject("/Dest"): TextStringObject(target),
+            }))
