@@ -97,6 +97,11 @@ def known_titles() -> tuple[str, ...]:
     return tuple(t.strip() for t in lines if t.strip() and not t.startswith("#"))
 
 
+def _key_word(title: str) -> str:
+    """The title's longest plain word, lower-cased: printed wherever the title is."""
+    return max(re.findall(r"[^\W\d_]+", title), key=len, default="").lower()
+
+
 def title_pattern(title: str, ignore_case: bool = False) -> re.Pattern[str]:
     """A title as printed: any spacing or line break between words, either kind of quotation
     mark, "Left-Wing" also as "Left Wing"; a leading "The"/"A" of a listed title optional
@@ -132,8 +137,9 @@ class Titles:
     """Known work titles of one document, as patterns (the curated list and the volume's heads)."""
 
     def __init__(self, doc: Document) -> None:
-        self.listed = [title_pattern(t) for t in known_titles()]
-        self.heads = [title_pattern(t, ignore_case=True) for t in volume_titles(doc)]
+        # each with its longest word: a text without that word need not be searched for the title
+        self.listed = [(_key_word(t), title_pattern(t)) for t in known_titles()]
+        self.heads = [(_key_word(t), title_pattern(t, ignore_case=True)) for t in volume_titles(doc)]
         self.names = {" ".join(_words(t)).lower() for t in (*known_titles(), *volume_titles(doc))}
 
     def is_known(self, inner: str) -> bool:
@@ -149,10 +155,11 @@ class Titles:
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """Known titles in ``text``, longest first where they overlap."""
-        hits = [(m.start(), m.end()) for p in self.listed for m in p.finditer(text)]
+        low = text.lower()
+        hits = [(m.start(), m.end()) for k, p in self.listed if k in low for m in p.finditer(text)]
         # a head's words inside quotation marks are part of a longer quoted title or a quotation
         pairs = find_pairs(text)
-        hits += [(m.start(), m.end()) for p in self.heads for m in p.finditer(text)
+        hits += [(m.start(), m.end()) for k, p in self.heads if k in low for m in p.finditer(text)
                  if self._head_like(m.group()) and not any(a < m.start() and m.end() < b for a, b in pairs)]
         for m in TITLE_RUN.finditer(text):
             t = m.group("t")

@@ -206,6 +206,7 @@ class Vocabulary:
     total: int = 1  # word tokens printed
     abbreviations: set[str] = field(default_factory=set)  # initials printed joined: "C.C."
     text: str = ""  # the whole text, for forms that are no words ("i.e.")
+    _known: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # memo of known()
 
     def __post_init__(self) -> None:
         self.stems = {stem for w in self.words if len(w) >= 4
@@ -241,8 +242,11 @@ class Vocabulary:
         fragments of broken words, not words. A form not printed elsewhere is known once where
         it shares a stem with a printed word ("lift" → "lifting", "conferred" → "confers").
         """
-        low = word.lower()
-        return self.printed(word) or int(any(stem in self.stems for stem in [low, *_stems(low)]))
+        if word not in self._known:  # the segmenter asks for the same pieces many times
+            low = word.lower()
+            self._known[word] = self.printed(word) or int(any(stem in self.stems
+                                                              for stem in [low, *_stems(low)]))
+        return self._known[word]
 
     def printed(self, word: str) -> int:
         """How often ``word`` itself is printed (with the short-word rules of ``known``)."""
