@@ -665,3 +665,15 @@ def test_title_case_and_short_titles():
                    "IV. The Dictatorship of the Proletariat", "On Inner-Party Democracy",
                    "Concerning the International Situation", "Y. M. Sverdlov",
                    "The Results of the Thirteenth Congress of the…"]
+
+
+@pytest.mark.parametrize("slug", BOOKS)
+def test_every_link_resolves_and_the_contents_reach_the_index(built, slug):
+    _, pdf = built[slug]
+    links = [(i + 1, a.get_object().get("/Dest")) for i, page in enumerate(pdf.reader.pages)
+             for a in page.get("/Annots") or [] if a.get_object().get("/Subtype") == "/Link"]
+    named = [(page, d) for page, d in links if isinstance(d, str)]
+    assert named and not [d for _, d in named if d not in pdf.dests]
+    contents = pdf.dests[f"{slug}-contents"]
+    index = pdf.dests[f"{slug}-index"]
+    assert any(page in (contents, contents + 1) and pdf.dests[d] == index for page, d in named)

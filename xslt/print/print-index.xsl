@@ -33,7 +33,8 @@
     <xsl:variable name="pages" select="parse-json($index-pages)" as="map(*)"/>
     <xsl:variable name="mentions" select="//tei:text//tei:persName[@ref]"/>
     <section class="div index" id="{$slug}-index" data-rh="Index of Persons">
-      <h1 class="head index-title">Index of Persons</h1>
+      <!-- the contents link to the slot page the index replaces: the same anchor here -->
+      <h1 class="head index-title" id="{$slug}-index-slot">Index of Persons</h1>
       <div class="index-entries">
         <xsl:for-each-group select="$mentions"
             group-by="tokenize(@ref)[starts-with(., 'per:')] ! substring-after(., 'per:')">

@@ -582,7 +582,7 @@ def _join(laid: list[_LaidOut], starts: list[int], folios: dict[str, int],
     writer.add_metadata(first.metadata or {})
     if "/Lang" in first.root_object:
         writer.root_object[NameObject("/Lang")] = TextStringObject(first.root_object["/Lang"])
-    _add_links(writer, laid, starts, folios, total)
+    _add_links(writer, laid, starts, folios, total, has_index=len(parts) > len(laid))
     _add_outline(writer, parts)
     out = io.BytesIO()
     writer.write(out)
@@ -620,7 +620,7 @@ def _add_outline(writer, parts: list[_LaidOut]) -> None:
 
 
 def _add_links(writer, laid: list[_LaidOut], starts: list[int], folios: dict[str, int],
-               total: int) -> None:
+               total: int, has_index: bool) -> None:
     """The links from one piece to another, as WeasyPrint writes links: to a named destination."""
     from pypdf.generic import (
         ArrayObject,
@@ -633,7 +633,8 @@ def _add_links(writer, laid: list[_LaidOut], starts: list[int], folios: dict[str
 
     for piece, start in zip(laid, starts, strict=True):
         for index, target, rect in piece.links:
-            if folios.get(target, total + 1) > total:  # an anchor on a dropped slot page
+            if folios.get(target, total + 1) > total and not (has_index and target.endswith("-index-slot")):
+                # an anchor on a dropped slot page (the index's title carries the slot's anchor)
                 continue
             writer.add_annotation(start - 1 + index, DictionaryObject({
                 NameObject("/Type"): NameObject("/Annot"),
