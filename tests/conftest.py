@@ -42,6 +42,20 @@ def leninism(sources):
 
 
 @pytest.fixture
+def make_source():
+    """A factory of small in-memory sources for the annotators' unit tests (``make_source(speech=True)``)."""
+    from edition.sources import Source
+
+    def make(**kw) -> Source:
+        base = dict(raw_path=Path("x.txt"), slug="t", title="T", authors=["J. V. Stalin"],
+                    author_refs=["per:stalin"], date="1924", kind="article", language="en",
+                    profile="plain", speech=False, speakers=["per:stalin"])
+        return Source(**{**base, **kw})
+
+    return make
+
+
+@pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A temporary project folder with the three short raw texts and their metadata."""
     (tmp_path / "raw").mkdir()

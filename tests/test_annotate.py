@@ -10,17 +10,9 @@ import pytest
 from edition.annotate import dates, names, quotes, speech
 from edition.annotate.register import known_refs
 from edition.model import Block, Container, Document, Span
-from edition.sources import Source
 
 ROOT = Path(__file__).resolve().parents[1]
 
-
-def _source(**kw) -> Source:
-    base = dict(raw_path=Path("x.txt"), slug="t", title="T", authors=["J. V. Stalin"],
-                author_refs=["per:stalin"], date="1924", kind="article", language="en",
-                profile="plain", speech=False, speakers=["per:stalin"])
-    base.update(kw)
-    return Source(**base)
 
 
 def _spans(block: Block, tag: str) -> list[tuple[str, dict[str, str]]]:
@@ -68,11 +60,11 @@ def test_reactions_and_interjections():
     assert "(Laughter" in b.text  # the parentheses stay text
 
 
-def test_speech_paragraphs_wrapped_in_sp():
+def test_speech_paragraphs_wrapped_in_sp(make_source):
     div = Container("div", {"type": "work"}, [Block("head", "Speech Delivered at a Meeting"),
                                               Block("p", "Comrades!"), Block("p", "Long live!")])
     doc = Document(body=[div])
-    speech.annotate(_source(speech=True), doc)
+    speech.annotate(make_source(speech=True), doc)
     assert [c.tag for c in div.children] == ["head", "sp"]
     assert div.children[1].attrs == {"who": "per:stalin", "resp": "#conv"}
     assert doc.participants == ["per:stalin"]
@@ -108,28 +100,28 @@ def test_quote_with_named_source_is_cit():
     assert [s.tag for s in sorted(b.spans, key=lambda s: (s.start, -s.end))] == ["cit", "quote", "bibl"]
 
 
-def test_block_quotation_attributed_from_the_lead_in():
+def test_block_quotation_attributed_from_the_lead_in(make_source):
     lead = Block("p", "Zinoviev, for example, thinks that:")
     quote = Block("p", "“Leninism is Marxism of the era of imperialist wars and of the world revolution.”")
     doc = Document(body=[Container("div", {"type": "text"}, [lead, quote])])
-    quotes.annotate(_source(), doc)
+    quotes.annotate(make_source(), doc)
     assert quote.tag == "quote" and quote.attrs["source"] == "per:zinoviev"
 
 
 # -- names ------------------------------------------------------------------------
 
-def test_names_whole_words_longest_form():
+def test_names_whole_words_longest_form(make_source):
     b = Block("p", "V. I. Lenin and Leninism; Lenin’s R.C.P.(B.) and the\nComintern.")
-    names.annotate(_source(), Document(body=[b]))
+    names.annotate(make_source(), Document(body=[b]))
     assert [(t, a["ref"]) for t, a in _spans(b, "persName")] == [("V. I. Lenin", "per:lenin"),
                                                                   ("Lenin", "per:lenin")]
     assert [a["ref"] for _, a in _spans(b, "orgName")] == ["org:rcpb", "org:comintern"]
 
 
-def test_annotation_never_crosses_an_existing_span():
+def test_annotation_never_crosses_an_existing_span(make_source):
     b = Block("p", "said by Lenin in 1905")
     b.spans.append(Span(5, 11, "choice", reading="x"))  # "by Len"
-    names.annotate(_source(), Document(body=[b]))
+    names.annotate(make_source(), Document(body=[b]))
     assert not _spans(b, "persName")
 
 

@@ -11,7 +11,6 @@ from lxml import etree
 from edition.annotate import names, quotes, speech
 from edition.annotate.register import known_refs, load_register
 from edition.model import Block, Container, Document
-from edition.sources import Source
 
 ROOT = Path(__file__).resolve().parents[1]
 TEI = ROOT / "tei"
@@ -19,13 +18,6 @@ NS = {"t": "http://www.tei-c.org/ns/1.0"}
 NS_XML = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{NS_XML}}}id"
 
-
-def _source(**kw) -> Source:
-    base = dict(raw_path=Path("x.txt"), slug="t", title="T", authors=["J. V. Stalin"],
-                author_refs=["per:stalin"], date="1924", kind="book-volume", language="en",
-                profile="plain", speech=True, speakers=["per:stalin"])
-    base.update(kw)
-    return Source(**base)
 
 
 def _work(*children) -> Container:
@@ -46,32 +38,32 @@ def _sps(div: Container) -> list[Container]:
 
 # -- fixtures ----------------------------------------------------------------------
 
-def test_section_heads_make_a_work_spoken():
+def test_section_heads_make_a_work_spoken(make_source):
     """A conference whose sections are the speeches: one sp per section, with @resp."""
     work = _work(Block("head", "THIRTEENTH CONFERENCE OF THE R. C. P. (B.)"),
                  _section("1. REPORT ON IMMEDIATE TASKS IN PARTY AFFAIRS", "Comrades, …", "Next."),
                  _section("2. REPLY TO THE DISCUSSION", "Comrades, …"))
     letter = _work(Block("head", "A LETTER TO COMRADE DEMYAN BEDNY"), Block("p", "Dear Comrade."))
-    speech.annotate(_source(), Document(body=[work, letter]))
+    speech.annotate(make_source(kind="book-volume", speech=True), Document(body=[work, letter]))
     sps = _sps(work)
     assert len(sps) == 2 and all(s.attrs == {"who": "per:stalin", "resp": "#conv"} for s in sps)
     assert not _sps(letter)
 
 
-def test_subtitle_makes_a_work_spoken():
+def test_subtitle_makes_a_work_spoken(make_source):
     """“Trotskyism or Leninism?” as its own work: the subtitle names the speech."""
     work = _work(Block("head", "TROTSKYISM OR LENINISM?"),
                  Block("head", "Speech Delivered at the Plenum of the Communist Group in the A.U.C.C.T.U.",
                        attrs={"type": "sub"}),
                  Block("p", "Comrades, after Kamenev’s comprehensive report …"),
                  _section("I THE FACTS ABOUT THE OCTOBER UPRISING", "First."))
-    speech.annotate(_source(), Document(body=[work]))
+    speech.annotate(make_source(kind="book-volume", speech=True), Document(body=[work]))
     assert len(_sps(work)) == 2
 
 
-def test_speaker_from_the_author_is_a_guess():
+def test_speaker_from_the_author_is_a_guess(make_source):
     work = _work(Block("head", "Speech at a Meeting"), Block("p", "Comrades!"))
-    speech.annotate(_source(speakers=[]), Document(body=[work]))
+    speech.annotate(make_source(kind="book-volume", speech=True, speakers=[]), Document(body=[work]))
     assert _sps(work)[0].attrs == {"who": "per:stalin", "resp": "#conv", "cert": "medium"}
 
 
@@ -94,9 +86,9 @@ def test_a_source_reference_is_still_a_bibl():
     assert m and m.group("bibl").startswith("(Lenin")
 
 
-def test_eponyms_are_not_persons():
+def test_eponyms_are_not_persons(make_source):
     b = Block("p", "the Lenin Enrolment, the Sverdlov\nUniversity and Lenin himself; Sverdlov died")
-    names.annotate(_source(), Document(body=[b]))
+    names.annotate(make_source(kind="book-volume", speech=True), Document(body=[b]))
     got = [(b.text[s.start:s.end], s.attrs["ref"]) for s in b.spans if s.tag == "persName"]
     assert got == [("Lenin", "per:lenin"), ("Sverdlov", "per:sverdlov")]
 
