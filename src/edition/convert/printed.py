@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..annotate.dates import ROMAN_DATE  # a dateline "15. VII. 24": the date annotator reads it
 from ..model import Block, Container, Document, Insert, Span
 from ..sources import Source
 from ..tei.xml import tei
@@ -64,7 +65,6 @@ MONTH_NO = {m: i for i, m in enumerate(MONTHS.split("|"), 1)}
 DATE_LINE = re.compile(rf"^({MONTHS})(?: (\d{{1,2}})(?:-(\d{{1,2}}))?((?:(?:, | and )\d{{1,2}})*))?"
                        rf"(?:,? (\d{{4}}))?$")
 RANGE_OPEN = re.compile(rf"^(?:{MONTHS}) \d{{1,2}}[—–-]$")  # a chronicle label running on: "March 31—"
-ROMAN_DATE = re.compile(r"^\d{1,2}(?:\. |/)[IVX]+\.? \d{2}$")  # "15. VII. 24", "7/XI 24"
 SIGNATURE = re.compile(r"^(?:Signed: )?J\. ?(?:V\. ?)?S ?t ?a ?l ?i ?n\.?$")
 SALUTE = re.compile(r"^Yours,$")
 SOURCE_START = re.compile(r"^(?:First published|Pravda|Newspaper|Izvestia|Bulletin|Published|Moscow|GIZ|"
