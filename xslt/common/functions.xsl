@@ -205,4 +205,27 @@
     <xsl:variable name="before" select="$node/preceding-sibling::*[not(self::tei:pb or self::tei:fw)][1]"/>
     <xsl:sequence select="exists($before) and exists($before/ed:continuation(.))"/>
   </xsl:function>
+
+  <!-- Inside a paragraph with a continuation: the page break and furniture between the parts (in
+       the ed:joining mode of the tunnel parameter, so each format's page layer renders them), an
+       empty anchor with the continuation's id (links to it still resolve) and its content, and so
+       on for its own continuation. Each format skips the continuation and those page breaks
+       where they stand (rules that must outrank its own p and pb rules, so they live there). -->
+  <xsl:template name="ed:continuation">
+    <xsl:param name="join-class" as="xs:string"/>
+    <xsl:variable name="next" select="ed:continuation(.)"/>
+    <xsl:if test="$next">
+      <xsl:if test="not($next/node()[1][self::tei:lb[@break='no']])"><xsl:text> </xsl:text></xsl:if>
+      <xsl:apply-templates select="following-sibling::*[. &lt;&lt; $next]">
+        <xsl:with-param name="ed:joining" select="true()" tunnel="yes"/>
+      </xsl:apply-templates>
+      <span class="{$join-class}" id="{$next/@xml:id}"></span>
+      <xsl:for-each select="$next">
+        <xsl:apply-templates/>
+        <xsl:call-template name="ed:continuation">
+          <xsl:with-param name="join-class" select="$join-class"/>
+        </xsl:call-template>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:template>
 </xsl:stylesheet>

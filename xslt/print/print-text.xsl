@@ -80,23 +80,8 @@
     <div class="p{if (@prev and not(ed:is-continuation(.))) then ' cont' else ''}{if (@rend) then ' rend-' || @rend else ''}">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:apply-templates/>
-      <xsl:call-template name="pr:continuation"/>
+      <xsl:call-template name="ed:continuation"><xsl:with-param name="join-class" select="'p-join'"/></xsl:call-template>
     </div>
-  </xsl:template>
-
-  <xsl:template name="pr:continuation">
-    <xsl:variable name="next" select="ed:continuation(.)"/>
-    <xsl:if test="$next">
-      <xsl:if test="not($next/node()[1][self::tei:lb[@break='no']])"><xsl:text> </xsl:text></xsl:if>
-      <xsl:apply-templates select="following-sibling::*[. &lt;&lt; $next]">
-        <xsl:with-param name="ed:joining" select="true()" tunnel="yes"/>
-      </xsl:apply-templates>
-      <span class="p-join" id="{$next/@xml:id}"/>
-      <xsl:for-each select="$next">
-        <xsl:apply-templates/>
-        <xsl:call-template name="pr:continuation"/>
-      </xsl:for-each>
-    </xsl:if>
   </xsl:template>
 
   <!-- Where they stand, the continuation and the page break before it are already printed. -->

@@ -84,23 +84,8 @@
          else if (@next) then 'continues' else ())), ' ')"/>
       <xsl:attribute name="id" select="(@xml:id, ed:slug(.) || '-' || local-name() || '-' || generate-id())[1]"/>
       <xsl:apply-templates/>
-      <xsl:call-template name="w:continuation"/>
+      <xsl:call-template name="ed:continuation"><xsl:with-param name="join-class" select="'tei-p-join'"/></xsl:call-template>
     </xsl:element>
-  </xsl:template>
-
-  <xsl:template name="w:continuation">
-    <xsl:variable name="next" select="ed:continuation(.)"/>
-    <xsl:if test="$next">
-      <xsl:if test="not($next/node()[1][self::tei:lb[@break='no']])"><xsl:text> </xsl:text></xsl:if>
-      <xsl:apply-templates select="following-sibling::*[. &lt;&lt; $next]">
-        <xsl:with-param name="ed:joining" select="true()" tunnel="yes"/>
-      </xsl:apply-templates>
-      <span class="tei-p-join" id="{$next/@xml:id}"></span>
-      <xsl:for-each select="$next">
-        <xsl:apply-templates/>
-        <xsl:call-template name="w:continuation"/>
-      </xsl:for-each>
-    </xsl:if>
   </xsl:template>
 
   <!-- Where they stand, the continuation and the page break before it are already shown. -->
