@@ -20,7 +20,7 @@
     <xsl:param name="mentions" as="element()*"/>
     <xsl:variable name="person" select="ed:entity('per-' || $key)"/>
     <xsl:variable name="pn" select="($person/tei:persName[@type='full'], $person/tei:persName)[1]"/>
-    <xsl:variable name="full" select="if ($pn) then normalize-space($pn) else pr:plain($mentions[1])"/>
+    <xsl:variable name="full" select="if ($pn) then normalize-space($pn) else ed:plain($mentions[1])"/>
     <xsl:variable name="words" select="tokenize($full, ' ')"/>
     <xsl:sequence select="
       if ($pn/tei:surname) then string-join(($pn/tei:surname, $pn/tei:forename) ! normalize-space(.), ', ')

@@ -44,13 +44,6 @@
     </section>
   </xsl:template>
 
-  <!-- Plain text of a heading (for running heads, bookmarks and the contents): ed:plain drops
-       note calls, notes and furniture (functions.xsl). -->
-  <xsl:function name="pr:plain" as="xs:string">
-    <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="ed:plain($el)"/>
-  </xsl:function>
-
   <!-- A work's title as a running head: title case, at most about 45 characters. -->
   <xsl:function name="pr:running-head" as="xs:string">
     <xsl:param name="head" as="element()?"/>
