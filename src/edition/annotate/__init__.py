@@ -3,7 +3,8 @@
 An annotator is a function ``annotate(source, doc)`` that adds ``Span``s to blocks (or
 regroups nodes, as speeches into ``sp``). To add one, write a module here and list it in
 ``ANNOTATORS``; they run in this order: speech first (interjections are not quotations),
-then quotations, dates and names (which nest inside quotations and interjections).
+then quotations, dates (and their calendars) and names (which nest inside quotations and
+interjections).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 
 from ..model import Document
 from ..sources import Source
-from . import dates, names, quotes, speech, typos
+from . import calendars, dates, names, quotes, speech, typos
 
 Annotator = Callable[[Source, Document], None]
 
@@ -20,6 +21,7 @@ ANNOTATORS: list[tuple[str, Annotator]] = [
     ("speech", speech.annotate),
     ("quotes", quotes.annotate),
     ("dates", dates.annotate),
+    ("calendars", calendars.annotate),  # dates printed in both calendars: Gregorian @when, @calendar
     ("names", names.annotate),
     ("typos", typos.annotate),  # certain typos as choice/sic+corr (review issue 8)
 ]

@@ -14,14 +14,14 @@ tell which calendar it uses.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 
 from ..model import Block, Document, Span
+from ..sources import Source
+from .dates import MONTHS
 from .spans import blocks_with_ancestors
 
-MONTHS = {m: i for i, m in enumerate(calendar.month_name) if m}
 _M = "|".join(MONTHS)
 # the other calendar's day(s) in brackets right after a date: "(23)", "(April 27-May 5)", "(11-13)"
 BRACKETED = re.compile(rf"[ \t]*\n?[ \t]*\((?:(?P<m1>{_M})\s+)?(?P<d1>\d{{1,2}})"
@@ -40,6 +40,11 @@ def julian_offset(day: date) -> int:
 def calendar_ids(slug: str) -> tuple[str, str]:
     """The xml:ids of the header's Julian and Gregorian calendar (unique across the edition)."""
     return f"{slug}-julian", f"{slug}-gregorian"
+
+
+def annotate(source: Source, doc: Document) -> None:
+    """The annotator (after dates): the pairs of the document's dates."""
+    mark_calendar_pairs(doc, source.slug)
 
 
 def mark_calendar_pairs(doc: Document, slug: str) -> int:

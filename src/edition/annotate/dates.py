@@ -33,7 +33,6 @@ from datetime import date
 
 from ..model import Block, Container, Document, Node, Span
 from ..sources import Source
-from .calendars import mark_calendar_pairs
 from .spans import add_span, blocks_with_ancestors
 
 MONTHS = {m: i for i, m in enumerate(calendar.month_name) if m}
@@ -425,4 +424,3 @@ def annotate(source: Source, doc: Document) -> None:
         walk.note_events(block)
         previous = block
     doc.stats["dates"] = total
-    mark_calendar_pairs(doc, source.slug)
