@@ -18,13 +18,13 @@ from pathlib import Path
 from lxml import etree
 
 from ..annotate.typos import find_typos
+from ..convert.editorial import MIN_DUPLICATE  # the converter's own threshold for a repeat
 from ..diagnostics import Diagnostic
 from ..tei.xml import NS, TEI_NS, local
 from .align import source_reading
 from .subject import XML_ID, Subject, nearest_id
 
 Check = Callable[[Subject, "Register"], list[Diagnostic]]
-MIN_REPEAT = 60  # shorter blocks (headings, "Ibid.") may repeat legitimately
 
 
 class Register:
@@ -88,7 +88,7 @@ def repeated_paragraphs(s: Subject, reg: Register) -> list[Diagnostic]:
                                                                 namespaces=NS):
             continue
         reading = source_reading(el)
-        if len(reading) < MIN_REPEAT:
+        if len(reading) < MIN_DUPLICATE:
             continue
         first = seen.get(reading)
         if first is None:
