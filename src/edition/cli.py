@@ -92,8 +92,8 @@ def _sources(c: Ctx, names: tuple[Path, ...]):
     from .sources import discover, load_source
 
     if names:
-        return [load_source(p) for p in names]
-    return discover(c.raw_dir)
+        return [load_source(p, c.root) for p in names]
+    return discover(c.raw_dir, c.root)
 
 
 @main.command()

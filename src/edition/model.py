@@ -74,7 +74,7 @@ class Document:
     back: list[Node] = field(default_factory=list)
     # Self-check figures the converter reports (pages found, notes linked, ...).
     stats: dict[str, int | float | str] = field(default_factory=dict)
-    # Persons taking part in speeches, as @who references (e.g. "per:stalin").
+    # Persons taking part in speeches, as @who references (e.g. "per:lenin").
     participants: list[str] = field(default_factory=list)
 
     def blocks(self) -> list[Block]:

@@ -16,28 +16,34 @@ from lxml import etree
 
 from ..annotate import run_annotators
 from ..model import Document
+from ..profiles import Profile
 from ..sources import Source
 from ..tei.header import build_header
 from ..tei.serialize import Serializer
 from ..tei.xml import indent, tei, to_bytes
 from . import plain, printed
+from .corrections import CorrectionList, correct_document
 from .editorial import add_duplication_notes, add_editorial_notes
 from .lines import RawLine, split_lines
 
-Builder = Callable[[Source, list[RawLine]], Document]
+Reader = Callable[[Source, Profile, list[RawLine]], Document]
 
-# One entry per conversion profile named in the source metadata.
-PROFILES: dict[str, Builder] = {
+# The readers a profile may name (``reader`` in src/edition/profiles/<name>.toml).
+READERS: dict[str, Reader] = {
     "plain": plain.build,
-    "ocr-article": printed.build,
-    "printed-book": printed.build,
+    "printed": printed.build,
 }
 
 
 def build_document(source: Source) -> Document:
-    """Run layout, structure, editorial notes and annotators: the model before TEI."""
+    """Run layout, structure, corrections, editorial notes and annotators: the model before TEI."""
+    profile = source.conversion_profile()
     lines = split_lines(source.read_text())
-    doc = PROFILES[source.profile](source, lines)
+    doc = READERS[profile.reader](source, profile, lines)
+    if profile.corrections:
+        listed = CorrectionList.load(source.project.corrections, source.slug)
+        text = "\n".join(ln.text for ln in lines)
+        doc.stats.update(correct_document(doc, text, listed.corrections))
     add_editorial_notes(source, doc)
     add_duplication_notes(source, doc)
     run_annotators(source, doc)

@@ -149,10 +149,6 @@ def join_items(items: list[str], abbreviations: set[str]) -> str:
     return re.sub(r"\b([A-Z]\.) \(([A-Z]\.)\)", r"\1(\2)", text)
 
 
-def corrections_file(raw_dir: Path) -> Path:
-    return raw_dir / "corrections.toml"
-
-
 @dataclass
 class ListedCorrection:
     line: int
@@ -172,8 +168,8 @@ class CorrectionList:
     note_continues: set[int] = field(default_factory=set)  # page-start lines inside a note
 
     @classmethod
-    def load(cls, raw_dir: Path, slug: str) -> CorrectionList:
-        path = corrections_file(raw_dir)
+    def load(cls, path: Path, slug: str) -> CorrectionList:
+        """The entries for ``slug`` in the project's list ``path`` (none when it is absent)."""
         out = cls()
         if not path.exists():
             return out
@@ -414,7 +410,7 @@ class Corrector:
     def split_letters(self, letters: str, clitic: bool = False, initial: bool = False) -> Split:
         """Fewest words covering ``letters`` (then the most frequent); unknown stretches cost more.
 
-        A lower-case letter followed by a capital always ends a word ("toKrestyanskaya").
+        A lower-case letter followed by a capital always ends a word ("toMoscow").
         ``clitic``: the letters follow an apostrophe and may open with "s", "t", ... ("’sbody");
         ``initial``: a full stop follows, the last capital may be an initial ("theR.C.P.").
         """

@@ -1,4 +1,4 @@
-"""Notes of a printed book: footnotes at the page foot, endnote calls and the NOTES section.
+"""Notes of a printed book: footnotes at the page foot, endnote calls and the endnotes section.
 
 - Footnotes: a line opening with ``*`` (or ``**``) at the foot of a page (or glued to the
   page's last line, as the OCR sometimes does) is the text of the footnote whose call is
@@ -325,8 +325,10 @@ class Endnote:
     label_line: bool = False  # the first piece is the printed number
 
 
-def parse_endnotes(pieces: list[Piece], listed: CorrectionList) -> list[Endnote]:
-    """The NOTES section's entries in order (pieces exclude blanks and furniture)."""
+def parse_endnotes(pieces: list[Piece], listed: CorrectionList,
+                   entry_start: re.Pattern[str]) -> list[Endnote]:
+    """The endnotes section's entries in order (pieces exclude blanks and furniture);
+    ``entry_start``: how an entry whose number the OCR lost may open (the profile's)."""
     notes: list[Endnote] = []
     cur: Endnote | None = None
     pending: Piece | None = None
@@ -374,7 +376,7 @@ def parse_endnotes(pieces: list[Piece], listed: CorrectionList) -> list[Endnote]
         if cur is not None:
             prev = cur.pieces[-1].text
             new_entry = (pc.page_start and t[:1].isupper() and SENTENCE_END.search(prev)
-                         and pc.number not in listed.note_continues and _is_entry_start(t))
+                         and pc.number not in listed.note_continues and entry_start.match(t))
             if new_entry:
                 start(next_n(), inferred=True).pieces.append(pc)
             else:
@@ -388,12 +390,6 @@ def parse_endnotes(pieces: list[Piece], listed: CorrectionList) -> list[Endnote]
     if pending is not None:
         start(int(pending.text), inferred=False)
     return notes
-
-
-def _is_entry_start(text: str) -> bool:
-    """Openings of note entries in this kind of apparatus."""
-    return bool(re.match(r"^(?:See\b|This refers\b|The\b|Concerning\b|On\b|J\. V\. Stalin|[A-Z][a-z]+ ?\()",
-                         text))
 
 
 def call_attrs(pc: Piece, n: int) -> dict[str, str]:

@@ -13,15 +13,14 @@ pages); the rest are reported, never silently used.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..profiles import Conventions
 from .lines import RawLine
 
-STAMP_LINES = {"FROM MARX", "TO MAO", "FROM MARX TO MAO", "NOT FOR", "COMMERCIAL", "DISTRIBUTION",
-               "NOT FOR COMMERCIAL DISTRIBUTION", "NOT FOR COMMERCIAL"}
-STAMP_TAILS = {"TO", "MAO"}  # parts of a stamp split over lines, only right after "FROM MARX"
 BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
 LETTER_SPACED_NAME = re.compile(r"^(?:[A-Z]\. ?)+(?:[A-Z] ){2,}[A-Z]$")  # "J. V. S T A L I N"
 PAGE_MARK = re.compile(r"^ \S")
@@ -32,8 +31,10 @@ def is_caps(text: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def classify_furniture(lines: list[RawLine], stop: int | None = None) -> dict[int, str]:
-    """Raw line number → fw type for the furniture lines (up to line ``stop`` for page numbers)."""
+def classify_furniture(lines: list[RawLine], conv: Conventions, head_max: int,
+                       stop: int | None = None) -> dict[int, str]:
+    """Raw line number → fw type for the furniture lines (up to line ``stop`` for page numbers;
+    a running head is shorter than ``head_max``). The stamps are the source's ``conv``."""
     fw: dict[int, str] = {}
     by_no = {ln.number: ln for ln in lines}
 
@@ -45,9 +46,9 @@ def classify_furniture(lines: list[RawLine], stop: int | None = None) -> dict[in
         t = ln.text.strip()
         if not t:
             continue
-        if t in STAMP_LINES or t in STAMP_TAILS and any(by_no.get(ln.number - k) is not None
-                                      and by_no[ln.number - k].text.strip() in {"FROM MARX", "TO"}
-                                      for k in (1, 2)):
+        if t in conv.stamp_lines or t in conv.stamp_tails and any(
+                by_no.get(ln.number - k) is not None
+                and by_no[ln.number - k].text.strip() in conv.stamp_tail_after for k in (1, 2)):
             fw[ln.number] = "sig"
         elif not any(c.isalnum() for c in t):
             fw[ln.number] = "sig"  # stray glyphs of the scan
@@ -55,25 +56,28 @@ def classify_furniture(lines: list[RawLine], stop: int | None = None) -> dict[in
     for ln in lines:
         m = BARE_NUMBER.match(ln.text)
         if not m or not isolated(ln.number) or (stop is not None and ln.number >= stop and
-                                                 not _head_near(by_no, ln.number, isolated)):
+                                                 not _head_near(by_no, ln.number, isolated,
+                                                                conv.back_running_heads)):
             continue
         for other in (ln.number - 2, ln.number + 2):
             o = by_no.get(other)
             if o is None or not isolated(other):
                 continue
             ot = o.text.strip()
-            if LETTER_SPACED_NAME.match(ot) or (is_caps(ot) and len(ot) < 70):
+            if LETTER_SPACED_NAME.match(ot) or (is_caps(ot) and len(ot) < head_max):
                 fw[ln.number] = "pageNum"
                 fw[other] = "header"
                 break
     return fw
 
 
-def _head_near(by_no: dict[int, RawLine], n: int, isolated) -> bool:
-    """In notes and chronicle bare numbers are note numbers unless a running head is beside them."""
+def _head_near(by_no: dict[int, RawLine], n: int, isolated: Callable[[int], bool],
+               heads: tuple[str, ...]) -> bool:
+    """In notes and chronicle bare numbers are note numbers unless a running head of the back
+    matter (``heads``) is beside them."""
     for other in (n - 2, n + 2):
         o = by_no.get(other)
-        if o is not None and isolated(other) and o.text.strip() == "BIOGRAPHICAL CHRONICLE":
+        if o is not None and isolated(other) and o.text.strip() in heads:
             return True
     return False
 

@@ -22,14 +22,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from ..annotate.dates import ROMAN_DATE  # a dateline "15. VII. 24": the date annotator reads it
 from ..model import Block, Container, Document, Insert, Span
+from ..profiles import Profile
 from ..sources import Source
 from ..tei.xml import tei
 from . import notes as nt
-from .corrections import CorrectionList, correct_document
+from .corrections import CorrectionList
 from .lines import RawLine
 from .notes import Endnote, Foot, Piece, attach_feet, find_calls, find_feet, parse_endnotes
 from .pages import (
@@ -43,20 +43,6 @@ from .pages import (
     number_pages,
 )
 
-
-@dataclass(frozen=True)
-class Layout:
-    page_mark: str  # "leading-space": a line opening with one space; "blank-run": 2+ blank lines
-    paragraphs: str  # "inferred" (from line lengths) | "blank-lines"
-    apparatus: bool  # furniture, works, NOTES and chronicle sections
-
-
-LAYOUTS = {
-    "printed-book": Layout("leading-space", "inferred", True),
-    "ocr-article": Layout("blank-run", "blank-lines", False),
-}
-
-SHORT, MERGED = 48, 68
 PB = tei("pb").tag
 DIV_BOTTOM = {"closer", "dateline", "salute", "signed", "trailer"}
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
@@ -65,10 +51,6 @@ MONTH_NO = {m: i for i, m in enumerate(MONTHS.split("|"), 1)}
 DATE_LINE = re.compile(rf"^({MONTHS})(?: (\d{{1,2}})(?:-(\d{{1,2}}))?((?:(?:, | and )\d{{1,2}})*))?"
                        rf"(?:,? (\d{{4}}))?$")
 RANGE_OPEN = re.compile(rf"^(?:{MONTHS}) \d{{1,2}}[—–-]$")  # a chronicle label running on: "March 31—"
-SIGNATURE = re.compile(r"^(?:Signed: )?J\. ?(?:V\. ?)?S ?t ?a ?l ?i ?n\.?$")
-SALUTE = re.compile(r"^Yours,$")
-SOURCE_START = re.compile(r"^(?:First published|Pravda|Newspaper|Izvestia|Bulletin|Published|Moscow|GIZ|"
-                          r"Bolshevik|J\. Stalin, |Zarya|Krestyanskaya|Rabochy|Leningradskaya|Dneprovsky)")
 YEAR = re.compile(r"\b1[89]\d\d\b")
 ROMAN = re.compile(r"^[IVXL]+$")
 SECTION_NUMBER = re.compile(r"^(?:\d+\.|[IVXL]+\.?|[|]\.|Il\.|[a-z]\))\s")
@@ -100,12 +82,15 @@ def date_when(text: str, default_year: str | None) -> dict[str, str]:
 
 
 class Builder:
-    def __init__(self, source: Source, lines: list[RawLine]) -> None:
+    def __init__(self, source: Source, profile: Profile, lines: list[RawLine]) -> None:
         self.source = source
         self.slug = source.slug
         self.lines = lines
-        self.layout = LAYOUTS[source.profile]
-        self.listed = CorrectionList.load(source.raw_path.parent, source.slug)
+        self.layout = profile
+        self.conv = profile.conventions
+        self.limit = profile.thresholds
+        self.signature = profile.conventions.signature(source.authors)
+        self.listed = CorrectionList.load(source.project.corrections, source.slug)
         self.default_year = (source.date_from or source.date or "")[:4] or None
         self.call_spans: list[tuple[Span, int, Piece]] = []
         self.endnotes: dict[int, Endnote] = {}
@@ -114,11 +99,12 @@ class Builder:
 
     # -- regions, pages, furniture -------------------------------------------
     def regions(self) -> tuple[int, int]:
-        """First line of the NOTES section and of the chronicle (len+1 when absent)."""
+        """First line of the endnotes section and of the chronicle (len+1 when absent)."""
         end = len(self.lines) + 1
         if not self.layout.apparatus:
             return end, end
-        notes = next((ln.number for ln in self.lines if ln.text.strip() == "NOTES"), end)
+        notes = next((ln.number for ln in self.lines if ln.text.strip() in self.conv.notes_headings),
+                     end)
         chron = end
         texts = [ln.text.strip() for ln in self.lines]
         for ln in self.lines[notes:]:
@@ -130,9 +116,9 @@ class Builder:
         return notes, chron
 
     def page_starts(self, fw: dict[int, str], heads: set[int], regions: list[int]) -> list[int]:
-        if self.layout.page_mark == "leading-space":
+        if self.layout.page_starts == "leading-space":
             marked = {ln.number for ln in self.lines if PAGE_MARK.match(ln.text) and ln.number not in fw}
-            forced = set(heads) | {r for r in regions if r <= len(self.lines)}  # works, NOTES, ...
+            forced = set(heads) | {r for r in regions if r <= len(self.lines)}  # works, notes, chronicle
             printed: dict[int, int] = {}
             # a furniture group (page number + running head) opens its page
             groups = sorted(n for n, t in fw.items() if t in {"pageNum", "header"})
@@ -163,7 +149,8 @@ class Builder:
     # -- the whole build --------------------------------------------------------
     def build(self) -> Document:
         notes_at, chron_at = self.regions()
-        fw = classify_furniture(self.lines, stop=notes_at) if self.layout.apparatus else {}
+        fw = classify_furniture(self.lines, self.conv, self.limit["running_head_max"], stop=notes_at) \
+            if self.layout.apparatus else {}
         work_heads: set[int] = set()
         self.page_heads: set[int] = set()
         if self.layout.apparatus:
@@ -188,7 +175,8 @@ class Builder:
         self.feet = find_feet(running)
         attach_feet(running, self.feet)
         calls = find_calls(running)
-        notes = parse_endnotes(note_pieces, self.listed)
+        notes = parse_endnotes(note_pieces, self.listed,
+                               self.conv.note_entry_start(self.source.authors))
         self.note_list = notes
         for note in notes:
             self.endnotes.setdefault(note.n, note)
@@ -196,16 +184,15 @@ class Builder:
         self.fw = fw
         self.starts = set(starts)
         events = self.events(running, notes_at)
-        if self.layout.apparatus:
-            front, body = self.structure_book(events, work_heads)
-            doc.front, doc.body = front, body
-            doc.back = self.back(notes, chron_pieces, notes_at, chron_at)
+        if self.layout.paragraphs == "inferred":
+            doc.front, doc.body = self.structure_book(events, work_heads)
         else:
             doc.body = [self.structure_article(events)]
+        if self.layout.apparatus:
+            doc.back = self.back(notes, chron_pieces, notes_at, chron_at)
         self.link_calls(calls)
         self.number(notes)
         self.stats.update(nt.finish_notes(self.feet, running, self.pages))
-        self.correct(doc)
         doc.stats.update(self.stats)
         return doc
 
@@ -272,16 +259,16 @@ class Builder:
             return False
         if self.in_capitals(prev.text) != self.in_capitals(nxt.text):
             return True  # a proclamation in capitals is a paragraph of its own
-        return len(prev.text) < SHORT or len(prev.text) > MERGED
+        return len(prev.text) < self.limit["short_line"] or len(prev.text) > self.limit["merged_line"]
 
-    @staticmethod
-    def in_capitals(text: str) -> bool:
-        return is_caps(text) and len(text.split()) >= 3
+    def in_capitals(self, text: str) -> bool:
+        return is_caps(text) and len(text.split()) >= self.limit["proclamation_min_words"]
 
     # -- heads of works and sections ------------------------------------------------
     def is_head_line(self, p: Piece) -> bool:
         t = p.text
-        return (is_caps(t) and len(t) <= 75) or bool(ROMAN.match(t) or SECTION_HEAD.match(t))
+        return (is_caps(t) and len(t) <= self.limit["title_max"]) or bool(ROMAN.match(t) or
+                                                                           SECTION_HEAD.match(t))
 
     @staticmethod
     def caps_run(pieces: list[Piece], i: int) -> int:
@@ -302,7 +289,7 @@ class Builder:
         run = [p.text for p in pieces[i:j] if not ROMAN.match(p.text)]
         if not run:
             return None  # a lone numeral is not a title
-        if run[-1].endswith(("!", ".", ",", ";", ":")) or any(len(t) > 75 for t in run):
+        if run[-1].endswith(("!", ".", ",", ";", ":")) or any(len(t) > self.limit["title_max"] for t in run):
             return None
         return j
 
@@ -321,12 +308,14 @@ class Builder:
                     not DATE_LINE.match(prev.text) and not (blank_after and prev.text.endswith(")")):
                 return None
         j = title_end
+        sub_max = self.limit["subtitle_max"]
         while j < len(pieces) and pieces[j].number - pieces[j - 1].number == 1 and \
-                len(pieces[j].text) < 65 and not DATE_LINE.match(pieces[j].text) and \
+                len(pieces[j].text) < sub_max and not DATE_LINE.match(pieces[j].text) and \
                 (not pieces[j].text.endswith(".") or ABBREVIATION_END.search(pieces[j].text)) and \
-                j - title_end < 4 and self.layout.apparatus and not self.is_head_line(pieces[j]) and \
+                j - title_end < self.limit["subtitle_max_lines"] and self.layout.apparatus and \
+                not self.is_head_line(pieces[j]) and \
                 (j + 1 >= len(pieces) or pieces[j + 1].number - pieces[j].number > 1 or
-                 DATE_LINE.match(pieces[j + 1].text) or len(pieces[j + 1].text) < 65):
+                 DATE_LINE.match(pieces[j + 1].text) or len(pieces[j + 1].text) < sub_max):
             j += 1
         sub_end = j
         date = None
@@ -368,12 +357,13 @@ class Builder:
             dated = date is not None and YEAR.search(pieces[date].text) is not None
             prev = pieces[i - 1].text if i else ""
             closing = bool(DATE_LINE.match(prev) and YEAR.search(prev)) or bool(
-                SIGNATURE.match(prev) or SOURCE_START.match(prev) or ROMAN_DATE.match(prev)
-                or (YEAR.search(prev) and len(prev) < 60))
+                self.signature.match(prev) or self.conv.source_start.match(prev)
+                or ROMAN_DATE.match(prev)
+                or (YEAR.search(prev) and len(prev) < self.limit["closing_year_line_below"]))
             numbered = bool(SECTION_NUMBER.match(title) or ROMAN.match(title))
             follows_head = group_end == i  # the first part of a work whose head has no text
             group_end = self.head_source(pieces, end)
-            if title.strip() in {"PREFACE"} and i == 0:
+            if title.strip() in self.conv.front_heads and i == 0:
                 self.work_kinds[pieces[i].number] = "preface"
                 current = key
                 continue
@@ -389,32 +379,33 @@ class Builder:
         return heads
 
     # -- closing lines of a work ------------------------------------------------------
-    @staticmethod
-    def closing_role(t: str) -> str | None:
-        if SIGNATURE.match(t):
+    def closing_role(self, t: str) -> str | None:
+        if self.signature.match(t):
             return "signed"
-        if SALUTE.match(t):
+        if self.conv.salute.match(t):
             return "salute"
         if (DATE_LINE.match(t) and YEAR.search(t)) or ROMAN_DATE.match(t):
             return "dateline"
-        if len(t) <= 60 and (SOURCE_START.match(t) or (YEAR.search(t) and not SENTENCE_END.search(t)
-                                                       and not t[:1].islower())):
+        if len(t) <= self.limit["closing_line_max"] and (
+                self.conv.source_start.match(t)
+                or (YEAR.search(t) and not SENTENCE_END.search(t) and not t[:1].islower())):
             return "bibl"
         return None
 
-    @staticmethod
-    def source_continues(t: str) -> bool:
-        """A short line that a source line wraps onto ("105, 107, 108, 111;", "in Pravda, No. 152,")."""
-        return len(t) <= 45 and t.endswith((",", ";", ":")) and not SENTENCE_END.search(t)
+    def source_continues(self, t: str) -> bool:
+        """A short line that a source line wraps onto ("105, 107, 108, 111;", "in the daily, No. 152,")."""
+        return len(t) <= self.limit["source_wrap_max"] and t.endswith((",", ";", ":")) and \
+            not SENTENCE_END.search(t)
 
     def closing_groups(self, pieces: list[Piece], work_heads: set[int]) -> dict[int, str]:
-        """Line → role for the closing lines that stand before a work head (or NOTES)."""
+        """Line → role for the closing lines that stand before a work head (or the notes)."""
         roles: dict[int, str] = {}
         head_idx = [k for k, p in enumerate(pieces) if p.number in work_heads] + [len(pieces)]
         for h in head_idx:
             k = h - 1
             group: list[int] = []
-            while k >= 0 and len(group) < 6 and (self.closing_role(pieces[k].text) is not None
+            while k >= 0 and len(group) < self.limit["closing_group_max_lines"] and (
+                    self.closing_role(pieces[k].text) is not None
                                                  or self.source_continues(pieces[k].text)):
                 group.append(k)
                 k -= 1
@@ -614,7 +605,8 @@ class Builder:
         if end >= len(pieces) or end == 0 or pieces[end].number - pieces[end - 1].number < 2:
             return end
         j = end
-        while j < len(pieces) and j - end < 5 and len(pieces[j].text) < 45 and \
+        while j < len(pieces) and j - end < self.limit["head_source_max_lines"] and \
+                len(pieces[j].text) < self.limit["head_source_max_length"] and \
                 (j == end or pieces[j].number - pieces[j - 1].number == 1):
             if YEAR.search(pieces[j].text) and (j + 1 >= len(pieces) or
                                                 pieces[j + 1].number - pieces[j].number > 1):
@@ -703,11 +695,13 @@ class Builder:
     # -- back: notes and chronicle --------------------------------------------------------
     def back(self, notes: list[Endnote], chron: list[Piece], notes_at: int, chron_at: int) -> list:
         back: list = []
-        head_line = next(ln for ln in self.lines if ln.number == notes_at)
+        if notes_at > len(self.lines):  # no notes section: only a chronicle, if any
+            return [self.chronicle(chron, chron_at)] if chron else []
+        head_line = self.lines[notes_at - 1]
         notes_div = Container("div", {"type": "notes", "xml:id": f"{self.slug}-notes"})
         if notes_at in self.starts:  # the notes open a page
             notes_div.children.append(self.pages[self.page_of_line(notes_at)].pb)
-        notes_div.children.append(self.block("head", [Piece(head_line, "NOTES", 0)]))
+        notes_div.children.append(self.block("head", [Piece(head_line, head_line.text.strip(), 0)]))
         back.append(notes_div)
         used: Counter[int] = Counter()
         fw_lines = sorted(n for n in self.fw if notes_at < n < chron_at)
@@ -892,10 +886,7 @@ class Builder:
         if wrong:
             self.stats["calls off their page"] = " ".join(wrong)
 
-    def correct(self, doc: Document) -> None:
-        text = "\n".join(ln.text for ln in self.lines)
-        self.stats.update(correct_document(doc, text, self.listed.corrections))
 
 
-def build(source: Source, lines: list[RawLine]) -> Document:
-    return Builder(source, lines).build()
+def build(source: Source, profile: Profile, lines: list[RawLine]) -> Document:
+    return Builder(source, profile, lines).build()
