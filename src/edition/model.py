@@ -14,6 +14,11 @@ from lxml import etree
 CONVERTER = "#conv"  # xml:id of the converter's respStmt in every TEI header
 
 
+def calendar_ids(slug: str) -> tuple[str, str]:
+    """The xml:ids of the header's Julian and Gregorian calendar (unique across the edition)."""
+    return f"{slug}-julian", f"{slug}-gregorian"
+
+
 @dataclass
 class Span:
     """An inline annotation over ``text[start:end]`` that becomes one TEI element."""
@@ -76,6 +81,10 @@ class Document:
     stats: dict[str, int | float | str] = field(default_factory=dict)
     # Persons taking part in speeches, as @who references (e.g. "per:lenin").
     participants: list[str] = field(default_factory=list)
+
+    def uses_calendars(self) -> bool:
+        """A date printed in both calendars (annotate/calendars.py) names one in @calendar."""
+        return any(s.tag == "date" and "calendar" in s.attrs for b in self.blocks() for s in b.spans)
 
     def blocks(self) -> list[Block]:
         """Every block in document order, including those inside containers and inserts."""

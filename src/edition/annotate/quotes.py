@@ -13,7 +13,7 @@ Phrases in quotation marks are classified by their context and length:
 - a short phrase with an attribution ("as Lenin says", "what Lenin calls"): ``quote`` with
   @source, however short.
 Titles printed without quotation marks are found after a cue ("pamphlet", "book", "entitled")
-and from a list of known works (data/titles.txt) plus the volume's own work titles (its heads).
+and from a list of known works (the project's raw/titles.list) plus the volume's own work titles (its heads).
 Source references in parentheses ("(see Vol. XXV, p. 194)", "(ibid., p. 74)") are ``bibl``
 wherever they stand; "ibid." takes the source of the last quotation with a source.
 The quoted person (@source, a per: reference) comes from the text: "Zinoviev … thinks

@@ -23,8 +23,10 @@ from ..tei.serialize import Serializer
 from ..tei.xml import indent, tei, to_bytes
 from . import plain, printed
 from .corrections import CorrectionList, correct_document
-from .editorial import add_duplication_notes, add_editorial_notes
+from .editorial import MIN_DUPLICATE, add_duplication_notes, add_editorial_notes
 from .lines import RawLine, split_lines
+
+__all__ = ["MIN_DUPLICATE", "READERS", "build_document", "convert", "convert_with_stats"]
 
 Reader = Callable[[Source, Profile, list[RawLine]], Document]
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import EditionError
+from ..lexicon import ROMAN_NUMERAL
 from ..model import Block, Document, Span
 
 WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -39,7 +40,7 @@ OCR_ZERO = re.compile(r"\b(?=[A-Za-z0]*[A-Za-z])[A-Za-z]*0[A-Za-z0]*\b")  # "S0"
 OCR_STAR = re.compile(r"(?<=\w)([®™©]+)(\*+)")  # "peasantry®*": the mark's first stars misread
 CASE_JOIN = re.compile(r"(?<![\w-])([a-z]{2,})([A-Z][a-z]{2,})(?![\w-])")  # "antiLeninist"
 ROMAN_ONE = re.compile(r"\b(?=[IVXLC]*1)(?=[IVXLC1]*[IVXLC][IVXLC1]*[IVXLC])[IVXLC1]{3,}\b")  # "XX1V"
-ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+ROMAN = ROMAN_NUMERAL
 CENT = re.compile(r"[A-Za-z.]*¢[A-Za-z.]*")  # "i.¢.": the cent sign read for c or e
 STARS = re.compile(r"(?<![*®™©])\*{2,}")  # emphasis marks ("My italics") printed as "**"
 

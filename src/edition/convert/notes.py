@@ -26,6 +26,7 @@ from statistics import median
 
 from lxml import etree
 
+from ..lexicon import LINE_ENDS_CLAUSE, MONTH_ALTERNATION, PAGE_BACKREF
 from ..model import Span
 from ..tei.xml import tei
 from .corrections import CorrectionList
@@ -39,16 +40,16 @@ FOOT_TYPES = {"Tr": "translator", "J. St": "author", "J.St": "author", "Ed": "ed
 MARKS = re.compile(r"(?<=\w)[®™©]+\*+|\*+")  # "peasantry®*": the OCR read the first star as ®
 # a call glued after closing punctuation: the shape an OCR-misread call number may have
 MISREAD_SHAPE = re.compile(r"[.,;:!?][”’)]*$|[”’]$")
-BACKREF = re.compile(r"^p\. ?(\d{1,3})$")
+BACKREF = PAGE_BACKREF
 NUMBER_LINE = re.compile(r"^(\d{1,2})$")
 CALL = re.compile(r"(?:(?<=[A-Za-z.,;:!?”’)])|(?<=\s)|^)(\d{1,2})(?=[\s,.;:)—]|$)")
 NOT_CALL_BEFORE = re.compile(
     r"(?:\b(?:p|pp|Vol|Vols|No|Nos|Part|Point|Art|Chapter|Section|of|and|to|from|the|over|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December)"
+    rf"{MONTH_ALTERNATION})"
     r"\.?,?|[-–—(])\s*$")
 NOT_CALL_AFTER = re.compile(r"^(?:\s*(?:per cent|per|years?|months?|days?|delegates|times|votes|"
                             r"members|million|thousand|-|–|%))")
-SENTENCE_END = re.compile(r"[.?!:;”’)]$")
+SENTENCE_END = LINE_ENDS_CLAUSE
 
 
 @dataclass

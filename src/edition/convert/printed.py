@@ -23,7 +23,16 @@ import bisect
 import re
 from collections import Counter
 
-from ..annotate.dates import ROMAN_DATE  # a dateline "15. VII. 24": the date annotator reads it
+from ..lexicon import (
+    CLOCK_HOUR_LINE,
+    CLOCK_OPENING,
+    LINE_ENDS_SENTENCE,
+    MONTH_ALTERNATION,
+    MONTH_NUMBER,
+    PAGE_BACKREF,
+    ROMAN_DATE,
+    ROMAN_NUMERAL_LINE,
+)
 from ..model import Block, Container, Document, Insert, Span
 from ..profiles import Profile
 from ..sources import Source
@@ -45,17 +54,15 @@ from .pages import (
 
 PB = tei("pb").tag
 DIV_BOTTOM = {"closer", "dateline", "salute", "signed", "trailer"}
-MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
-          "December")
-MONTH_NO = {m: i for i, m in enumerate(MONTHS.split("|"), 1)}
+MONTHS = MONTH_ALTERNATION
 DATE_LINE = re.compile(rf"^({MONTHS})(?: (\d{{1,2}})(?:-(\d{{1,2}}))?((?:(?:, | and )\d{{1,2}})*))?"
                        rf"(?:,? (\d{{4}}))?$")
 RANGE_OPEN = re.compile(rf"^(?:{MONTHS}) \d{{1,2}}[—–-]$")  # a chronicle label running on: "March 31—"
 YEAR = re.compile(r"\b1[89]\d\d\b")
-ROMAN = re.compile(r"^[IVXL]+$")
+ROMAN = ROMAN_NUMERAL_LINE
 SECTION_NUMBER = re.compile(r"^(?:\d+\.|[IVXL]+\.?|[|]\.|Il\.|[a-z]\))\s")
 ENUMERATION = re.compile(r"^(?:\d{1,2}\)|[a-z]\)|\d{1,2}\.\s|[IVX]+\.\s)")
-SENTENCE_END = re.compile(r"[.?!:]['’”)]*$|[.?!][’”]\)?$")
+SENTENCE_END = LINE_ENDS_SENTENCE
 SUBTITLE_WORDS = re.compile(r"\b(?:Speech|Report|Interview|Preface|Lectures|Letter|Article)\b")
 # a numbered section head of the OCR'd article, with the OCR's numerals ("|.", "Il.", "I11.")
 SECTION_HEAD = re.compile(r"^[IVXL|][IVXLl|1]*\. [A-Z“\"][A-Z ,’'“”\"-]+$")
@@ -66,7 +73,7 @@ def date_when(text: str, default_year: str | None) -> dict[str, str]:
     m = DATE_LINE.match(text.strip())
     if not m:
         return {}
-    month = MONTH_NO[m.group(1)]
+    month = MONTH_NUMBER[m.group(1)]
     year = m.group(5) or default_year
     if not year:
         return {}
@@ -728,7 +735,7 @@ class Builder:
                 if obj.label_line:
                     b.add(Span(0, len(obj.pieces[0].text), "label", resp=None))
                 for i, p in enumerate(obj.pieces):
-                    if re.fullmatch(r"p\. ?\d{1,3}", p.text):
+                    if PAGE_BACKREF.match(p.text):
                         off = sum(len(q.text) + 1 for q in obj.pieces[:i])
                         b.add(Span(off, off + len(p.text), "ref", {"type": "pageRef"}, resp=None))
                 obj.block = b  # type: ignore[attr-defined]
@@ -759,8 +766,8 @@ class Builder:
             if RANGE_OPEN.match(p.text):
                 entries.append(([p], []))
                 continue
-            is_date = DATE_LINE.match(p.text) or re.match(r"^\d{1,2}\.\d{2} [ap]\. ?m\.", p.text) \
-                or re.match(r"^\d{1,2} [ap]\. ?m\.$", p.text)
+            is_date = DATE_LINE.match(p.text) or CLOCK_OPENING.match(p.text) \
+                or CLOCK_HOUR_LINE.match(p.text)
             if is_date and (not entries or entries[-1][1] or not DATE_LINE.match(p.text)
                             or True):
                 if entries and not entries[-1][1] and not DATE_LINE.match(p.text):

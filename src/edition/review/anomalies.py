@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..annotate.typos import find_typos
-from ..convert.editorial import MIN_DUPLICATE  # the converter's own threshold for a repeat
+from ..convert import MIN_DUPLICATE  # the converter's own threshold for a repeat
 from ..diagnostics import Diagnostic
 from ..tei.xml import NS, TEI_NS, local
 from .align import source_reading
