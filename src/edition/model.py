@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lxml import etree
-
 CONVERTER = "#conv"  # xml:id of the converter's respStmt in every TEI header
 
 
@@ -36,7 +34,7 @@ class Span:
 
 @dataclass
 class Insert:
-    """An element placed at an offset: pb, a footnote at its call, an anchor."""
+    """A node placed at an offset of a block's text: pb, fw, a footnote at its call, a note."""
 
     offset: int
     node: Node
@@ -69,7 +67,19 @@ class Container:
     children: list[Node] = field(default_factory=list)
 
 
-Node = Block | Container | etree._Element
+@dataclass
+class Leaf:
+    """An element without content of its own in the model: ``pb``, ``fw`` (with the furniture
+    as printed in ``text``) and ``milestone``. ``line``: the raw line it stands for (a page's
+    first line, the furniture's line), so later stages can point back to the source."""
+
+    tag: str  # "pb" | "fw" | "milestone"
+    attrs: dict[str, str] = field(default_factory=dict)
+    text: str = ""
+    line: int | None = None
+
+
+Node = Block | Container | Leaf
 
 
 @dataclass

@@ -24,11 +24,8 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
-from lxml import etree
-
 from ..lexicon import LINE_ENDS_CLAUSE, MONTH_ALTERNATION, PAGE_BACKREF
-from ..model import Span
-from ..tei.xml import tei
+from ..model import Leaf, Span
 from .corrections import CorrectionList
 from .lines import RawLine
 
@@ -77,7 +74,7 @@ class Foot:
     page: int
     attached: bool = False
     breaks: list[tuple[int, int]] = field(default_factory=list)  # (piece index, page) going on
-    milestones: list[tuple[int, etree._Element]] = field(default_factory=list)  # (page, el)
+    milestones: list[tuple[int, Leaf]] = field(default_factory=list)  # (page, milestone)
     called_again: bool = False  # a second mark on the page refers to it
 
     @property
@@ -191,11 +188,11 @@ def _continuation_start(page: list[Piece], before: str, width: int, min_lines: i
     return best[1] if best else None
 
 
-def foot_breaks(foot: Foot) -> dict[int, etree._Element]:
+def foot_breaks(foot: Foot) -> dict[int, Leaf]:
     """Piece index → ``milestone`` where the source page turns inside the footnote."""
-    out: dict[int, etree._Element] = {}
+    out: dict[int, Leaf] = {}
     for index, page in foot.breaks:
-        el = tei("milestone", {"unit": "page"})
+        el = Leaf("milestone", {"unit": "page"}, line=foot.pieces[index].number)
         foot.milestones.append((page, el))
         out[index] = el
     return out
@@ -423,9 +420,9 @@ def finish_notes(feet: list[Foot], pieces: list[Piece], pages: list) -> dict[str
     """Number the page milestones in continued footnotes; the footnotes' self-check figures."""
     for foot in feet:
         for page, el in foot.milestones:
-            n = pages[page].pb.get("n")
+            n = pages[page].pb.attrs.get("n")
             if n:
-                el.set("n", n)
+                el.attrs["n"] = n
     stars = [(pc, foot) for pc in pieces for _a, _b, foot in pc.stars]
     stats: dict[str, int | str] = {
         "footnotes continued on a later page": sum(1 for f in feet if f.breaks),

@@ -16,8 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lxml import etree
-
+from ..model import Leaf
 from ..profiles import Conventions
 from .lines import RawLine
 
@@ -85,7 +84,7 @@ def _head_near(by_no: dict[int, RawLine], n: int, isolated: Callable[[int], bool
 @dataclass
 class Page:
     start: int  # raw line at which the page starts
-    pb: etree._Element
+    pb: Leaf  # the page's pb node (numbered by number_pages)
     printed: int | None = None  # number printed on the page (a pageNum fw)
     number: int | None = None
     cert: str | None = None
@@ -185,9 +184,9 @@ def number_pages(pages: list[Page], anchors: list[Anchor], doubtful: set[int] | 
             page.cert = LOWER[page.cert]
     for page in pages:
         if page.number is not None:
-            page.pb.set("n", str(page.number))
+            page.pb.attrs["n"] = str(page.number)
             if page.cert:
-                page.pb.set("cert", page.cert)
+                page.pb.attrs["cert"] = page.cert
     return Numbering(anchors)
 
 

@@ -33,10 +33,9 @@ from ..lexicon import (
     ROMAN_DATE,
     ROMAN_NUMERAL_LINE,
 )
-from ..model import Block, Container, Document, Insert, Span
+from ..model import Block, Container, Document, Insert, Leaf, Span
 from ..profiles import Profile
 from ..sources import Source
-from ..tei.xml import tei
 from . import notes as nt
 from .corrections import CorrectionList
 from .lines import RawLine
@@ -52,7 +51,6 @@ from .pages import (
     number_pages,
 )
 
-PB = tei("pb").tag
 DIV_BOTTOM = {"closer", "dateline", "salute", "signed", "trailer"}
 MONTHS = MONTH_ALTERNATION
 DATE_LINE = re.compile(rf"^({MONTHS})(?: (\d{{1,2}})(?:-(\d{{1,2}}))?((?:(?:, | and )\d{{1,2}})*))?"
@@ -169,7 +167,7 @@ class Builder:
                 work_heads = self.find_work_heads([ln for ln in body_lines if ln.number not in fw])
         content = [ln for ln in self.lines if not ln.blank and ln.number not in fw]
         starts = self.page_starts(fw, self.page_heads, [notes_at, chron_at])
-        self.pages = [Page(n, tei("pb")) for n in starts]
+        self.pages = [Page(n, Leaf("pb", line=n)) for n in starts]
         self.page_of_line = lambda n: bisect.bisect_right(starts, n) - 1
         start_set = set(starts)
         # in the notes an indented line also opens an entry whose number the OCR lost
@@ -222,8 +220,7 @@ class Builder:
 
     def fw_element(self, ln: RawLine):
         kind = self.fw[ln.number]
-        el = tei("fw", {"type": kind})
-        el.text = ln.text.strip()
+        el = Leaf("fw", {"type": kind}, ln.text.strip(), ln.number)
         if kind == "pageNum":
             page = self.pages[self.page_of_line(ln.number)]
             page.printed = int(ln.text.strip())
@@ -507,7 +504,7 @@ class Builder:
                 if date is not None:
                     heads.append(self.dateline(pieces[date]))
                 # furniture of the previous page stays there; the new page opens the new div
-                cut = next((k for k, x in enumerate(pending) if getattr(x, "tag", "") == PB),
+                cut = next((k for k, x in enumerate(pending) if isinstance(x, Leaf) and x.tag == "pb"),
                            len(pending))
                 target().extend(pending[:cut])
                 del pending[:cut]

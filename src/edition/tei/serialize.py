@@ -50,7 +50,10 @@ class Serializer:
             for child in node.children:
                 el.append(self.node(child))
             return el
-        return node  # a ready lxml element
+        el = tei(node.tag, node.attrs)  # a Leaf: pb, fw, milestone
+        if node.text:
+            el.text = node.text
+        return el
 
     def block(self, block: Block) -> etree._Element:
         el = tei(block.tag, block.attrs)
