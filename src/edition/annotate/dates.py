@@ -136,8 +136,8 @@ def _resolve_year(month: int, day: int, clues: Clues, ctx: Context) -> tuple[int
 
 def _attrs(kind: str, g: dict[str, str | None], clues: Clues,
            ctx: Context) -> tuple[dict[str, str], str | None] | None:
-    explicit = int(g["y"]) if g.get("y") else None
-    m1 = MONTHS[g["m1"]] if g.get("m1") else 0
+    explicit = int(g["y"] or 0) if g.get("y") else None
+    m1 = MONTHS[g["m1"] or ""] if g.get("m1") else 0
     if kind in {"year", "year-range"}:
         y = int(g["y"] or 0)
         if kind == "year":
@@ -158,7 +158,7 @@ def _attrs(kind: str, g: dict[str, str | None], clues: Clues,
     if kind in {"mdy", "dmy"}:
         iso = _iso(y, m1, lo)
         return ({"when": iso}, cert) if iso else None
-    m2 = MONTHS[g["m2"]] if g.get("m2") else m1
+    m2 = MONTHS[g["m2"] or ""] if g.get("m2") else m1
     a, b = _iso(y, m1, lo), _iso(y, m2, int(g["d2"] or 0))
     if a and b and b <= a and not explicit and m2 < m1:
         b = _iso(y + 1, m2, int(g["d2"] or 0))  # "December 28-January 3": over the new year
@@ -374,8 +374,8 @@ class Walk:
         for d in reversed(divs):
             if id(d) not in self.dates:
                 self.dates[id(d)], self.years[id(d)] = _div_date(d), _head_year(d)
-            if self.dates[id(d)]:
-                ref = self.dates[id(d)]
+            ref = self.dates[id(d)]
+            if ref:
                 return Context(ref.year, ref, "medium", self.anchor)
             if self.years[id(d)]:
                 return Context(self.years[id(d)], None, "medium")

@@ -482,9 +482,10 @@ class Corrector:
         offset = 0
         lines = text.split("\n")
         for i, line in enumerate(lines):
-            m = re.match(r"^(Il|Ill|Vl|Vll)\.", line)
-            if m:
-                self._choice(block, offset, offset + len(m.group(1)), m.group(1).replace("l", "I"),
+            numeral = re.match(r"^(Il|Ill|Vl|Vll)\.", line)
+            if numeral:
+                self._choice(block, offset, offset + len(numeral.group(1)),
+                             numeral.group(1).replace("l", "I"),
                              "sic", "high", "OCR l for I in a numeral")
             if i and line.startswith("Is ") and not re.search(r"[.?!:”)]\s*$", lines[i - 1]):
                 self._choice(block, offset, offset + 2, "is", "sic", "medium", "OCR Is for is")

@@ -228,7 +228,7 @@ class Builder:
 
     # -- blocks -------------------------------------------------------------------
     def block(self, tag: str, pieces: list[Piece], attrs: dict[str, str] | None = None,
-              pbs: dict[int, object] | None = None) -> Block:
+              pbs: dict[int, Leaf] | None = None) -> Block:
         text_parts: list[str] = []
         block = Block(tag, "", [p.number for p in pieces], dict(attrs or {}))
         offset = 0
@@ -344,7 +344,7 @@ class Builder:
         heads: set[int] = set()
         self.work_kinds: dict[int, str] = {}
         self.running_heads: set[int] = set()
-        self.page_heads: set[int] = set()
+        self.page_heads = set()
         current = ""  # the title of the current work (or preface)
         group_end = -1  # where the last head group (with its source lines) ended
         for i in range(len(pieces)):
@@ -443,7 +443,7 @@ class Builder:
         section: Container | None = None
         part: Container | None = None  # a dated part of a work (one speech of a congress)
         para: list[Piece] = []
-        para_pbs: dict[int, object] = {}
+        para_pbs: dict[int, Leaf] = {}
         pending: list = []  # pb / fw waiting for the next block
         saw_blank = saw_fw = False
         skip_until = -1
@@ -638,7 +638,7 @@ class Builder:
         div = Container("div", {"type": "text", "xml:id": f"{self.slug}-text"})
         cur = div
         para: list[Piece] = []
-        pbs: dict[int, object] = {}
+        pbs: dict[int, Leaf] = {}
         pending: list = []
         blanks = 0
         pieces = [e[1] for e in events if e[0] == "piece"]
@@ -711,7 +711,7 @@ class Builder:
         fw_lines = sorted(n for n in self.fw if notes_at < n < chron_at)
         note_start_lines = [(note.pieces[0].number if note.pieces else 10**9, note) for note in notes]
         # furniture and pages in the notes region, placed by raw line between/inside notes
-        items: list[tuple[int, int, object]] = []
+        items: list[tuple[int, int, Endnote | Leaf]] = []
         for line, note in note_start_lines:
             items.append((line, 1, note))
         for n in fw_lines:
@@ -802,7 +802,7 @@ class Builder:
             lst.children.append(it)
         return div
 
-    def _pbs(self, ps: list[Piece]) -> dict[int, object]:
+    def _pbs(self, ps: list[Piece]) -> dict[int, Leaf]:
         return {i: self.pages[self.page_of_line(p.number)].pb
                 for i, p in enumerate(ps) if p.number in self.starts}
 
@@ -878,12 +878,12 @@ class Builder:
             if note.backref is None:
                 continue
             checked += 1
-            p = first_call.get(note.n)
-            if p is not None and self.pages[p.page].number == note.backref:
+            call = first_call.get(note.n)
+            if call is not None and self.pages[call.page].number == note.backref:
                 ok += 1
             else:
-                got = self.pages[p.page].number if p is not None else None
-                wrong.append(f"{note.n}(p.{note.backref}≠{got}@{p.number if p else '-'})")
+                got = self.pages[call.page].number if call is not None else None
+                wrong.append(f"{note.n}(p.{note.backref}≠{got}@{call.number if call else '-'})")
         self.stats["endnotes with p. N"] = checked
         self.stats["endnote calls on the page named"] = ok
         self.stats["share of calls on the page named"] = round(ok / checked, 3) if checked else 1.0

@@ -180,7 +180,7 @@ _STAR_NOTE = re.compile(r"^\*{1,3}\s")
 
 
 def note_links(s: Subject, reg: Register) -> list[Diagnostic]:
-    out = []
+    out: list[Diagnostic] = []
     if s.text is None:
         return out
     ids = {el.get(XML_ID) for el in s.root.iter() if el.get(XML_ID)}
