@@ -28,6 +28,7 @@ from ..lexicon import LINE_ENDS_CLAUSE, MONTH_ALTERNATION, PAGE_BACKREF
 from ..model import Leaf, Span
 from .corrections import CorrectionList
 from .lines import RawLine
+from .pages import Page
 
 FOOT_LINE = re.compile(r"^(\*+)\s?(?=\S)")
 # foot text glued to the page's last line: it opens with a capital and ends signed
@@ -74,7 +75,6 @@ class Foot:
     page: int
     attached: bool = False
     breaks: list[tuple[int, int]] = field(default_factory=list)  # (piece index, page) going on
-    milestones: list[tuple[int, Leaf]] = field(default_factory=list)  # (page, milestone)
     called_again: bool = False  # a second mark on the page refers to it
 
     @property
@@ -188,13 +188,15 @@ def _continuation_start(page: list[Piece], before: str, width: int, min_lines: i
     return best[1] if best else None
 
 
-def foot_breaks(foot: Foot) -> dict[int, Leaf]:
-    """Piece index → ``milestone`` where the source page turns inside the footnote."""
+def foot_breaks(foot: Foot, pages: list[Page]) -> dict[int, Leaf]:
+    """Piece index → ``milestone`` where the source page turns inside the footnote (with the
+    number of the page it turns to: pages are numbered before blocks are made)."""
     out: dict[int, Leaf] = {}
     for index, page in foot.breaks:
-        el = Leaf("milestone", {"unit": "page"}, line=foot.pieces[index].number)
-        foot.milestones.append((page, el))
-        out[index] = el
+        attrs = {"unit": "page"}
+        if pages[page].number is not None:
+            attrs["n"] = str(pages[page].number)
+        out[index] = Leaf("milestone", attrs, line=foot.pieces[index].number)
     return out
 
 
@@ -226,8 +228,28 @@ def _shift(pc: Piece, at: int, delta: int) -> None:
     pc.feet = [(o + delta if o > at else o, f) for o, f in pc.feet]
 
 
-def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12) -> list[tuple[Piece, int]]:
-    """Mark the endnote calls; returns (piece, note number) per call, in running order.
+@dataclass(frozen=True)
+class NoteCall:
+    """An endnote call found in the running text: the line it is on and the note's number."""
+
+    piece: Piece
+    number: int
+
+
+@dataclass
+class Candidate:
+    """A number that may be an endnote call: where it is printed, its value, its weight
+    (a number glued to its word weighs more than a bare one)."""
+
+    piece: Piece
+    start: int
+    end: int
+    number: int
+    weight: float
+
+
+def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12) -> list[NoteCall]:
+    """Mark the endnote calls; returns them in running order.
 
     Every number that may be a call is a candidate; the calls are the rising chain of
     candidates (each at most ``max_skip`` above the last, or the last number again within
@@ -237,16 +259,30 @@ def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12) -
     by a misread call (see ``_misread``).
     """
     cands = _candidates(pieces)
+    if not cands:
+        return []
+    chain = _misread(cands, _best_chain(cands, max_skip, repeat_lines))
+    found: list[NoteCall] = []
+    for k in chain:
+        c = cands[k]
+        c.piece.calls.append((c.start, c.end, c.number))
+        found.append(NoteCall(c.piece, c.number))
+    return found
+
+
+def _best_chain(cands: list[Candidate], max_skip: int, repeat_lines: int) -> list[int]:
+    """Indices of the best-scoring rising chain of candidates (see ``find_calls``)."""
     best: dict[int, tuple[float, int]] = {}  # note number → (score, candidate index) so far
     back: list[int] = []
     score: list[float] = []
-    for j, (pc, _a, _b, n, w) in enumerate(cands):
+    for j, c in enumerate(cands):
+        n, w = c.number, c.weight
         s, prev = (w - 0.6 * (n - 1), -1) if n <= max_skip else (-1e9, -1)
         for d in range(0, max_skip + 1):
             if n - d not in best:
                 continue
             s0, i = best[n - d]
-            if d == 0 and pc.number - cands[i][0].number > repeat_lines:
+            if d == 0 and c.piece.number - cands[i].piece.number > repeat_lines:
                 continue  # a repeated call stands near the first
             cand = s0 + (w - 0.4 if d == 0 else w - 0.6 * (d - 1))
             if cand > s:
@@ -255,24 +291,13 @@ def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12) -
         back.append(prev)
         if s > best.get(n, (-1e9, -1))[0]:
             best[n] = (s, j)
-    if not cands:
-        return []
     j = max(range(len(cands)), key=lambda k: score[k])
     chain: list[int] = []
     while j >= 0 and score[j] > -1e8:
         chain.append(j)
         j = back[j]
     chain.reverse()
-    chain = _misread(cands, chain)
-    found: list[tuple[Piece, int]] = []
-    for k in chain:
-        pc, a, b, n, _w = cands[k]
-        pc.calls.append((a, b, n))
-        found.append((pc, n))
-    return found
-
-
-Candidate = tuple[Piece, int, int, int, float]  # piece, start, end, number, weight
+    return chain
 
 
 def _candidates(pieces: list[Piece]) -> list[Candidate]:
@@ -287,7 +312,7 @@ def _candidates(pieces: list[Piece]) -> list[Candidate]:
             if not before and re.match(r"^[.)]", after):
                 continue  # "1." or "2)" opening a line: an enumeration
             glued = bool(before) and not before[-1].isspace()
-            cands.append((pc, m.start(), m.end(), n, 1.0 if glued else 0.8))
+            cands.append(Candidate(pc, m.start(), m.end(), n, 1.0 if glued else 0.8))
     return cands
 
 
@@ -298,16 +323,16 @@ def _misread(cands: list[Candidate], chain: list[int]) -> list[int]:
     out: list[int] = []
     for i, k in enumerate(chain):
         out.append(k)
-        if i + 1 == len(chain) or cands[chain[i + 1]][3] - cands[k][3] != 2:
+        if i + 1 == len(chain) or cands[chain[i + 1]].number - cands[k].number != 2:
             continue
-        expected = cands[k][3] + 1
+        expected = cands[k].number + 1
         between = [j for j in range(k + 1, chain[i + 1])
-                   if MISREAD_SHAPE.search(cands[j][0].text[:cands[j][1]])
-                   and len(str(cands[j][3])) == len(str(expected))]
+                   if MISREAD_SHAPE.search(cands[j].piece.text[:cands[j].start])
+                   and len(str(cands[j].number)) == len(str(expected))]
         if len(between) == 1:
-            pc, a, b, n, w = cands[between[0]]
-            pc.misread[expected] = pc.text[a:b]
-            cands[between[0]] = (pc, a, b, expected, w)
+            c = cands[between[0]]
+            c.piece.misread[expected] = c.piece.text[c.start:c.end]
+            c.number = expected
             out.append(between[0])
     return out
 
@@ -327,67 +352,79 @@ def parse_endnotes(pieces: list[Piece], listed: CorrectionList,
                    entry_start: re.Pattern[str]) -> list[Endnote]:
     """The endnotes section's entries in order (pieces exclude blanks and furniture);
     ``entry_start``: how an entry whose number the OCR lost may open (the profile's)."""
-    notes: list[Endnote] = []
-    cur: Endnote | None = None
-    pending: Piece | None = None
+    reader = _EndnoteReader(listed, entry_start)
+    for pc in pieces:
+        reader.read(pc)
+    return reader.finish()
 
-    def start(n: int, inferred: bool) -> Endnote:
-        nonlocal cur, pending
+
+@dataclass
+class _EndnoteReader:
+    """Reads the endnotes section line by line: number lines, text, back-references."""
+
+    listed: CorrectionList
+    entry_start: re.Pattern[str]
+    notes: list[Endnote] = field(default_factory=list)
+    cur: Endnote | None = None  # the entry taking text
+    pending: Piece | None = None  # a number line waiting for its entry's text
+
+    def start(self, n: int, inferred: bool) -> Endnote:
         note = Endnote(n, inferred=inferred)
-        if pending is not None:
-            note.pieces.append(pending)  # a misplaced number line stays where it is printed
-            note.label_line = int(pending.text) == n
-            pending = None
-        notes.append(note)
-        cur = note
+        if self.pending is not None:
+            note.pieces.append(self.pending)  # a misplaced number line stays where it is printed
+            note.label_line = int(self.pending.text) == n
+            self.pending = None
+        self.notes.append(note)
+        self.cur = note
         return note
 
-    def next_n() -> int:
-        return notes[-1].n + 1 if notes else 1
+    def next_n(self) -> int:
+        return self.notes[-1].n + 1 if self.notes else 1
 
-    for pc in pieces:
+    def read(self, pc: Piece) -> None:
         t = pc.text
-        num, back = NUMBER_LINE.match(t), BACKREF.match(t)
-        if pc.number in listed.note_starts:
-            start(listed.note_starts[pc.number], inferred=False).pieces.append(pc)
-            continue
-        if num and pending is None:
-            cur = None
-            pending = pc
-            continue
-        if back:
-            target = cur if cur is not None else (notes[-1] if notes else None)
-            if target is None:
-                start(next_n(), inferred=True)
-                target = cur
-            assert target is not None
-            target.pieces.append(pc)
-            if cur is None or target.backref is not None:
-                target.stray_backrefs.append(pc.number)
-            else:
-                target.backref, target.backref_line = int(back.group(1)), pc.number
-            cur = None
-            continue
-        if pending is not None:
-            start(int(pending.text), inferred=False).pieces.append(pc)
-            continue
-        if cur is not None:
-            prev = cur.pieces[-1].text
-            new_entry = (pc.page_start and t[:1].isupper() and SENTENCE_END.search(prev)
-                         and pc.number not in listed.note_continues and entry_start.match(t))
-            if new_entry:
-                start(next_n(), inferred=True).pieces.append(pc)
-            else:
-                cur.pieces.append(pc)
-            continue
-        if notes and (t[:1].islower() or pc.number in listed.note_continues):
-            cur = notes[-1]  # the note goes on after a back-reference printed mid-note
+        back = BACKREF.match(t)
+        if pc.number in self.listed.note_starts:
+            self.start(self.listed.note_starts[pc.number], inferred=False).pieces.append(pc)
+        elif NUMBER_LINE.match(t) and self.pending is None:
+            self.cur, self.pending = None, pc
+        elif back:
+            self.back_reference(pc, int(back.group(1)))
+        elif self.pending is not None:
+            self.start(int(self.pending.text), inferred=False).pieces.append(pc)
+        elif self.cur is not None:
+            self.text_line(self.cur, pc)
+        elif self.notes and (t[:1].islower() or pc.number in self.listed.note_continues):
+            self.cur = self.notes[-1]  # the note goes on after a back-reference printed mid-note
+            self.cur.pieces.append(pc)
+        else:
+            self.start(self.next_n(), inferred=True).pieces.append(pc)
+
+    def back_reference(self, pc: Piece, page: int) -> None:
+        """"p. N" closes the current entry; a second one, or one after no entry, is stray."""
+        target = self.cur if self.cur is not None else (self.notes[-1] if self.notes else None)
+        if target is None:
+            target = self.start(self.next_n(), inferred=True)
+        target.pieces.append(pc)
+        if self.cur is None or target.backref is not None:
+            target.stray_backrefs.append(pc.number)
+        else:
+            target.backref, target.backref_line = page, pc.number
+        self.cur = None
+
+    def text_line(self, cur: Endnote, pc: Piece) -> None:
+        """A line of an entry's text, unless it opens an entry whose number line was lost."""
+        t, prev = pc.text, cur.pieces[-1].text
+        if (pc.page_start and t[:1].isupper() and SENTENCE_END.search(prev)
+                and pc.number not in self.listed.note_continues and self.entry_start.match(t)):
+            self.start(self.next_n(), inferred=True).pieces.append(pc)
+        else:
             cur.pieces.append(pc)
-            continue
-        start(next_n(), inferred=True).pieces.append(pc)
-    if pending is not None:
-        start(int(pending.text), inferred=False)
-    return notes
+
+    def finish(self) -> list[Endnote]:
+        if self.pending is not None:
+            self.start(int(self.pending.text), inferred=False)
+        return self.notes
 
 
 def call_attrs(pc: Piece, n: int) -> dict[str, str]:
@@ -416,13 +453,8 @@ def mark_spans(pc: Piece, offset: int, slug: str) -> list[Span]:
     return spans
 
 
-def finish_notes(feet: list[Foot], pieces: list[Piece], pages: list) -> dict[str, int | str]:
-    """Number the page milestones in continued footnotes; the footnotes' self-check figures."""
-    for foot in feet:
-        for page, el in foot.milestones:
-            n = pages[page].pb.attrs.get("n")
-            if n:
-                el.attrs["n"] = n
+def footnote_figures(feet: list[Foot], pieces: list[Piece]) -> dict[str, int | str]:
+    """The footnotes' self-check figures."""
     stars = [(pc, foot) for pc in pieces for _a, _b, foot in pc.stars]
     stats: dict[str, int | str] = {
         "footnotes continued on a later page": sum(1 for f in feet if f.breaks),

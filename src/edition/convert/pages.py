@@ -84,10 +84,16 @@ def _head_near(by_no: dict[int, RawLine], n: int, isolated: Callable[[int], bool
 @dataclass
 class Page:
     start: int  # raw line at which the page starts
-    pb: Leaf  # the page's pb node (numbered by number_pages)
     printed: int | None = None  # number printed on the page (a pageNum fw)
-    number: int | None = None
+    number: int | None = None  # given by number_pages
     cert: str | None = None
+
+    def pb(self) -> Leaf:
+        """The page's ``pb`` node (after numbering: with its number and certainty)."""
+        attrs = {"n": str(self.number)} if self.number is not None else {}
+        if self.number is not None and self.cert:
+            attrs["cert"] = self.cert
+        return Leaf("pb", attrs, line=self.start)
 
 
 @dataclass
@@ -129,8 +135,28 @@ def number_pages(pages: list[Page], anchors: list[Anchor], doubtful: set[int] | 
     ``doubtful``: indices of pages whose start was chosen only to fit the printed numbers;
     they, and pages that a rejected anchor names otherwise, get a lower certainty."""
     anchors = sorted(anchors, key=lambda a: (a.page, a.kind != "printed", a.line))
-    # Largest chain in which pages i < j have numbers N_j - N_i >= j - i (a page can be
-    # missing from the scan, never duplicated); printed numbers weigh most.
+    _accept_consistent(anchors)
+    good = [a for a in anchors if a.accepted]
+    by_page: dict[int, Anchor] = {}
+    for a in good:
+        by_page.setdefault(a.page, a)
+    for idx, page in enumerate(pages):
+        if idx in by_page:
+            a = by_page[idx]
+            page.number = a.number
+            page.cert = None if a.kind == "printed" else "high"
+        else:
+            _infer_number(pages, idx, good)
+    disputed = {a.page for a in anchors if not a.accepted and a.number != pages[a.page].number}
+    for idx, page in enumerate(pages):
+        if page.cert and (idx in disputed or idx in (doubtful or set())):
+            page.cert = LOWER[page.cert]
+    return Numbering(anchors)
+
+
+def _accept_consistent(anchors: list[Anchor]) -> None:
+    """Mark the largest chain in which pages i < j have numbers N_j - N_i >= j - i (a page
+    can be missing from the scan, never duplicated) accepted; printed numbers weigh most."""
     weight = [PRINTED_WEIGHT if a.kind == "printed" else 1 for a in anchors]
     best = list(weight)
     prev = [-1] * len(anchors)
@@ -150,44 +176,25 @@ def number_pages(pages: list[Page], anchors: list[Anchor], doubtful: set[int] | 
     keep = set(chain)
     for i, a in enumerate(anchors):
         a.accepted = i in keep
-    good = [a for a in anchors if a.accepted]
-    by_page: dict[int, Anchor] = {}
-    for a in good:
-        by_page.setdefault(a.page, a)
-    for idx, page in enumerate(pages):
-        if idx in by_page:
-            a = by_page[idx]
-            page.number = a.number
-            page.cert = None if a.kind == "printed" else "high"
-            continue
-        before = next((a for a in reversed(good) if a.page < idx), None)
-        after = next((a for a in good if a.page > idx), None)
-        if before is None and after is None:
-            continue
-        if before is not None and after is not None:
-            exact = after.number - before.number == after.page - before.page
-            skipped = _blank_pages_before(pages, before, after)
-            page.number = before.number + (idx - before.page) + sum(1 for k in skipped if k <= idx)
-            page.cert = "high" if exact else "low"
-        elif before is not None:
-            page.number = before.number + (idx - before.page)
-            page.cert = "medium"
-        else:
-            assert after is not None
-            n = after.number - (after.page - idx)
-            if n < 1:
-                continue  # front matter before page 1: no arabic number
+
+
+def _infer_number(pages: list[Page], idx: int, good: list[Anchor]) -> None:
+    """Number page ``idx`` from the accepted anchors around it."""
+    page = pages[idx]
+    before = next((a for a in reversed(good) if a.page < idx), None)
+    after = next((a for a in good if a.page > idx), None)
+    if before is not None and after is not None:
+        exact = after.number - before.number == after.page - before.page
+        skipped = _blank_pages_before(pages, before, after)
+        page.number = before.number + (idx - before.page) + sum(1 for k in skipped if k <= idx)
+        page.cert = "high" if exact else "low"
+    elif before is not None:
+        page.number = before.number + (idx - before.page)
+        page.cert = "medium"
+    elif after is not None:
+        n = after.number - (after.page - idx)
+        if n >= 1:  # front matter before page 1 has no arabic number
             page.number, page.cert = n, "medium"
-    disputed = {a.page for a in anchors if not a.accepted and a.number != pages[a.page].number}
-    for idx, page in enumerate(pages):
-        if page.cert and (idx in disputed or idx in (doubtful or set())):
-            page.cert = LOWER[page.cert]
-    for page in pages:
-        if page.number is not None:
-            page.pb.attrs["n"] = str(page.number)
-            if page.cert:
-                page.pb.attrs["cert"] = page.cert
-    return Numbering(anchors)
 
 
 # -- where pages start --------------------------------------------------------------------
