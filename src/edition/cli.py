@@ -14,6 +14,7 @@ from typing import TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
@@ -47,7 +48,7 @@ class Ctx:
 
     def debug(self, msg: str) -> None:
         if self.verbose and not self.quiet:
-            err.print(f"[dim]{msg}[/dim]")
+            err.print(f"[dim]{escape(msg)}[/dim]", soft_wrap=True)  # file:line kept whole
 
     def progress(self, items: Iterable[T], label: str, total: int | None = None) -> Iterator[T]:
         """Iterate with a progress bar on stderr (hidden with -q or when not a terminal)."""
@@ -116,7 +117,7 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
                 show_diff: bool = False, keep_reviewed: bool = False, keep_edited: bool = False) -> int:
     """Convert; a hand-edited TEI file is refused (exit 1), or with ``keep_edited`` (the build)
     kept as the editors left it, with a warning."""
-    from .convert import convert_with_stats
+    from .convert import convert_with_report
     from .fsutil import write_atomic
     from .guard import Stamps
 
@@ -127,9 +128,12 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
     stamps = Stamps(c.tei_dir)
     refused: list[Path] = []
     for source in c.progress(sources, "converting"):
-        data, stats = convert_with_stats(source)
-        for key, value in stats.items():  # the converter's self-check figures (-v)
+        converted = convert_with_report(source)
+        data = converted.data
+        for key, value in converted.stats.items():  # the converter's self-check figures (-v)
             c.debug(f"{source.raw_name}: {key}: {value}")
+        for diagnostic in converted.diagnostics:  # what each stage found, with its raw line (-v)
+            c.debug(f"{diagnostic.format_text()} [{diagnostic.severity}]")
         target = c.tei_dir / f"{source.slug}.xml"
         if show_diff:
             old = target.read_text(encoding="utf-8").splitlines(keepends=True) if target.exists() else []

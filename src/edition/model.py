@@ -82,6 +82,16 @@ class Leaf:
 Node = Block | Container | Leaf
 
 
+@dataclass(frozen=True)
+class Finding:
+    """Something a stage decided, could not decide or dropped, at a raw line (0: the text as
+    a whole). ``code`` names it in ``edition.convert.findings.CODES`` (severity, meaning)."""
+
+    code: str
+    line: int
+    message: str
+
+
 @dataclass
 class Document:
     front: list[Node] = field(default_factory=list)
@@ -91,6 +101,11 @@ class Document:
     stats: dict[str, int | float | str] = field(default_factory=dict)
     # Persons taking part in speeches, as @who references (e.g. "per:lenin").
     participants: list[str] = field(default_factory=list)
+    # The converter's findings, one channel for every stage (``report``).
+    findings: list[Finding] = field(default_factory=list)
+
+    def report(self, code: str, line: int, message: str) -> None:
+        self.findings.append(Finding(code, line, message))
 
     def uses_calendars(self) -> bool:
         """A date printed in both calendars (annotate/calendars.py) names one in @calendar."""

@@ -11,10 +11,12 @@ Stages, each in its own module:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from lxml import etree
 
 from ..annotate import run_annotators
+from ..diagnostics import Diagnostic
 from ..model import Document
 from ..profiles import Profile
 from ..sources import Source
@@ -24,9 +26,11 @@ from ..tei.xml import indent, tei, to_bytes
 from . import plain, printed
 from .corrections import CorrectionList, correct_document
 from .editorial import MIN_DUPLICATE, add_duplication_notes, add_editorial_notes
+from .findings import diagnostics
 from .lines import RawLine, split_lines
 
-__all__ = ["MIN_DUPLICATE", "READERS", "build_document", "convert", "convert_with_stats"]
+__all__ = ["MIN_DUPLICATE", "READERS", "Converted", "build_document", "convert", "convert_with_report",
+           "convert_with_stats"]
 
 Reader = Callable[[Source, Profile, list[RawLine]], Document]
 
@@ -59,13 +63,29 @@ def convert(source: Source) -> bytes:
 
 def convert_with_stats(source: Source) -> tuple[bytes, dict[str, int | float | str]]:
     """The TEI bytes and the converter's self-check figures (``Document.stats``)."""
+    result = convert_with_report(source)
+    return result.data, result.stats
+
+
+@dataclass(frozen=True)
+class Converted:
+    data: bytes  # the TEI file
+    stats: dict[str, int | float | str]  # the self-check figures
+    diagnostics: list[Diagnostic]  # the findings of every stage (codes: findings.CODES)
+
+
+def convert_with_report(source: Source) -> Converted:
+    """Convert, and report what every stage found (including spans the serializer dropped)."""
     doc = build_document(source)
     root = tei("TEI", {"xml:id": source.slug, "xml:lang": source.language})
     root.append(build_header(source, doc))
     ser = Serializer(source.slug)
     root.append(ser.text(doc))
+    for d in ser.dropped:
+        text = d.block.text[d.span.start:d.span.end].replace("\n", " ")
+        doc.report("C110", d.line, f"<{d.span.tag}> over {text!r} crosses another annotation")
     indent(root)
-    return to_bytes(root), doc.stats
+    return Converted(to_bytes(root), doc.stats, diagnostics(doc.findings, str(source.raw_path)))
 
 
 def convert_tree(source: Source) -> etree._Element:

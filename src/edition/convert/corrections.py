@@ -573,6 +573,8 @@ def correct_document(doc: Document, text: str, listed: list[ListedCorrection]) -
             corrector.apply(block)
     stats: dict[str, int | str] = {f"corrections: {kind}": n
                                    for kind, n in sorted(corrector.counts.items())}
+    for line, run in corrector.undecided:
+        doc.report("C109", line, f"letter-spaced run {run!r}: no word of the text covers it")
     stats["letter-spacing undecided"] = len(corrector.undecided)
     if corrector.undecided:
         stats["letter-spacing undecided at raw lines"] = " ".join(

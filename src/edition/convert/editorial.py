@@ -55,6 +55,8 @@ def add_duplication_notes(source: Source, doc: Document) -> None:
                              "cert": "high"})
             note.lines = []
             second.inserts.append(Insert(len(second.text), note))
+            doc.report("C111", second.lines[0] if second.lines else 0,
+                       f"paragraph printed twice in succession (first at {where})")
             key = "duplicated paragraphs noted"
             doc.stats[key] = int(doc.stats.get(key, 0)) + 1
 

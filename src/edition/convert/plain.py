@@ -62,6 +62,8 @@ def _mark_note_calls(doc: Document) -> None:
             block.add(Span(m.start(1), m.end(1), "ref", {"type": "noteCall", "subtype": "missing"},
                            cert="medium"))
             calls.append(m.group(1))
+            line = block.lines[block.text.count("\n", 0, m.start(1))] if block.lines else 0
+            doc.report("C101", line, f"note number {m.group(1)} glued to a sentence: the text has no note")
     if calls:
         doc.stats["endnote calls without note text"] = len(calls)
         doc.stats["calls without note text (numbers)"] = " ".join(calls)

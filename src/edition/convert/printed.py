@@ -215,7 +215,13 @@ def build_back(r: Reading) -> None:
 
 # -- self-check figures ---------------------------------------------------------------------
 def report_calls(r: Reading) -> None:
+    """Calls without notes (C101), notes without calls (C102), inferred numbers (C103),
+    footnotes without calls (C104); the figures count the same findings."""
     missing = [c.number for c in r.call_spans if "target" not in c.span.attrs]
+    for c in r.call_spans:
+        if "target" not in c.span.attrs:
+            r.doc.report("C101", c.piece.number,
+                         f"endnote call {c.number}: the source prints no note {c.number}")
     r.stats["endnote calls"] = len(r.call_spans)
     r.stats["endnote calls linked"] = len(r.call_spans) - len(missing)
     r.stats["endnote calls without note text"] = len(missing)
@@ -223,6 +229,12 @@ def report_calls(r: Reading) -> None:
         r.stats["calls without note text (numbers)"] = " ".join(map(str, missing))
     if r.profile.apparatus:
         uncalled = sorted(r.endnote_numbers - {c.number for c in r.call_spans})
+        for note in r.endnotes:
+            line = note.pieces[0].number if note.pieces else r.regions.notes
+            if note.n in uncalled:
+                r.doc.report("C102", line, f"endnote {note.n}: no call in the text")
+            if note.inferred:
+                r.doc.report("C103", line, f"endnote number {note.n} inferred (no number line)")
         r.stats["endnotes"] = len(r.endnotes)
         r.stats["endnotes with inferred number"] = sum(1 for n in r.endnotes if n.inferred)
         if uncalled:
@@ -230,6 +242,8 @@ def report_calls(r: Reading) -> None:
     r.stats["footnotes"] = len(r.feet)
     r.stats["footnotes attached"] = sum(1 for f in r.feet if f.attached)
     unattached = [f.pieces[0].number for f in r.feet if not f.attached]
+    for line in unattached:
+        r.doc.report("C104", line, "footnote without a call on its page")
     if unattached:
         r.stats["footnotes without call (lines)"] = " ".join(map(str, unattached))
 
@@ -242,6 +256,10 @@ def report_pages(r: Reading) -> None:
         return
     r.stats["page anchors"] = len(r.anchors)
     rejected = [a for a in r.anchors if not a.accepted]
+    for a in rejected:
+        r.doc.report("C106", a.line, f"{a.kind} page number {a.number} disagrees with the others")
+    for start in sorted(r.doubtful_starts):
+        r.doc.report("C112", start, "page start chosen to fit the printed page numbers")
     if rejected:
         r.stats["page anchors disagreeing (kind:N@line)"] = " ".join(
             f"{a.kind}:{a.number}@{a.line}" for a in rejected)
@@ -252,6 +270,8 @@ def report_pages(r: Reading) -> None:
         call = first.get(note.n)
         got = r.pages[call.page].number if call is not None else None
         if got != note.backref or call is None:
+            r.doc.report("C107", call.number if call else note.backref_line or r.regions.notes,
+                         f"endnote {note.n} names p. {note.backref}; its call is on p. {got}")
             wrong.append(f"{note.n}(p.{note.backref}≠{got}@{call.number if call else '-'})")
     ok = len(checked) - len(wrong)
     r.stats["endnotes with p. N"] = len(checked)
@@ -262,6 +282,13 @@ def report_pages(r: Reading) -> None:
 
 
 def report_footnotes(r: Reading) -> None:
+    """Footnote calls without foot text (C105), calls misread by the OCR (C108)."""
+    for pc in r.running:
+        for _a, _b, foot in pc.stars:
+            if foot is None:
+                r.doc.report("C105", pc.number, "footnote call without foot text on its page")
+        for n, printed_as in sorted(pc.misread.items()):
+            r.doc.report("C108", pc.number, f"endnote call {n} printed as {printed_as!r}")
     r.stats.update(nt.footnote_figures(r.feet, r.running))
 
 
