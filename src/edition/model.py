@@ -7,6 +7,7 @@ Stages build it (layout → structure), annotators add ``Span``s to its blocks, 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 CONVERTER = "#conv"  # xml:id of the converter's respStmt in every TEI header
@@ -113,17 +114,30 @@ class Document:
 
     def blocks(self) -> list[Block]:
         """Every block in document order, including those inside containers and inserts."""
-        out: list[Block] = []
+        return [n for n, _place in walk(self) if isinstance(n, Block)]
 
-        def walk(nodes: list[Node]) -> None:
-            for n in nodes:
-                if isinstance(n, Block):
-                    out.append(n)
-                    walk([i.node for i in n.inserts])
-                elif isinstance(n, Container):
-                    walk(n.children)
 
-        walk(self.front)
-        walk(self.body)
-        walk(self.back)
-        return out
+@dataclass
+class Place:
+    """Where a node sits: its parent's child list, its index, and its enclosing containers."""
+
+    siblings: list[Node]
+    index: int
+    ancestors: tuple[Container, ...]
+
+
+def walk_nodes(nodes: list[Node], ancestors: tuple[Container, ...] = ()) -> Iterator[tuple[Node, Place]]:
+    """Every node under ``nodes`` (depth first, document order) with its place: containers
+    before their children, a block before the nodes inserted into it (pb, fw, notes)."""
+    for i, n in enumerate(list(nodes)):
+        yield n, Place(nodes, i, ancestors)
+        if isinstance(n, Container):
+            yield from walk_nodes(n.children, (*ancestors, n))
+        elif isinstance(n, Block):
+            yield from walk_nodes([ins.node for ins in n.inserts], ancestors)
+
+
+def walk(doc: Document) -> Iterator[tuple[Node, Place]]:
+    """The one generic walk over a document: front, body and back in order."""
+    for part in (doc.front, doc.body, doc.back):
+        yield from walk_nodes(part)

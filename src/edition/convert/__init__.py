@@ -1,11 +1,18 @@
 """raw text → document model → TEI: the conversion pipeline.
 
-Stages, each in its own module:
-  ``lines``      the raw file as numbered lines
-  ``plain`` / ``printed``   layout and structure for a profile (see ``PROFILES``)
-  ``editorial``  editorial notes from the source metadata (errata, duplications)
-  ``edition.annotate``      annotators that add spans (dates, quotations, speakers, ...)
-  ``edition.tei``           header and serialization
+``STAGES`` run in this order over a ``Conversion`` (each a small function below):
+
+1. ``read_layout``      the raw file as numbered lines (``lines``), read by the profile's reader:
+                        ``plain`` (pasted texts) or ``printed`` (scans: its own pipeline of
+                        transforms, ``printed.PIPELINE``)
+2. ``apply_corrections`` hyphenation, letter-spacing, OCR confusions and the project's
+                        corrections list (``corrections``), for profiles that ask for them
+3. ``add_editorial``    editorial notes from the metadata (errata) and duplications (``editorial``)
+4. ``annotate``         annotators that add spans (``edition.annotate``: speech, quotations,
+                        dates, calendars, names, typos)
+
+then ``edition.tei`` writes the header and serializes the model (the only place that makes
+XML). Every stage reports its findings on the document (``findings``).
 """
 
 from __future__ import annotations
@@ -29,8 +36,8 @@ from .editorial import MIN_DUPLICATE, add_duplication_notes, add_editorial_notes
 from .findings import diagnostics
 from .lines import RawLine, split_lines
 
-__all__ = ["MIN_DUPLICATE", "READERS", "Converted", "build_document", "convert", "convert_with_report",
-           "convert_with_stats"]
+__all__ = ["MIN_DUPLICATE", "READERS", "STAGES", "Converted", "build_document", "convert",
+           "convert_with_report", "convert_with_stats"]
 
 Reader = Callable[[Source, Profile, list[RawLine]], Document]
 
@@ -41,19 +48,46 @@ READERS: dict[str, Reader] = {
 }
 
 
+@dataclass
+class Conversion:
+    """What the stages share: the source, its profile, its raw lines and the document."""
+
+    source: Source
+    profile: Profile
+    lines: list[RawLine]
+    doc: Document
+
+
+def read_layout(c: Conversion) -> None:
+    c.doc = READERS[c.profile.reader](c.source, c.profile, c.lines)
+
+
+def apply_corrections(c: Conversion) -> None:
+    if c.profile.corrections:
+        listed = CorrectionList.load(c.source.project.corrections, c.source.slug)
+        text = "\n".join(ln.text for ln in c.lines)
+        c.doc.stats.update(correct_document(c.doc, text, listed.corrections))
+
+
+def add_editorial(c: Conversion) -> None:
+    add_editorial_notes(c.source, c.doc)
+    add_duplication_notes(c.source, c.doc)
+
+
+def annotate(c: Conversion) -> None:
+    run_annotators(c.source, c.doc)
+
+
+STAGES: list[Callable[[Conversion], None]] = [read_layout, apply_corrections, add_editorial, annotate]
+
+
 def build_document(source: Source) -> Document:
-    """Run layout, structure, corrections, editorial notes and annotators: the model before TEI."""
+    """Run the stages: the model before TEI."""
     profile = source.conversion_profile()
-    lines = split_lines(source.read_text())
-    doc = READERS[profile.reader](source, profile, lines)
-    if profile.corrections:
-        listed = CorrectionList.load(source.project.corrections, source.slug)
-        text = "\n".join(ln.text for ln in lines)
-        doc.stats.update(correct_document(doc, text, listed.corrections))
-    add_editorial_notes(source, doc)
-    add_duplication_notes(source, doc)
-    run_annotators(source, doc)
-    return doc
+    c = Conversion(source, profile, split_lines(source.read_text()), Document())
+    for stage in STAGES:
+        stage(c)
+    return c.doc
 
 
 def convert(source: Source) -> bytes:
