@@ -51,6 +51,41 @@ SENTENCE_END = LINE_ENDS_CLAUSE
 
 
 @dataclass
+class CallAt:
+    """An endnote call in a line: ``text[start:end]`` calls note ``number``."""
+
+    start: int
+    end: int
+    number: int
+
+
+@dataclass
+class FootAt:
+    """A footnote placed at ``offset`` of a line (where its mark was)."""
+
+    offset: int
+    foot: Foot
+
+
+@dataclass
+class MarkAt:
+    """A footnote mark left in a line: a second call of ``foot``, or (None) a call of a
+    footnote whose text the source lacks."""
+
+    start: int
+    end: int
+    foot: Foot | None
+
+
+@dataclass
+class FootBreak:
+    """Where a continued footnote turns to page ``page``: before its piece ``index``."""
+
+    index: int
+    page: int
+
+
+@dataclass
 class Piece:
     """One printed line of running text, with the notes found on it."""
 
@@ -58,9 +93,9 @@ class Piece:
     text: str  # stripped; footnote marks at calls removed
     page: int  # index of the page it is printed on
     page_start: bool = False
-    calls: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, note number)
-    feet: list[tuple[int, Foot]] = field(default_factory=list)  # (offset, footnote)
-    stars: list[tuple[int, int, Foot | None]] = field(default_factory=list)  # other marks
+    calls: list[CallAt] = field(default_factory=list)
+    feet: list[FootAt] = field(default_factory=list)
+    stars: list[MarkAt] = field(default_factory=list)  # footnote marks left after attaching
     misread: dict[int, str] = field(default_factory=dict)  # note number → digits printed
 
     @property
@@ -74,7 +109,7 @@ class Foot:
     pieces: list[Piece]
     page: int
     attached: bool = False
-    breaks: list[tuple[int, int]] = field(default_factory=list)  # (piece index, page) going on
+    breaks: list[FootBreak] = field(default_factory=list)  # where it goes on to a later page
     called_again: bool = False  # a second mark on the page refers to it
 
     @property
@@ -128,7 +163,7 @@ def attach_feet(pieces: list[Piece], feet: list[Foot]) -> None:
                 h = hits[-1]
                 pc.text = pc.text[:h.start()] + pc.text[h.end():]
                 _shift(pc, h.start(), -k)
-                pc.feet.append((h.start(), foot))
+                pc.feet.append(FootAt(h.start(), foot))
                 foot.attached = True
                 break
     find_marks(pieces, feet)
@@ -157,7 +192,7 @@ def join_continuations(pieces: list[Piece], feet: list[Foot], min_lines: int = 3
             if k is None:
                 break
             page += 1
-            foot.breaks.append((len(foot.pieces), page))
+            foot.breaks.append(FootBreak(len(foot.pieces), page))
             foot.pieces.extend(pieces[i] for i in idx[k:])
             moved.update(idx[k:])
             if page in last_foot:
@@ -192,11 +227,11 @@ def foot_breaks(foot: Foot, pages: list[Page]) -> dict[int, Leaf]:
     """Piece index → ``milestone`` where the source page turns inside the footnote (with the
     number of the page it turns to: pages are numbered before blocks are made)."""
     out: dict[int, Leaf] = {}
-    for index, page in foot.breaks:
+    for brk in foot.breaks:
         attrs = {"unit": "page"}
-        if pages[page].number is not None:
-            attrs["n"] = str(pages[page].number)
-        out[index] = Leaf("milestone", attrs, line=foot.pieces[index].number)
+        if pages[brk.page].number is not None:
+            attrs["n"] = str(pages[brk.page].number)
+        out[brk.index] = Leaf("milestone", attrs, line=foot.pieces[brk.index].number)
     return out
 
 
@@ -218,14 +253,19 @@ def find_marks(pieces: list[Piece], feet: list[Foot]) -> None:
     for pc in pieces:
         for m in MARKS.finditer(pc.text):
             foot = on_page.get((pc.page, m.group(0)))
-            pc.stars.append((m.start(), m.end(), foot))
+            pc.stars.append(MarkAt(m.start(), m.end(), foot))
             if foot is not None:
                 foot.called_again = True
 
 
 def _shift(pc: Piece, at: int, delta: int) -> None:
-    pc.calls = [(a + delta if a > at else a, b + delta if b > at else b, n) for a, b, n in pc.calls]
-    pc.feet = [(o + delta if o > at else o, f) for o, f in pc.feet]
+    def moved(offset: int) -> int:
+        return offset + delta if offset > at else offset
+
+    for c in pc.calls:
+        c.start, c.end = moved(c.start), moved(c.end)
+    for f in pc.feet:
+        f.offset = moved(f.offset)
 
 
 @dataclass(frozen=True)
@@ -265,7 +305,7 @@ def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12) -
     found: list[NoteCall] = []
     for k in chain:
         c = cands[k]
-        c.piece.calls.append((c.start, c.end, c.number))
+        c.piece.calls.append(CallAt(c.start, c.end, c.number))
         found.append(NoteCall(c.piece, c.number))
     return found
 
@@ -443,7 +483,8 @@ def mark_spans(pc: Piece, offset: int, slug: str) -> list[Span]:
     """The marks left in a line: a second call of its page's footnote links to it (a
     cross-reference: noteCall is for endnotes), the rest are calls of missing notes."""
     spans = []
-    for a, b, foot in pc.stars:
+    for star in pc.stars:
+        a, b, foot = star.start, star.end, star.foot
         mark = pc.text[a:b]
         attrs = {"type": "crossref", "target": f"#{foot_id(slug, foot)}"} if foot else \
             {"type": "noteCall", "subtype": "missing"}
@@ -455,10 +496,10 @@ def mark_spans(pc: Piece, offset: int, slug: str) -> list[Span]:
 
 def footnote_figures(feet: list[Foot], pieces: list[Piece]) -> dict[str, int | str]:
     """The footnotes' self-check figures."""
-    stars = [(pc, foot) for pc in pieces for _a, _b, foot in pc.stars]
+    stars = [(pc, star.foot) for pc in pieces for star in pc.stars]
     stats: dict[str, int | str] = {
         "footnotes continued on a later page": sum(1 for f in feet if f.breaks),
-        "footnote lines on later pages": sum(len(f.pieces) - f.breaks[0][0] for f in feet if f.breaks),
+        "footnote lines on later pages": sum(len(f.pieces) - f.breaks[0].index for f in feet if f.breaks),
     }
     for kind in ("translator", "author", "editor"):
         stats[f"footnotes signed: {kind}"] = sum(1 for f in feet if f.kind == kind)

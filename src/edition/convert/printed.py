@@ -284,8 +284,8 @@ def report_pages(r: Reading) -> None:
 def report_footnotes(r: Reading) -> None:
     """Footnote calls without foot text (C105), calls misread by the OCR (C108)."""
     for pc in r.running:
-        for _a, _b, foot in pc.stars:
-            if foot is None:
+        for star in pc.stars:
+            if star.foot is None:
                 r.doc.report("C105", pc.number, "footnote call without foot text on its page")
         for n, printed_as in sorted(pc.misread.items()):
             r.doc.report("C108", pc.number, f"endnote call {n} printed as {printed_as!r}")

@@ -134,13 +134,14 @@ class Reading:
         for i, p in enumerate(pieces):
             if pbs and i in pbs:
                 block.inserts.append(Insert(offset, pbs[i]))
-            for a, b, n in p.calls:
-                span = Span(offset + a, offset + b, "ref", self.call_attrs(p, n), resp=None)
+            for call in p.calls:
+                span = Span(offset + call.start, offset + call.end, "ref", self.call_attrs(p, call.number),
+                            resp=None)
                 block.add(span)
-                self.call_spans.append(CallSpan(span, n, p))
+                self.call_spans.append(CallSpan(span, call.number, p))
             block.spans += nt.mark_spans(p, offset, self.slug)
-            for o, foot in p.feet:
-                block.inserts.append(Insert(offset + o, self.foot_block(foot)))
+            for placed in p.feet:
+                block.inserts.append(Insert(offset + placed.offset, self.foot_block(placed.foot)))
             text_parts.append(p.text)
             offset += len(p.text) + 1
         block.text = "\n".join(text_parts)
