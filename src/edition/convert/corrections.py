@@ -43,6 +43,15 @@ ROMAN_ONE = re.compile(r"\b(?=[IVXLC]*1)(?=[IVXLC1]*[IVXLC][IVXLC1]*[IVXLC])[IVX
 ROMAN = ROMAN_NUMERAL
 CENT = re.compile(r"[A-Za-z.]*¢[A-Za-z.]*")  # "i.¢.": the cent sign read for c or e
 STARS = re.compile(r"(?<![*®™©])\*{2,}")  # emphasis marks ("My italics") printed as "**"
+TOKEN = re.compile(r"\S+")
+LETTER = re.compile(r"[A-Za-z]")
+SPACED_INITIALS = re.compile(r"\b[A-Z]\.(?: [A-Z]\.)+")  # "C. C." printed spaced
+INITIAL_IN_PARENS = re.compile(r"\b([A-Z]\.) \(([A-Z]\.)\)")  # "C.P. (B.)"
+JOINED_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")  # "C.C.", "R.C.P."
+LONG_WORD = re.compile(r"(?<![\w-])([A-Za-z]{6,})(?![\w-])")  # a compound may hide in it
+NUMERAL_WITH_L = re.compile(r"^(Il|Ill|Vl|Vll)\.")  # "Il." for "II." opening a line
+LINE_CLOSES_SENTENCE = re.compile(r"[.?!:”)]\s*$")
+WORD_WITH_G = re.compile(r"\b[a-z]*g[a-z]*\b")  # "guestion": g read for q
 
 # -- letter-spaced runs ("a n d “ R e s u l t s o f t h e") ---------------------------------
 SPACED_TOKEN = 2  # a spaced token has one or two characters (kerned pairs: "Wo", "rg", "Tr")
@@ -104,7 +113,7 @@ def find_spaced_runs(text: str, lines: list[int]) -> list[SpacedRun]:
 
 
 def _line_runs(line: str) -> list[SpacedRun]:
-    toks = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+    toks = [(m.start(), m.end()) for m in TOKEN.finditer(line)]
     short = [e - s <= SPACED_TOKEN for s, e in toks]
     member = [short[k] or (0 < k < len(toks) - 1 and short[k - 1] and short[k + 1]
                            and INNER_WORD.fullmatch(line[toks[k][0]:toks[k][1]]) is not None)
@@ -146,8 +155,8 @@ def join_items(items: list[str], abbreviations: set[str]) -> str:
         joined = m.group(0).replace(" ", "")
         return joined if len(joined) >= 6 or joined in abbreviations else m.group(0)
 
-    text = re.sub(r"\b[A-Z]\.(?: [A-Z]\.)+", initials, text)
-    return re.sub(r"\b([A-Z]\.) \(([A-Z]\.)\)", r"\1(\2)", text)
+    text = SPACED_INITIALS.sub(initials, text)
+    return INITIAL_IN_PARENS.sub(r"\1(\2)", text)
 
 
 @dataclass
@@ -215,7 +224,7 @@ class Vocabulary:
         words: Counter[str] = Counter()
         compounds: Counter[str] = Counter()
         marks: Counter[str] = Counter(STARS.findall(text))
-        abbreviations = set(re.findall(r"\b(?:[A-Z]\.){2,}", text))
+        abbreviations = set(JOINED_INITIALS.findall(text))
         for line in text.split("\n"):
             for run in reversed(_line_runs(line)):  # its letters are no words of the text
                 line = line[:run.start] + " " + line[run.end:]
@@ -334,7 +343,7 @@ class Corrector:
             self.counts["soft hyphen"] += 1
 
     def _compounds(self, block: Block) -> None:
-        for m in re.finditer(r"(?<![\w-])([A-Za-z]{6,})(?![\w-])", block.text):
+        for m in LONG_WORD.finditer(block.text):
             word = m.group(1)
             low = word.lower()
             best = None
@@ -482,19 +491,19 @@ class Corrector:
         offset = 0
         lines = text.split("\n")
         for i, line in enumerate(lines):
-            numeral = re.match(r"^(Il|Ill|Vl|Vll)\.", line)
+            numeral = NUMERAL_WITH_L.match(line)
             if numeral:
                 self._choice(block, offset, offset + len(numeral.group(1)),
                              numeral.group(1).replace("l", "I"),
                              "sic", "high", "OCR l for I in a numeral")
-            if i and line.startswith("Is ") and not re.search(r"[.?!:”)]\s*$", lines[i - 1]):
+            if i and line.startswith("Is ") and not LINE_CLOSES_SENTENCE.search(lines[i - 1]):
                 self._choice(block, offset, offset + 2, "is", "sic", "medium", "OCR Is for is")
             offset += len(line) + 1
         self._ocr_zero(block)
         self._ocr_stars(block)
         self._ocr_roman(block)
         self._ocr_cent(block)
-        for m in re.finditer(r"\b[a-z]*g[a-z]*\b", text):
+        for m in WORD_WITH_G.finditer(text):
             word = m.group(0)
             if self.vocab.words[word] > 2:
                 continue
@@ -530,7 +539,7 @@ class Corrector:
         """"i.¢.": the cent sign inside a word for e where the text prints that form, else for c."""
         for m in CENT.finditer(block.text):
             token = m.group(0)
-            if not re.search(r"[A-Za-z]", token):
+            if not LETTER.search(token):
                 continue  # a price, or a lone label "¢)" whose letter only its list tells
             as_e = token.replace("¢", "e")
             printed_e = re.search(rf"(?<![A-Za-z]){re.escape(as_e)}", self.vocab.text) is not None

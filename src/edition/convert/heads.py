@@ -36,6 +36,9 @@ from .patterns import (
 )
 from .reading import HeadPlan
 
+TRAILING_NUMBER = re.compile(r"\s+\d{1,3}$")  # a note call after a title
+NOT_CAPITAL = re.compile(r"[^A-Z]")
+
 
 @dataclass(frozen=True)
 class HeadGroup:
@@ -150,8 +153,8 @@ class HeadRules:
     @staticmethod
     def title_key(pieces: list[Piece]) -> str:
         """A title compared with running heads: capitals without note numbers or spacing."""
-        text = " ".join(re.sub(r"\s+\d{1,3}$", "", p.text) for p in pieces)
-        return re.sub(r"[^A-Z]", "", text.upper())
+        text = " ".join(TRAILING_NUMBER.sub("", p.text) for p in pieces)
+        return NOT_CAPITAL.sub("", text.upper())
 
     def find_heads(self, lines: list[RawLine]) -> HeadPlan:
         """Work heads, the kinds of all heads, running heads, heads opening a page."""

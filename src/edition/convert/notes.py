@@ -200,10 +200,18 @@ def join_continuations(pieces: list[Piece], feet: list[Foot], min_lines: int = 3
     pieces[:] = [pc for i, pc in enumerate(pieces) if i not in moved]
 
 
+ORDINARY_LINE = (30, 90)  # lengths of lines that are neither short ends nor merged by the OCR
+DEFAULT_WIDTH = 55  # the measure when the text has no ordinary lines
+FULL_LINE = (0.8, 1.4)  # a full line of a footnote is this share of the measure, or up to this
+WIDE_BY = 4  # a footnote line set wider than the text's measure by at least this much ...
+NARROW_BY = 2  # ... and a text line by at most this much
+
+
 def _measure(pieces: list[Piece]) -> int:
     """The text's line width: the median length of the ordinary (not merged) lines."""
-    lengths = [len(pc.text) for pc in pieces if 30 <= len(pc.text) <= 90]
-    return int(median(lengths)) if lengths else 55
+    low, high = ORDINARY_LINE
+    lengths = [len(pc.text) for pc in pieces if low <= len(pc.text) <= high]
+    return int(median(lengths)) if lengths else DEFAULT_WIDTH
 
 
 def _continuation_start(page: list[Piece], before: str, width: int, min_lines: int,
@@ -214,9 +222,10 @@ def _continuation_start(page: list[Piece], before: str, width: int, min_lines: i
     for k in range(1, len(page)):  # the page keeps at least one line of text
         if page[k].text[:1].islower() != unfinished:
             continue
-        full = [len(pc.text) for pc in page[k:] if 0.8 * width <= len(pc.text) <= 1.4 * width]
-        wide = sum(1 for n in full if n >= width + 4)
-        narrow = sum(1 for n in full if n <= width + 2)  # the text's measure
+        full = [len(pc.text) for pc in page[k:]
+                if FULL_LINE[0] * width <= len(pc.text) <= FULL_LINE[1] * width]
+        wide = sum(1 for n in full if n >= width + WIDE_BY)
+        narrow = sum(1 for n in full if n <= width + NARROW_BY)  # the text's measure
         if wide >= min_lines and wide >= share * (wide + narrow) and \
                 (best is None or wide - narrow > best[0]):
             best = (wide - narrow, k)
@@ -274,6 +283,12 @@ class NoteCall:
 
     piece: Piece
     number: int
+
+
+GLUED_WEIGHT, BARE_WEIGHT = 1.0, 0.8  # a number glued to its word is likelier a call
+DECIMAL_AFTER = re.compile(r"^[.,]\d")  # "3.5", "1,000": the number goes on
+DECIMAL_BEFORE = re.compile(r"\d[.,]$")
+ENUMERATION_AFTER = re.compile(r"^[.)]")  # "1." or "2)" opening a line
 
 
 @dataclass
@@ -347,12 +362,12 @@ def _candidates(pieces: list[Piece]) -> list[Candidate]:
             n = int(m.group(1))
             before, after = pc.text[:m.start()], pc.text[m.end():]
             if n == 0 or NOT_CALL_BEFORE.search(before) or NOT_CALL_AFTER.match(after) or \
-                    re.match(r"^[.,]\d", after) or re.search(r"\d[.,]$", before):
+                    DECIMAL_AFTER.match(after) or DECIMAL_BEFORE.search(before):
                 continue
-            if not before and re.match(r"^[.)]", after):
+            if not before and ENUMERATION_AFTER.match(after):
                 continue  # "1." or "2)" opening a line: an enumeration
             glued = bool(before) and not before[-1].isspace()
-            cands.append(Candidate(pc, m.start(), m.end(), n, 1.0 if glued else 0.8))
+            cands.append(Candidate(pc, m.start(), m.end(), n, GLUED_WEIGHT if glued else BARE_WEIGHT))
     return cands
 
 

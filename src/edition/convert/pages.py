@@ -203,8 +203,11 @@ def _infer_number(pages: list[Page], idx: int, good: list[Anchor]) -> None:
 # lines; a choice of starts costs the squared relative deviation of each page from the
 # region's typical page (the last page before a forced start may be short), less a bonus for
 # each marked start kept. Between two printed page numbers the count of pages is known.
-START_BONUS = 0.1
+START_BONUS = 0.1  # a marked start kept is worth a tenth of a page's squared deviation
 COUNT_TOLERANCE = 1.0  # extra cost accepted to match the count of pages printed numbers imply
+MEASURE_FROM = 40  # lines longer than this are full lines: their median length is the measure
+DEFAULT_MEASURE = 60  # the measure of a region without full lines
+DEFAULT_PAGE = 30.0  # print lines of a page where a region gives no page to measure
 
 
 @dataclass(frozen=True)
@@ -221,8 +224,8 @@ def line_weights(lines: list[RawLine], skip: set[int], regions: list[int]) -> li
     bounds = sorted(set(regions)) + [len(lines) + 1]
     for lo, hi in zip(bounds, bounds[1:], strict=False):
         texts = [ln.text.strip() for ln in lines[lo - 1:hi - 1]]
-        long = sorted(len(t) for t in texts if len(t) > 40)
-        measure = long[len(long) // 2] if long else 60
+        long = sorted(len(t) for t in texts if len(t) > MEASURE_FROM)
+        measure = long[len(long) // 2] if long else DEFAULT_MEASURE
         for ln in lines[lo - 1:hi - 1]:
             t = ln.text.strip()
             if t and ln.number not in skip and not BARE_NUMBER.match(t):
@@ -250,11 +253,11 @@ def choose_starts(lines: list[RawLine], cand: PageCandidates,
     for lo, hi in zip(bounds, bounds[1:] + [len(lines) + 1], strict=False):
         inside = [p for p in positions if lo <= p < hi] + [hi]
         sizes = sorted(weight(a, b) for a, b in zip(inside, inside[1:], strict=False))
-        typical[lo] = max(sizes[len(sizes) // 2], 1.0) if sizes else 30.0
+        typical[lo] = max(sizes[len(sizes) // 2], 1.0) if sizes else DEFAULT_PAGE
 
     def size_of(a: int) -> float:
         lo = max((b for b in bounds if b <= a), default=bounds[0] if bounds else 1)
-        return typical.get(lo, 30.0)
+        return typical.get(lo, DEFAULT_PAGE)
 
     def cost(a: int, b: int, tail: bool) -> float:
         t = size_of(a)

@@ -23,6 +23,7 @@ SENTENCE_END = LINE_ENDS_SENTENCE
 # a numbered section head of the OCR'd article, with the OCR's numerals ("|.", "Il.", "I11.")
 SECTION_HEAD = re.compile(r"^[IVXL|][IVXLl|1]*\. [A-Z“\"][A-Z ,’'“”\"-]+$")
 ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.\)?|\([A-Z]\.\))$")  # "A.U.C.C.T.U.", "(B.)"
+NUMBER = re.compile(r"\d+")
 YEAR_LINE = re.compile(r"1[89]\d\d")  # a year alone on a line (fullmatch): a chronicle opens
 
 
@@ -39,7 +40,7 @@ def date_when(text: str, default_year: str | None) -> dict[str, str]:
     if day and day2:
         return {"from": f"{year}-{month:02d}-{int(day):02d}", "to": f"{year}-{month:02d}-{int(day2):02d}"}
     if day and more:
-        last = re.findall(r"\d+", more)[-1]
+        last = NUMBER.findall(more)[-1]
         return {"from": f"{year}-{month:02d}-{int(day):02d}", "to": f"{year}-{month:02d}-{int(last):02d}"}
     if day:
         return {"when": f"{year}-{month:02d}-{int(day):02d}"}
