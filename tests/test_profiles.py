@@ -70,11 +70,29 @@ def test_one_registry_names_every_profile_and_each_is_data():
 def test_every_threshold_in_a_profile_file_is_commented():
     for name in profiles.builtin_names():
         text = (SRC / "profiles" / f"{name}.toml").read_text(encoding="utf-8")
-        section = text.split("[thresholds]", 1)[1]
+        if "[thresholds]" not in text:
+            assert text.startswith("#") and "extends = " in text, name  # takes another's
+            continue
+        section = text.split("[thresholds]", 1)[1].split("\n[", 1)[0]
         lines = [ln for ln in section.splitlines() if re.match(r"^\w+ = ", ln)]
-        assert lines
-        if name != "ocr-article":  # repeats printed-book's measures, commented once above them
-            assert all("#" in ln for ln in lines), name
+        assert lines and all("#" in ln for ln in lines), name
+
+
+def test_a_profile_extends_another_and_a_project_adds_its_own(tmp_path):
+    from edition.project import Project
+
+    article, book = profiles.load("ocr-article"), profiles.load("printed-book")
+    assert article.thresholds == book.thresholds and article.page_starts == "blank-run"
+    (tmp_path / "profiles").mkdir()
+    (tmp_path / "profiles" / "wide-book.toml").write_text(
+        'extends = "printed-book"\n[thresholds]\nshort_line = 60\n', encoding="utf-8")
+    (tmp_path / "profiles" / "loop.toml").write_text('extends = "loop"\n', encoding="utf-8")
+    project = Project(tmp_path)
+    assert "wide-book" in profiles.names(project) and "wide-book" not in profiles.names()
+    wide = profiles.load("wide-book", project)
+    assert wide.thresholds["short_line"] == 60 and wide.thresholds["merged_line"] == 68
+    with pytest.raises(EditionError, match="extends itself"):
+        profiles.load("loop", project)
 
 
 def test_a_source_overrides_a_threshold_and_unknown_keys_are_refused(tmp_path):

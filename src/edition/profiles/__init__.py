@@ -142,26 +142,39 @@ def _conventions(table: Any, where: Path, base: Conventions) -> Conventions:
     return replace(base, **changes)
 
 
-def _parse(text: str, name: str, where: Path) -> Profile:
+def _parse(text: str, name: str, where: Path, project: Project | None = None,
+           seen: tuple[str, ...] = ()) -> Profile:
+    """A profile file; ``extends = "other"`` takes the other profile's settings, conventions
+    and thresholds, and the file changes what it names."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise EditionError(f"invalid TOML: {exc}", file=where) from None
+    base: dict[str, Any] = {}
+    conventions, limits = Conventions(), {}
+    if "extends" in data:
+        if data["extends"] in (*seen, name):
+            raise EditionError(f"profile {name!r} extends itself", file=where)
+        parent = load(str(data["extends"]), project, (*seen, name))
+        base = {k: getattr(parent, k) for k in ("reader", "page_starts", "paragraphs", "apparatus",
+                                                 "corrections")}
+        conventions, limits = parent.conventions, dict(parent.thresholds)
+    data = base | data
     for key, allowed in (("reader", READERS), ("page_starts", PAGE_STARTS), ("paragraphs", PARAGRAPHS)):
         if data.get(key) not in allowed:
             raise EditionError(f"{key} must be one of {sorted(allowed)}", file=where)
     for key in ("apparatus", "corrections"):
         if not isinstance(data.get(key), bool):
             raise EditionError(f"{key} must be true or false", file=where)
-    limits = {k: _int(v, k, where) for k, v in _table(data.get("thresholds", {}), where,
-                                                       "thresholds").items()}
+    limits |= {k: _int(v, k, where) for k, v in _table(data.get("thresholds", {}), where,
+                                                        "thresholds").items()}
     needed = READER_THRESHOLDS[data["reader"]]
     if set(limits) != needed:
         wrong = sorted(set(limits) ^ needed)
         raise EditionError(f"thresholds missing or unknown for reader {data['reader']!r}: "
                            f"{', '.join(wrong)}", file=where)
     return Profile(name, data["reader"], data["page_starts"], data["paragraphs"], data["apparatus"],
-                   data["corrections"], _conventions(data.get("conventions", {}), where, Conventions()),
+                   data["corrections"], _conventions(data.get("conventions", {}), where, conventions),
                    limits)
 
 
@@ -177,13 +190,13 @@ def names(project: Project | None = None) -> list[str]:
     return sorted(set(builtin_names()) | set(own))
 
 
-def load(name: str, project: Project | None = None) -> Profile:
+def load(name: str, project: Project | None = None, seen: tuple[str, ...] = ()) -> Profile:
     """The profile ``name``: the project's own file if it has one, else the built-in one."""
     if project is not None:
         own = project.profiles_dir / f"{name}.toml"
         if own.is_file():
-            return _parse(own.read_text(encoding="utf-8"), name, own)
+            return _parse(own.read_text(encoding="utf-8"), name, own, project, seen)
     if name not in builtin_names():
         raise EditionError(f"profile {name!r} is not one of {names(project)}")
     data = resources.files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
-    return _parse(data, name, Path(f"edition/profiles/{name}.toml"))
+    return _parse(data, name, Path(f"edition/profiles/{name}.toml"), project, seen)
