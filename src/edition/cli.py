@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__
 from .diagnostics import EditionError
+from .project import Project
 
 T = TypeVar("T")
 err = Console(stderr=True, highlight=False)
@@ -32,11 +33,11 @@ class Ctx:
 
     @property
     def raw_dir(self) -> Path:
-        return self.root / "raw"
+        return Project(self.root).raw_dir
 
     @property
     def tei_dir(self) -> Path:
-        return self.root / "tei"
+        return Project(self.root).tei_dir
 
     @property
     def build_dir(self) -> Path:
