@@ -93,6 +93,10 @@ def test_a_profile_extends_another_and_a_project_adds_its_own(tmp_path):
     assert wide.thresholds["short_line"] == 60 and wide.thresholds["merged_line"] == 68
     with pytest.raises(EditionError, match="extends itself"):
         profiles.load("loop", project)
+    (tmp_path / "profiles" / "typo.toml").write_text('extends = "plain"\napparatuss = true\n',
+                                                     encoding="utf-8")
+    with pytest.raises(EditionError, match="unknown profile setting 'apparatuss'"):
+        profiles.load("typo", project)
 
 
 def test_a_source_overrides_a_threshold_and_unknown_keys_are_refused(tmp_path):

@@ -22,6 +22,8 @@ from typing import Any
 from ..diagnostics import EditionError
 from ..project import Project
 
+KEYS = {"extends", "reader", "page_starts", "paragraphs", "apparatus", "corrections", "conventions",
+        "thresholds"}  # what a profile file may set
 READERS = {"plain", "printed"}
 PAGE_STARTS = {"none", "leading-space", "blank-run"}
 PARAGRAPHS = {"one-per-line", "inferred", "blank-lines"}
@@ -150,6 +152,10 @@ def _parse(text: str, name: str, where: Path, project: Project | None = None,
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise EditionError(f"invalid TOML: {exc}", file=where) from None
+    unknown = sorted(set(data) - KEYS)
+    if unknown:
+        raise EditionError(f"unknown profile setting {unknown[0]!r} (known: {', '.join(sorted(KEYS))})",
+                           file=where)
     base: dict[str, Any] = {}
     conventions, limits = Conventions(), {}
     if "extends" in data:
