@@ -193,3 +193,12 @@ def test_default_speaker_is_the_metadata_author(make_source):
 
     assert _speaker(make_source(speakers=[], author_refs=["per:lenin"]))[0] == "per:lenin"
     assert _speaker(make_source(speakers=[], author_refs=[])) is None
+
+
+def test_a_wrong_override_in_the_metadata_is_one_line_with_the_file(project):
+    meta = next((project / "raw").glob("001_*.toml"))
+    meta.write_text(meta.read_text(encoding="utf-8") + "\n[thresholds]\ntitle_maxx = 3\n", encoding="utf-8")
+    result = _run(project, "--root", project, "convert")
+    assert result.returncode == 2
+    assert f"{meta}: unknown threshold 'title_maxx'" in result.stderr.replace("\n", "")
+    assert "Traceback" not in result.stderr

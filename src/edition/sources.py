@@ -111,7 +111,7 @@ def load_source(raw_path: Path, root: Path | None = None) -> Source:
     known = profiles.names(project)
     if meta["profile"] not in known:
         raise EditionError(f"profile {meta['profile']!r} is not one of {known}", file=meta_path)
-    return Source(
+    source = Source(
         raw_path=raw_path,
         slug=meta["slug"],
         title=meta["title"],
@@ -131,6 +131,8 @@ def load_source(raw_path: Path, root: Path | None = None) -> Source:
         root=project.root,
         overrides={k: meta[k] for k in ("conventions", "thresholds") if k in meta},
     )
+    source.conversion_profile()  # a wrong convention or threshold is refused here, with the file
+    return source
 
 
 def discover(raw_dir: Path, root: Path | None = None) -> list[Source]:
