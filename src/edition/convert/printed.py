@@ -1,11 +1,11 @@
 """The printed reader (profiles ``printed-book`` and ``ocr-article``): scans of printed pages,
 read by a pipeline of small transforms over a ``Reading`` (see ``PIPELINE``, in order).
 
-Each transform declares what it reads (``needs``) and what it fills (``makes``); the pipeline
-checks the order. What differs between sources is data: the profile (``reader``,
-``page_starts``, ``paragraphs``, ``apparatus`` and thresholds) and the source's conventions
-(src/edition/profiles/*.toml, overridden in raw/<name>.toml). The rules live in ``pages``
-(page starts, furniture, numbers), ``heads`` (heads, closing lines, paragraph ends),
+Each transform declares what it reads (``needs``) and what it fills (``makes``); a test checks
+the order (tests/test_transforms.py). What differs between sources is data: the profile
+(``reader``, ``page_starts``, ``paragraphs``, ``apparatus`` and thresholds) and the source's
+conventions (src/edition/profiles/*.toml, overridden in raw/<name>.toml). The rules live in
+``pages`` (page starts, furniture, numbers), ``heads`` (heads, closing lines, paragraph ends),
 ``notes`` (footnotes, calls, endnotes), ``book`` / ``article`` (structure) and ``back``
 (endnotes section, chronicle).
 """
