@@ -32,6 +32,8 @@ class Source:
     bibl: dict[str, Any] = field(default_factory=dict)
     errata: list[dict[str, Any]] = field(default_factory=list)
     editorial_notes: list[dict[str, Any]] = field(default_factory=list)
+    # Keys `edition add` guessed from the text and the editor has not yet confirmed.
+    guessed: list[str] = field(default_factory=list)
 
     @property
     def raw_name(self) -> str:
@@ -107,6 +109,7 @@ def load_source(raw_path: Path) -> Source:
         bibl=dict(meta.get("source", {})),
         errata=list(meta.get("errata", [])),
         editorial_notes=list(meta.get("editorial_notes", [])),
+        guessed=[str(k) for k in meta.get("guessed", [])],
     )
 
 
