@@ -37,6 +37,8 @@ class Source:
     root: Path = Path(".")
     # The metadata's [conventions] and [thresholds]: this source's overrides of its profile.
     overrides: dict[str, Any] = field(default_factory=dict)
+    # Keys `edition add` guessed from the text and the editor has not yet confirmed.
+    guessed: list[str] = field(default_factory=list)
 
     @property
     def project(self) -> Project:
@@ -130,6 +132,7 @@ def load_source(raw_path: Path, root: Path | None = None) -> Source:
         editorial_notes=list(meta.get("editorial_notes", [])),
         root=project.root,
         overrides={k: meta[k] for k in ("conventions", "thresholds") if k in meta},
+        guessed=[str(k) for k in meta.get("guessed", [])],
     )
     source.conversion_profile()  # a wrong convention or threshold is refused here, with the file
     return source

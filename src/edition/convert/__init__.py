@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..annotate import run_annotators
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, EditionError
 from ..model import Document
 from ..profiles import Profile
+from ..recover import recover_text, tokens
 from ..sources import Source
 from ..tei.header import build_header
 from ..tei.serialize import Serializer
@@ -119,7 +120,34 @@ def convert_with_report(source: Source) -> Converted:
         text = d.block.text[d.span.start:d.span.end].replace("\n", " ")
         doc.report("C110", d.line, f"<{d.span.tag}> over {text!r} crosses another annotation")
     indent(root)
+    check_nothing_lost(source, root)
     return Converted(to_bytes(root), doc.stats, diagnostics(doc.findings, str(source.raw_path)))
+
+
+def check_nothing_lost(source: Source, root: etree._Element) -> None:
+    """Refuse a conversion that lost or changed source text: the raw file must be recoverable
+    from the TEI word for word (``edition text``), whatever layout the converter inferred."""
+    raw = source.read_text()
+    raw_tokens, tei_tokens = tokens(raw), tokens(recover_text(root))
+    if raw_tokens == tei_tokens:
+        return
+    first = next((i for i, (a, b) in enumerate(zip(raw_tokens, tei_tokens, strict=False)) if a != b),
+                 min(len(raw_tokens), len(tei_tokens)))
+    line = _line_of_token(raw, first)
+    raise EditionError(f"the conversion would lose or change the source text from here "
+                       f"(word {first + 1}: {raw_tokens[first] if first < len(raw_tokens) else 'end'!r}); "
+                       "nothing written: please report this text", file=source.raw_path, line=line,
+                       exit_code=1)
+
+
+def _line_of_token(raw: str, index: int) -> int:
+    """The raw line of the ``index``-th word token."""
+    seen = 0
+    for number, text in enumerate(raw.split("\n"), 1):
+        seen += len(tokens(text))
+        if seen > index:
+            return number
+    return raw.count("\n") + 1
 
 
 def convert_tree(source: Source) -> etree._Element:
