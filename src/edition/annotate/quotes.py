@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 from ..model import Block, Container, Document, Span
+from ..resources import package_path
 from ..sources import Source
 from .register import ref_for_surname
 from .spans import add_span, covered_by, walk
@@ -87,7 +87,7 @@ SMALL = r"(?:the|of|and|to|on|in|a|an|for|with|at|by|from|or)"
 # An unquoted title after a cue: "Lenin’s pamphlet What Is To Be Done?", "entitled The Barren Year"
 TITLE_RUN = re.compile(rf"\b(?:pamphlet|pamphlets|book|booklet|story|novel|entitled|well-known work)\s+"
                        rf"(?P<t>{CAP}(?:\s+(?:{SMALL}\s+)*{CAP})*(?:\s+1[89]\d\d\b)?[?!]?)")
-DATA = Path(__file__).with_name("data") / "titles.txt"
+DATA = package_path("annotate", "data", "titles.txt")  # package data
 
 
 @cache

@@ -27,13 +27,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..diagnostics import EditionError
+from ..resources import package_path
 
 T = TypeVar("T")
 Progress = Callable[[Iterable[T]], Iterator[T]]
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = package_path()  # the installed package: xslt/ is package data
 STYLESHEET = ROOT / "xslt" / "web" / "web.xsl"
-ASSETS = Path(__file__).resolve().parent / "assets"
+ASSETS = package_path("publish", "assets")
 COMMON_NS = "urn:edition:common"
 REGISTER_NAME = "register.xml"
 

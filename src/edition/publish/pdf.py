@@ -25,8 +25,9 @@ from pathlib import Path
 
 from ..diagnostics import EditionError
 from ..fsutil import write_atomic
+from ..resources import package_path
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = package_path()  # the installed package: xslt/ is package data
 XSLT_DIR = ROOT / "xslt" / "print"
 STYLESHEET = XSLT_DIR / "tei-to-print.xsl"
 CSS = XSLT_DIR / "print.css"

@@ -69,10 +69,13 @@ def indent(el: etree._Element, level: int = 0, step: str = "  ") -> None:
     children[-1].tail = "\n" + step * level
 
 
-def parser() -> etree.XMLParser:
-    """The one parser for TEI input: no entity resolution, no network, line numbers kept."""
+def parser(collect_ids: bool = True) -> etree.XMLParser:
+    """The one parser for TEI input: no entity resolution, no network, line numbers kept.
+
+    ``collect_ids=False`` (the validator) reads a file with a duplicate xml:id instead of
+    stopping at it, so that the duplicate is one finding among the file's others."""
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           huge_tree=True, remove_blank_text=False)
+                           huge_tree=True, remove_blank_text=False, collect_ids=collect_ids)
 
 
 def parse_file(path: Path) -> etree._ElementTree:

@@ -11,8 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, EditionError
-
-SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schema"
+from ..resources import SCHEMA_DIR  # noqa: E402,F401  (package data)
 
 
 def tei_files(paths: Iterable[Path]) -> list[Path]:

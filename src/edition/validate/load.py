@@ -35,6 +35,7 @@ class Doc:
     root: etree._Element
     text: str
     ids: dict[str, etree._Element] = field(default_factory=dict)
+    duplicates: list[Diagnostic] = field(default_factory=list)  # E002 findings
 
     @property
     def slug(self) -> str:
@@ -110,15 +111,10 @@ def load(path: Path) -> tuple[Doc | None, list[Diagnostic]]:
         return None, [finding("E001", path, 1, 1, "the file is empty: write a TEI document "
                                                   "or remove the file")]
     try:
-        root = etree.fromstring(data, parser(), base_url=str(path))
+        root = etree.fromstring(data, parser(collect_ids=False), base_url=str(path))
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (1, 1)
         msg = (exc.msg or "malformed XML").split(" (", 1)[0].rstrip(", ")
-        m = re.match(r"ID (\S+) already defined", msg)
-        if m:
-            return None, [finding("E002", path, line, col,
-                                  f"xml:id '{m.group(1)}' is used twice in this file: "
-                                  "give one of the elements another id")]
         return None, [finding("E001", path, line, col, f"not well-formed XML ({msg}): "
                                                        "fix the markup at this position")]
     doc = Doc(path, root, text)
@@ -132,9 +128,17 @@ def load(path: Path) -> tuple[Doc | None, list[Diagnostic]]:
         ns = f" in namespace {qn.namespace}" if qn.namespace else " in no namespace"
         return None, [doc.at("E004", root, f"the root element is <{qn.localname}>{ns}, not a TEI "
                                            f"document: only TEI files ({TEI_NS}) belong here")]
-    for el in root.iter():
-        if isinstance(el.tag, str):
-            i = el.get(XML_ID)
-            if i is not None:
-                doc.ids[i] = el
-    return doc, []
+    twice: list[Diagnostic] = []
+    for el in root.iter(etree.Element):
+        i = el.get(XML_ID)
+        if i is None:
+            continue
+        if i in doc.ids:  # the first keeps the id; the file's other findings still come
+            first, _ = doc.position(doc.ids[i])
+            twice.append(doc.at("E002", el, f"xml:id '{i}' is used twice in this file (first on "
+                                            f"line {first}): give one of the elements another id",
+                                "xml:id"))
+        else:
+            doc.ids[i] = el
+    doc.duplicates = twice
+    return doc, twice
