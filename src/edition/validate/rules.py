@@ -21,7 +21,9 @@ T = f"{{{TEI_NS}}}"
 NS = {"t": TEI_NS}
 
 POINTER_ATTRS = ("who", "ref", "target", "corresp", "resp", "next", "prev", "sameAs", "calendar")
+SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):(.*)$")
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "ftp", "urn", "doi", "file", "data"}
+_WITH_POINTERS = etree.XPath("//*[" + " or ".join(f"@{a}" for a in POINTER_ATTRS) + "]")
 REGISTER = "register.xml"
 # ids local to each file's header (respStmt of the converter and the editors): not edition-wide
 HEADER_LOCAL_IDS = "t:teiHeader/t:fileDesc/t:titleStmt/t:respStmt"
@@ -32,9 +34,17 @@ REGISTER_ENTRIES = {"person", "org", "place", "event", "relation", "personGrp"}
 ANNOTATIONS = {"date", "time", "persName", "orgName", "placeName", "name", "rs", "quote", "cit", "q",
                "soCalled", "title", "term", "mentioned", "said", "incident", "vocal",
                "kinesic", "choice", "seg"}
-NOT_ANNOTATED = ("ancestor::t:teiHeader or ancestor::t:standOff or ancestor::t:listPerson or "
-                 "ancestor::t:listOrg or ancestor::t:listPlace or ancestor::t:listEvent or "
-                 "ancestor::t:bibl[@type='source']")
+# the subtrees whose content is not annotation (each rule asks once per file, not per element)
+_NOT_ANNOTATED = etree.XPath(
+    ".//*[ancestor::t:teiHeader or ancestor::t:standOff or ancestor::t:listPerson or "
+    "ancestor::t:listOrg or ancestor::t:listPlace or ancestor::t:listEvent or "
+    "ancestor::t:bibl[@type='source']]", namespaces=NS)
+_IDS_EXEMPT = etree.XPath("//*[@xml:id][ancestor::t:teiHeader or ancestor::t:person or "
+                          "ancestor::t:org or ancestor::t:place]", namespaces=NS)
+_DATES_EXEMPT = etree.XPath("//t:date[ancestor::t:teiHeader or ancestor::t:note[@type='editorial'] "
+                            "or ancestor::t:standOff or ancestor::t:listPerson or "
+                            "ancestor::t:listOrg]", namespaces=NS)
+_WITH_DATES = etree.XPath("//*[@from or @to or @notBefore or @notAfter or @when]")
 EARLIEST_YEAR = 1600  # the works cite history back to the English revolution, not before
 DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
 ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
@@ -109,11 +119,9 @@ def unique_ids(docs: list[Doc], edition: Edition) -> Iterator[Diagnostic]:
 
 def prefixed_ids(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
     """W011: ids in the text start with the file's slug."""
+    exempt = set(_IDS_EXEMPT(doc.root))  # header, register entries and what is inside them
     for i, el in doc.ids.items():
-        if el is doc.root or etree.QName(el).localname in REGISTER_ENTRIES:
-            continue
-        if el.xpath("ancestor::t:teiHeader", namespaces=NS) or el.xpath(
-                "ancestor::t:person or ancestor::t:org or ancestor::t:place", namespaces=NS):
+        if el is doc.root or el in exempt or etree.QName(el).localname in REGISTER_ENTRIES:
             continue
         if not i.startswith(doc.slug + "-"):
             yield doc.at("W011", el, f"xml:id '{i}' does not start with the file's slug "
@@ -144,9 +152,7 @@ def references(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
     """E020/E021/E022/W023: pointers resolve, within the file, into other files or the register."""
     prefixes = _prefixes(doc)
     warned_missing: set[str] = set()
-    for el in doc.root.iter():
-        if not isinstance(el.tag, str):
-            continue
+    for el in _WITH_POINTERS(doc.root):
         for attr in POINTER_ATTRS:
             value = el.get(attr)
             if value is None:
@@ -161,7 +167,7 @@ def _resolve(doc: Doc, edition: Edition, el: etree._Element, attr: str, ptr: str
              prefixes: dict[str, tuple[str, str]], warned_missing: set[str]) -> Iterator[Diagnostic]:
     name = etree.QName(el).localname
     prefixed = None
-    m = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):(.*)$", ptr)
+    m = SCHEME.match(ptr)
     if m:
         scheme, rest = m.group(1), m.group(2)
         if scheme in prefixes:
@@ -326,7 +332,8 @@ def _latest_year(doc: Doc) -> int:
 def dates(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
     """E061: ranges run forwards; E062: dates in the text lie in the works' plausible range."""
     latest = _latest_year(doc)
-    for el in doc.root.xpath("//*[@from or @to or @notBefore or @notAfter or @when]"):
+    exempt = set(_DATES_EXEMPT(doc.root))
+    for el in _WITH_DATES(doc.root):
         name = etree.QName(el).localname
         for lo, hi in (("from", "to"), ("notBefore", "notAfter")):
             a, b = el.get(lo), el.get(hi)
@@ -334,9 +341,7 @@ def dates(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
             if ba and bb and ba[0] > bb[1]:
                 yield doc.at("E061", el, f"<{name}> runs backwards ({lo}='{a}' is after "
                                          f"{hi}='{b}'): swap or correct the dates", lo)
-        if name != "date" or el.xpath("ancestor::t:teiHeader or ancestor::t:note[@type='editorial']"
-                                      " or ancestor::t:standOff or ancestor::t:listPerson or "
-                                      "ancestor::t:listOrg", namespaces=NS):
+        if name != "date" or el in exempt:
             continue
         for attr in DATE_ATTRS:
             v = el.get(attr)
@@ -354,13 +359,14 @@ def annotation_resp(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
     text = doc.root.find(f"{T}text")
     if text is None:
         return
-    for el in text.iter():
-        if not isinstance(el.tag, str) or el.get("resp") is not None:
+    exempt = set(_NOT_ANNOTATED(text))
+    for el in text.iter(etree.Element):
+        if el.get("resp") is not None or el in exempt:
             continue
         name = etree.QName(el).localname
         # pb/@cert qualifies an inferred page number (source structure, not an annotation)
         guessed = el.get("cert") is not None and name != "pb"
-        if (name in ANNOTATIONS or guessed) and not el.xpath(NOT_ANNOTATED, namespaces=NS):
+        if name in ANNOTATIONS or guessed:
             why = "carries @cert" if guessed else "is an annotation"
             yield doc.at("E070", el, f"<{name}> {why} but has no @resp: add resp='#conv' (made by "
                                      "the converter) or resp='#editors'")

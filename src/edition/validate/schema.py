@@ -16,15 +16,17 @@ import re
 import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import elementpath
-import xmlschema
 from lxml import etree
 
 from ..diagnostics import Diagnostic
 from ..resources import SCHEMA_DIR
 from ..tei.xml import TEI_NS
 from .load import Doc, finding
+
+if TYPE_CHECKING:  # xmlschema is imported only when a tree is rejected (start-up time)
+    import xmlschema
 
 DATE_ATTRS = {"when", "from", "to", "notBefore", "notAfter"}
 EDITION_XSD = SCHEMA_DIR / "edition.xsd"
@@ -37,6 +39,9 @@ SCHEMA_CACHE = CACHE_DIR / "edition-xsd.pickle"
 
 
 def _schema_key(xsd: Path = EDITION_XSD) -> str:
+    import elementpath
+    import xmlschema
+
     h = hashlib.sha256()
     for name in sorted(p.name for p in xsd.parent.glob("*.xsd")):  # the XSD and its imports
         h.update(name.encode() + (xsd.parent / name).read_bytes())
@@ -54,6 +59,8 @@ def _cache_file(xsd: Path) -> Path:
 @lru_cache(maxsize=4)
 def schema(xsd: Path = EDITION_XSD) -> xmlschema.XMLSchema:
     """The xmlschema validator of ``xsd`` (for the messages)."""
+    import xmlschema
+
     key = _schema_key(xsd)
     cache = _cache_file(xsd)
     try:
@@ -133,6 +140,8 @@ def _libxml2_finding(doc: Doc, entry: etree._LogEntry) -> Diagnostic:
 
 
 def _finding(doc: Doc, el: etree._Element, error: xmlschema.XMLSchemaValidationError) -> Diagnostic:
+    import xmlschema
+
     name = _name(el.tag)
     reason = error.reason or ""
     if isinstance(error, xmlschema.XMLSchemaChildrenValidationError):
