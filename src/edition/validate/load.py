@@ -67,6 +67,46 @@ class Doc:
                 return ln, hit.start() + 1
         return line, 1
 
+    def text_position(self, el: etree._Element) -> tuple[int, int] | None:
+        """(line, column) of the first character data directly inside ``el`` (its text or a
+        child's tail), found in the source after the node it follows; None without any."""
+        before: etree._Element = el
+        chunk = el.text
+        if not (chunk or "").strip():
+            chunk = None
+            for child in el:
+                if (child.tail or "").strip():
+                    before, chunk = child, child.tail
+                    break
+        if chunk is None:
+            return None
+        word = re.search(r"\w+|\S", chunk)
+        assert word is not None  # the chunk is not blank
+        needle = re.compile(re.escape(word.group()))
+        # the text follows the start tag of ``el``, or the end of ``before``'s last descendant
+        line = max((d.sourceline or 0) for d in before.iter()) if before is not el else None
+        start_line, skip = (line, 0) if line else self.position(el)
+        tag_end = None
+        for ln in range(start_line, min(start_line + 200, len(self.lines)) + 1):
+            s = self.lines[ln - 1]
+            from_col = skip - 1 if ln == start_line and skip else 0
+            if tag_end is None:  # first pass the end of the tag the text follows
+                gt = s.find(">", from_col)
+                if gt < 0:
+                    continue
+                tag_end, from_col = ln, gt + 1
+            m = needle.search(s, from_col)
+            if m:
+                return ln, m.start() + 1
+        return None
+
+    def at_text(self, code: str, el: etree._Element, message: str) -> Diagnostic:
+        """A finding about the character data directly inside ``el``, at that text."""
+        pos = self.text_position(el)
+        if pos is None:
+            return self.at(code, el, message)
+        return finding(code, self.path, pos[0], pos[1], message, element=self.where(el))
+
     def _attribute(self, line: int, start: int, attr: str) -> tuple[int, int] | None:
         pat = re.compile(r"\s" + re.escape(attr) + r"\s*=")
         for ln in range(line, min(line + 30, len(self.lines)) + 1):

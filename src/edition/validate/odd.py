@@ -20,8 +20,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..resources import SCHEMA_DIR
 from ..tei.xml import TEI_NS
-from . import SCHEMA_DIR
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 R = f"{{{RNG_NS}}}"

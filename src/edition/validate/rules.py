@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -77,16 +77,22 @@ class Edition:
                 self.doc(p)
 
 
-def check(docs: list[Doc]) -> list[Diagnostic]:
-    """Every rule over the given files (cross-file rules see their sibling files too)."""
+# Each check and the rules (constraintSpec/@ident) whose findings it makes.
+CHECKS: list[tuple[Callable[[Doc, Edition], Iterator[Diagnostic]], frozenset[str]]] = []
+
+
+def check(docs: list[Doc], rules: frozenset[str] | None = None) -> list[Diagnostic]:
+    """The rules named (default: all) over the given files (cross-file rules see their
+    sibling files too)."""
     edition = Edition(docs)
     edition.add_siblings({d.path.parent for d in docs})
     out: list[Diagnostic] = []
-    out.extend(unique_ids(docs, edition))
+    if rules is None or "id-unique" in rules:
+        out.extend(unique_ids(docs, edition))
     for doc in docs:
-        for rule in (prefixed_ids, references, page_numbers, note_calls, furniture, dates,
-                     annotation_resp):
-            out.extend(rule(doc, edition))
+        for rule, names in CHECKS:
+            if rules is None or names & rules:
+                out.extend(d for d in rule(doc, edition) if rules is None or d.rule in rules)
     return out
 
 
@@ -370,3 +376,14 @@ def annotation_resp(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
             why = "carries @cert" if guessed else "is an annotation"
             yield doc.at("E070", el, f"<{name}> {why} but has no @resp: add resp='#conv' (made by "
                                      "the converter) or resp='#editors'")
+
+
+CHECKS.extend([
+    (prefixed_ids, frozenset({"id-prefixed"})),
+    (references, frozenset({"ref-resolves", "register-ref-resolves"})),
+    (page_numbers, frozenset({"page-numbers-rise"})),
+    (note_calls, frozenset({"note-call-has-note", "note-has-call"})),
+    (furniture, frozenset({"no-furniture-in-block"})),
+    (dates, frozenset({"date-valid", "date-in-range"})),
+    (annotation_resp, frozenset({"machine-annotation-resp"})),
+])

@@ -156,6 +156,9 @@ def _finding(doc: Doc, el: etree._Element, error: xmlschema.XMLSchemaValidationE
             return doc.at("E100", el, f"<{name}> is incomplete: {expected} expected; add the "
                                       "missing element")
         return doc.at("E100", el, f"<{name}>: {reason.rstrip('.')}; fix its content")
+    if "character data" in reason or "mixed content" in reason.lower():
+        return doc.at_text("E100", el, f"text directly inside <{name}> is not allowed "
+                                       f"({reason.rstrip('.')}): put it in a <p> (or remove it)")
     m = re.match(r"attribute ([^=\s]+)='(.*?)': (.*)", reason, re.S)
     if m:
         attr, value, why = _name(m.group(1)), m.group(2), m.group(3).rstrip(".")
