@@ -45,6 +45,8 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("E061", "error", "date-valid", "a date range ends before it starts"),
     Rule("E062", "error", "date-in-range", "a date lies outside the works' plausible range"),
     Rule("E070", "error", "machine-annotation-resp", "an annotation has no @resp"),
+    Rule("E071", "error", "machine-annotation-resp", "an accepted annotation (@resp='#editors') "
+                                                      "still carries @cert"),
 ]}
 
 

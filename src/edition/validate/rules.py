@@ -20,7 +20,8 @@ from .load import XML_ID, Doc, load
 T = f"{{{TEI_NS}}}"
 NS = {"t": TEI_NS}
 
-POINTER_ATTRS = ("who", "ref", "target", "corresp", "resp", "next", "prev", "sameAs", "calendar")
+POINTER_ATTRS = ("who", "ref", "target", "corresp", "resp", "next", "prev", "sameAs", "calendar",
+                  "url", "facs")
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):(.*)$")
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "ftp", "urn", "doi", "file", "data"}
 _WITH_POINTERS = etree.XPath("//*[" + " or ".join(f"@{a}" for a in POINTER_ATTRS) + "]")
@@ -184,14 +185,23 @@ def _resolve(doc: Doc, edition: Edition, el: etree._Element, attr: str, ptr: str
                                          "correct the pointer", attr)
                 return
             prefixed, ptr = f"{scheme}:{rest}", expanded
-        elif scheme.lower() in EXTERNAL_SCHEMES:
-            return
+        elif scheme.lower() in EXTERNAL_SCHEMES or rest.startswith("//"):
+            return  # a URL (any scheme://…): never resolved as a file
         else:
             yield doc.at("E021", el, f"<{name}> {attr}='{ptr}' uses the prefix '{scheme}:', which "
                                      "the header does not declare (listPrefixDef): declare it or "
                                      "use per:, org: or #id", attr)
             return
+    if ptr.startswith("//") or _external_base(el):
+        return  # a network path, or relative to an xml:base that is a URL
     file_part, _, frag = ptr.partition("#")
+    if file_part and Path(file_part).suffix.lower() != ".xml":
+        # not a TEI file (an image, a web page): it must exist, its inside is not ours to check
+        if not (doc.path.parent / file_part).exists():
+            yield doc.at("E020", el, f"<{name}> {attr}='{ptr}' points to "
+                                     f"{doc.path.parent / file_part}, which does not exist; "
+                                     "correct the pointer (or write the full URL)", attr)
+        return
     if file_part:
         target_path = (doc.path.parent / file_part)
         target = edition.doc(target_path)
@@ -220,6 +230,12 @@ def _resolve(doc: Doc, edition: Edition, el: etree._Element, attr: str, ptr: str
         where = "this file" if target is doc else str(target.path)
         yield doc.at("E020", el, f"<{name}> {attr}='{ptr}' points to xml:id '{frag}', which "
                                  f"{where} does not have: correct the pointer or add the id", attr)
+
+
+def _external_base(el: etree._Element) -> bool:
+    """Whether an xml:base on ``el`` or an ancestor is a URL (relative pointers are URLs too)."""
+    base = el.xpath("ancestor-or-self::*[@xml:base][1]/@xml:base")
+    return bool(base) and bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", str(base[0])))
 
 
 # -- pages ---------------------------------------------------------------------------------
@@ -367,7 +383,16 @@ def annotation_resp(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
         return
     exempt = set(_NOT_ANNOTATED(text))
     for el in text.iter(etree.Element):
-        if el.get("resp") is not None or el in exempt:
+        if el in exempt:
+            continue
+        resp = el.get("resp")
+        if resp is not None and "#editors" in resp.split() and el.get("cert") is not None \
+                and etree.QName(el).localname != "pb":
+            yield doc.at("E071", el, f"<{etree.QName(el).localname}> was accepted "
+                                     "(resp='#editors') but still carries the machine's "
+                                     f"cert='{el.get('cert')}': remove @cert to finish the accept",
+                         "cert")
+        if resp is not None:
             continue
         name = etree.QName(el).localname
         # pb/@cert qualifies an inferred page number (source structure, not an annotation)
