@@ -132,6 +132,9 @@ def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress 
     if not registers:  # the register sits beside the texts when it exists
         registers = sorted({p.parent / REGISTER_NAME for p in texts if (p.parent / REGISTER_NAME).is_file()})
 
+    from . import page_name, require_distinct_names
+
+    require_distinct_names(texts, page_name, ".html")
     saxon = _compiled()
     proc, exe = saxon.processor, saxon.executable
     docs = [_parse(proc, p) for p in texts]

@@ -83,6 +83,9 @@ def build_print_edition(tei_files: list[Path], out_dir: Path,
         parse_file(p)  # malformed XML fails here, before anything is written
     register = _find_register(tei_files)
     build_date = os.environ.get("EDITION_BUILD_DATE") or date.today().isoformat()
+    from . import require_distinct_names
+
+    require_distinct_names(texts, lambda p: p.stem, ".pdf")  # <stem>.pdf: one per text
     out_dir.mkdir(parents=True, exist_ok=True)
     # Largest first, so the Works volume starts at once and the short texts fill the other core.
     order = sorted(texts, key=lambda p: p.stat().st_size, reverse=True)
