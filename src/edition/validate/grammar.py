@@ -40,6 +40,9 @@ class Grammar:
     def check(self, docs: list[Doc]) -> list[list[Diagnostic]]:
         if self.path is None or not docs:
             return [[] for _ in docs]
+        if not self.path.is_file():  # a broken install or a schema deleted under us: never pass
+            raise EditionError("the schema is missing (reinstall the package, or give --schema)",
+                               file=self.path)
         if self.kind == "xsd":
             from .schema import validate_schemas
 
