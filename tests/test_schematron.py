@@ -56,3 +56,13 @@ def test_schematron_and_validator_report_the_same_codes(fixture: Path, tmp_path:
     expected = fixture.name[:4]
     if expected in stated:  # the fixture's own code is among them: the check can fail
         assert any(code == expected for _, code in by_schematron)
+
+
+def test_every_tei_file_points_at_the_schema_and_the_schematron() -> None:
+    tei = Path(__file__).resolve().parents[1] / "tei"
+    for path in sorted(tei.glob("*.xml")):
+        models = [pi for pi in etree.parse(str(path)).getroot().itersiblings(preceding=True)
+                  if isinstance(pi, etree._ProcessingInstruction) and pi.target == "xml-model"]
+        found = {m.get("schematypens"): (path.parent / m.get("href")).resolve() for m in models}
+        assert found == {"http://relaxng.org/ns/structure/1.0": SCHEMA_DIR / "edition.rng",
+                         "http://purl.oclc.org/dsdl/schematron": SCH}, path.name
