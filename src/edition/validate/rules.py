@@ -23,6 +23,7 @@ NS = {"t": TEI_NS}
 POINTER_ATTRS = ("who", "ref", "target", "corresp", "resp", "next", "prev", "sameAs", "calendar",
                   "url", "facs")
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):(.*)$")
+URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "ftp", "urn", "doi", "file", "data"}
 _WITH_POINTERS = etree.XPath("//*[" + " or ".join(f"@{a}" for a in POINTER_ATTRS) + "]")
 REGISTER = "register.xml"
@@ -36,10 +37,17 @@ ANNOTATIONS = {"date", "time", "persName", "orgName", "placeName", "name", "rs",
                "soCalled", "title", "term", "mentioned", "said", "incident", "vocal",
                "kinesic", "choice", "seg"}
 # the subtrees whose content is not annotation (each rule asks once per file, not per element)
-_NOT_ANNOTATED = etree.XPath(
-    ".//*[ancestor::t:teiHeader or ancestor::t:standOff or ancestor::t:listPerson or "
-    "ancestor::t:listOrg or ancestor::t:listPlace or ancestor::t:listEvent or "
-    "ancestor::t:bibl[@type='source']]", namespaces=NS)
+_NOT_ANNOTATED_ROOTS = etree.XPath(
+    ".//t:teiHeader | .//t:standOff | .//t:listPerson | .//t:listOrg | .//t:listPlace | "
+    ".//t:listEvent | .//t:bibl[@type='source']", namespaces=NS)
+
+
+def _not_annotated(text: etree._Element) -> set[etree._Element]:
+    """The elements inside the subtrees whose content is not annotation."""
+    out: set[etree._Element] = set()
+    for top in _NOT_ANNOTATED_ROOTS(text):
+        out.update(top.iterdescendants(etree.Element))
+    return out
 _IDS_EXEMPT = etree.XPath("//*[@xml:id][ancestor::t:teiHeader or ancestor::t:person or "
                           "ancestor::t:org or ancestor::t:place]", namespaces=NS)
 _DATES_EXEMPT = etree.XPath("//t:date[ancestor::t:teiHeader or ancestor::t:note[@type='editorial'] "
@@ -56,7 +64,8 @@ class Edition:
 
     def __init__(self, docs: list[Doc]) -> None:
         self.docs: dict[Path, Doc] = {d.path.resolve(): d for d in docs}
-        self._resolved: dict[Path, Path] = {}  # every pointer into register.xml asks again
+        self._resolved: dict[Path, Path] = {}
+        self._beside: dict[tuple[Path, str], tuple[Path, Doc | None]] = {}
 
     def doc(self, path: Path) -> Doc | None:
         """The parsed file at ``path`` (loaded on demand), or None when it is missing or broken."""
@@ -71,6 +80,15 @@ class Edition:
                 return None
             self.docs[key] = doc
         return self.docs[key]
+
+    def beside(self, doc: Doc, name: str) -> tuple[Path, Doc | None]:
+        """The file ``name`` relative to ``doc``'s folder, and its parse (asked once per pair:
+        thousands of pointers name register.xml)."""
+        key = (doc.path.parent, name)
+        if key not in self._beside:
+            path = doc.path.parent / name
+            self._beside[key] = (path, self.doc(path))
+        return self._beside[key]
 
     def add_siblings(self, folders: set[Path]) -> None:
         for folder in folders:
@@ -159,6 +177,7 @@ def references(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
     """E020/E021/E022/W023: pointers resolve, within the file, into other files or the register."""
     prefixes = _prefixes(doc)
     warned_missing: set[str] = set()
+    url_based = _under_url_base(doc.root)
     for el in _WITH_POINTERS(doc.root):
         for attr in POINTER_ATTRS:
             value = el.get(attr)
@@ -167,11 +186,13 @@ def references(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
             if attr == "target" and el.tag == f"{T}ref" and el.get("type") == "noteCall":
                 continue  # note calls have their own rule (E040)
             for ptr in value.split():
-                yield from _resolve(doc, edition, el, attr, ptr, prefixes, warned_missing)
+                yield from _resolve(doc, edition, el, attr, ptr, prefixes, warned_missing,
+                                    el in url_based)
 
 
 def _resolve(doc: Doc, edition: Edition, el: etree._Element, attr: str, ptr: str,
-             prefixes: dict[str, tuple[str, str]], warned_missing: set[str]) -> Iterator[Diagnostic]:
+             prefixes: dict[str, tuple[str, str]], warned_missing: set[str],
+             url_based: bool = False) -> Iterator[Diagnostic]:
     name = etree.QName(el).localname
     prefixed = None
     m = SCHEME.match(ptr)
@@ -192,7 +213,7 @@ def _resolve(doc: Doc, edition: Edition, el: etree._Element, attr: str, ptr: str
                                      "the header does not declare (listPrefixDef): declare it or "
                                      "use per:, org: or #id", attr)
             return
-    if ptr.startswith("//") or _external_base(el):
+    if ptr.startswith("//") or url_based:
         return  # a network path, or relative to an xml:base that is a URL
     file_part, _, frag = ptr.partition("#")
     if file_part and Path(file_part).suffix.lower() != ".xml":
@@ -203,8 +224,7 @@ def _resolve(doc: Doc, edition: Edition, el: etree._Element, attr: str, ptr: str
                                      "correct the pointer (or write the full URL)", attr)
         return
     if file_part:
-        target_path = (doc.path.parent / file_part)
-        target = edition.doc(target_path)
+        target_path, target = edition.beside(doc, file_part)
         if target is None:
             if Path(file_part).name == REGISTER:
                 if file_part not in warned_missing:
@@ -232,10 +252,17 @@ def _resolve(doc: Doc, edition: Edition, el: etree._Element, attr: str, ptr: str
                                  f"{where} does not have: correct the pointer or add the id", attr)
 
 
-def _external_base(el: etree._Element) -> bool:
-    """Whether an xml:base on ``el`` or an ancestor is a URL (relative pointers are URLs too)."""
-    base = el.xpath("ancestor-or-self::*[@xml:base][1]/@xml:base")
-    return bool(base) and bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", str(base[0])))
+def _under_url_base(root: etree._Element) -> set[etree._Element]:
+    """The elements whose nearest xml:base is a URL (their relative pointers are URLs too)."""
+    out: set[etree._Element] = set()
+    for el in root.iterfind(".//*[@{http://www.w3.org/XML/1998/namespace}base]"):  # outer first
+        url = bool(URL.match(el.get("{http://www.w3.org/XML/1998/namespace}base", "")))
+        for inner in el.iter(etree.Element):
+            if url:
+                out.add(inner)
+            else:
+                out.discard(inner)
+    return out
 
 
 # -- pages ---------------------------------------------------------------------------------
@@ -381,7 +408,7 @@ def annotation_resp(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
     text = doc.root.find(f"{T}text")
     if text is None:
         return
-    exempt = set(_NOT_ANNOTATED(text))
+    exempt = _not_annotated(text)
     for el in text.iter(etree.Element):
         if el in exempt:
             continue
