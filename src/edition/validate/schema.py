@@ -97,8 +97,6 @@ def validate_schema(doc: Doc, xsd: Path = EDITION_XSD) -> list[Diagnostic]:
 def validate_schemas(docs: list[Doc], xsd: Path = EDITION_XSD) -> list[list[Diagnostic]]:
     """Each document's schema findings: lxml decides, xmlschema explains the rejected trees
     (big ones on two cores, split.py)."""
-    from .split import plan, validate_pieces, workers_for
-
     gate = fast_schema(xsd)
     out: list[list[Diagnostic]] = [[] for _ in docs]
     rejected: list[int] = []
@@ -111,6 +109,8 @@ def validate_schemas(docs: list[Doc], xsd: Path = EDITION_XSD) -> list[list[Diag
                 logs[i] = errors
     if not rejected:
         return out
+    from .split import plan, validate_pieces, workers_for  # xmlschema: only for rejected trees
+
     suspects = [docs[i] for i in rejected]
     full = schema(xsd)
     workers = workers_for(suspects)
