@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..tei.xml import TEI_NS, parse_file
 
-REGISTER_PATH = Path(__file__).resolve().parents[3] / "tei" / "register.xml"
+REGISTER_PATH = Path("tei") / "register.xml"  # the project's (current folder), not the package's
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
