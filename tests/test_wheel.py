@@ -72,6 +72,12 @@ def test_validate_html_pdf_review_from_the_wheel(installed: Path, project: Path)
     assert "validated 6 file(s): 0 error(s)" in done.stderr
     done = sh([edition, "validate", "--schema", "tei_all.rng", "--rules", "pointers"], project)
     assert done.returncode == 0, done.stdout + done.stderr
+    # another project's tei_all-valid files (a letter, a poem, a manuscript leaf), elsewhere
+    foreign = project.parent / "foreign"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "foreign", foreign / "tei")
+    done = sh([edition, "validate", "--schema", "tei_all.rng", "--rules", "pointers"], foreign)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert sh([edition, "validate"], foreign).returncode == 1  # not this edition's customisation
     done = sh([edition, "html"], project)
     assert done.returncode == 0, done.stderr
     site = project / "build" / "html"
