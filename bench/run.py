@@ -36,6 +36,31 @@ def row(name: str, times: list[float], extra: str = "") -> str:
     return f"| {name:<40} | {med:8.3f} | {min(times):7.3f}–{max(times):<7.3f} | {len(times):>4} | {extra} |"
 
 
+def validate_against_jing(tei_files: list[Path], runs: int) -> list[str]:
+    """`edition validate` and jing with tei_all on the whole edition, each a fresh process
+    (Python and JVM start included), alternating in the same run so machine noise hits both."""
+    import shutil
+    import subprocess
+
+    from edition.resources import SCHEMA_DIR
+
+    edition = [str(Path(sys.executable).with_name("edition")), "-q", "validate", *map(str, tei_files)]
+    jing = shutil.which("jing") or str(Path(sys.executable).with_name("pyjing"))
+    jing_cmd = [jing, str(SCHEMA_DIR / "tei" / "tei_all.rng"), *map(str, tei_files)]
+    mine: list[float] = []
+    theirs: list[float] = []
+    for _ in range(runs):
+        for cmd, times in ((edition, mine), (jing_cmd, theirs)):
+            t0 = time.perf_counter()
+            done = subprocess.run(cmd, capture_output=True, text=True)
+            times.append(time.perf_counter() - t0)
+            if done.returncode != 0:
+                raise SystemExit(f"{cmd[0]} failed (exit {done.returncode}): {done.stderr[-500:]}")
+    ratio = statistics.median(mine) / statistics.median(theirs)
+    return [row("  `edition validate` (command, whole edition)", mine, f"{ratio:.2f}× jing+tei_all"),
+            row("  jing + tei_all (command, whole edition)", theirs, "JVM start included")]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
@@ -64,6 +89,7 @@ def main() -> int:
         validate_files(tei_files[:1])  # load the schema once, as a long-running tool would
         times, diags = timed(lambda: validate_files(tei_files), args.runs)
         lines.append(row("validate whole edition", times, f"{len(tei_files)} files, {len(diags)} findings"))
+        lines.extend(validate_against_jing(tei_files, args.runs))
 
     if "review" in only:
         from edition.review import review_files

@@ -10,7 +10,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"
 TEI = ROOT / "tei"
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")

@@ -17,9 +17,11 @@ from lxml import etree
 from pypdf import PdfReader
 
 from edition.publish.pdf import build_print_edition, render_review_pngs
+from edition.resources import package_path
 from edition.tei.xml import TEI_NS, local, parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
+XSLT_DIR = package_path("xslt")
 FIXTURES = ROOT / "tests" / "fixtures" / "print"
 WORKS = ROOT / "tei" / "works-06.xml"
 T = f"{{{TEI_NS}}}"
@@ -644,7 +646,7 @@ def test_contents_entries_are_title_cased_with_aligned_folios(built):
 def test_title_case_and_short_titles():
     from saxonche import PySaxonProcessor
 
-    functions = (ROOT / "xslt" / "common" / "functions.xsl").as_uri()
+    functions = (XSLT_DIR / "common" / "functions.xsl").as_uri()
     proc = PySaxonProcessor(license=False)
     xslt = proc.new_xslt30_processor()
     exe = xslt.compile_stylesheet(stylesheet_text=f"""

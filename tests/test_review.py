@@ -136,7 +136,8 @@ def _accept_first(path: Path) -> str:
     el = next(e for e in tree.getroot().find("tei:text", NS).iter() if e.get("resp") == "#conv")
     el.set("resp", "#editors")
     el.attrib.pop("cert", None)
-    path.write_bytes(etree.tostring(tree.getroot(), encoding="UTF-8", xml_declaration=True) + b"\n")
+    # as an editor's XML tool saves it: the whole document, its prolog (xml-model) included
+    path.write_bytes(etree.tostring(tree, encoding="UTF-8", xml_declaration=True) + b"\n")
     return etree.QName(el).localname + ":" + "".join(el.itertext())
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -141,28 +142,73 @@ def _yaml_value(path: Path, key: str) -> list[str]:
                                                    path.read_text(encoding="utf-8"), re.M)]
 
 
-def test_pre_commit_hook_runs_on_changed_tei_files(tmp_path: Path) -> None:
-    """Run the local hook's entry the way pre-commit does: entry + the matching staged files."""
-    root = Path(__file__).resolve().parents[1]
-    config = root / ".pre-commit-config.yaml"
-    entries = _yaml_value(config, "entry")
-    assert ".venv/bin/edition validate" in entries
+ROOT = Path(__file__).resolve().parents[1]
+JUNIT_XSD = Path(__file__).parent / "fixtures" / "junit" / "junit-10.xsd"
+
+
+@pytest.fixture
+def edition_without_a_person(tmp_path: Path) -> tuple[Path, str]:
+    """A copy of the edition whose register lost a person the texts name."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "tei", project / "tei")
+    register = project / "tei" / "register.xml"
+    text = register.read_text(encoding="utf-8")
+    texts = " ".join(p.read_text(encoding="utf-8") for p in (project / "tei").glob("*.xml")
+                     if p.name != "register.xml")
+    ids = re.findall(r'<person xml:id="per-([^"]+)"', text)
+    person = next(i for i in ids if f'"per:{i}"' in texts)
+    start = text.index(f'<person xml:id="per-{person}"')
+    end = text.index("</person>", start) + len("</person>")
+    register.write_text(text[:start] + text[end:], encoding="utf-8")
+    return project, person
+
+
+def test_pre_commit_hook_validates_the_whole_edition(edition_without_a_person) -> None:
+    """Run the local hook's entry the way pre-commit does (no file names: the whole edition):
+    a register deletion fails the commit even when only register.xml is staged."""
+    project, person = edition_without_a_person
+    config = ROOT / ".pre-commit-config.yaml"
+    entry = _yaml_value(config, "entry")[0].split()
+    assert entry[:3] == [".venv/bin/edition", "validate", "tei/"]
+    assert "pass_filenames: false" in config.read_text(encoding="utf-8")
     pattern = re.compile(_yaml_value(config, "files")[0])
-    assert pattern.search("tei/works-06.xml") and not pattern.search("raw/004.txt")
-    (tmp_path / "tei").mkdir()
-    shutil.copy(FIXTURES / "E101-note-place.xml", tmp_path / "tei" / "x.xml")
-    entry = entries[0].split()
-    done = subprocess.run([str(root / entry[0]), *entry[1:], "tei/x.xml"], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=60)
-    assert done.returncode == 1 and "E101" in done.stdout
-    hooks = root / ".pre-commit-hooks.yaml"
+    assert pattern.search("tei/register.xml") and pattern.search("src/edition/schema/edition.odd")
+    assert not pattern.search("raw/004.txt")
+    done = subprocess.run([str(ROOT / entry[0]), *entry[1:]], cwd=project, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 1 and f"per:{person}" in done.stdout and "E022" in done.stdout
+    hooks = ROOT / ".pre-commit-hooks.yaml"
     assert _yaml_value(hooks, "entry") == ["edition validate"]
     assert _yaml_value(hooks, "id") == ["edition-validate"]
+    assert "pass_filenames: false" in hooks.read_text(encoding="utf-8")
 
 
-def test_workflow_runs_the_validator_with_github_annotations() -> None:
-    wf = (Path(__file__).resolve().parents[1] / ".github" / "workflows" / "validate.yml")
-    runs = _yaml_value(wf, "run")
-    assert "edition validate --format github $FILES" in runs
-    assert "python -m edition.validate.odd --check" in runs
-    assert any("--format junit" in r for r in runs)
+def test_workflow_step_by_step_catches_a_register_deletion(edition_without_a_person,
+                                                            tmp_path: Path) -> None:
+    """The workflow's run steps, run here in order: pinned install, whole edition, summary,
+    JUnit valid against the Jenkins schema."""
+    project, person = edition_without_a_person
+    runs = _yaml_value(ROOT / ".github" / "workflows" / "validate.yml", "run")
+    install, odd, validate_step, junit_step = runs
+    assert install == "pip install -c constraints.txt ."  # pinned (constraints.txt)
+    assert "tei/" in validate_step and "--changed-since" in validate_step
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+           "GITHUB_STEP_SUMMARY": str(summary), "BASE": ""}
+    steps = [subprocess.run(["bash", "-e", "-c", step], cwd=project, env=env, capture_output=True,
+                            text=True, timeout=180) for step in (odd, validate_step, junit_step)]
+    assert steps[0].returncode == 0, steps[0].stdout + steps[0].stderr
+    assert steps[1].returncode == 1, steps[1].stderr
+    annotations = steps[1].stdout.splitlines()
+    assert annotations and all(a.startswith("::error file=tei/") or a.startswith("::warning")
+                               for a in annotations)
+    missing = [a for a in annotations if f"per:{person}" in a]
+    assert missing and all("E022" in a for a in missing)
+    text = summary.read_text(encoding="utf-8")
+    assert "## TEI validation: failed" in text
+    assert f"| E022 | register-ref-resolves | {len(missing)} |" in text
+    assert steps[2].returncode == 0, steps[2].stderr  # the report step passes; the report fails
+    report = etree.parse(str(project / "validate-junit.xml"))
+    xsd = etree.XMLSchema(etree.parse(str(JUNIT_XSD)))
+    assert xsd.validate(report), xsd.error_log
+    assert int(report.getroot().get("failures")) >= 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -201,25 +202,60 @@ def _tei_paths(c: Ctx, paths: tuple[Path, ...]) -> list[Path]:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]),
               default="text", show_default=True, help="Report format.")
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
+# validation settings of another project: its own grammar, the rule sets it wants
+@click.option("--schema", "schema_spec", metavar="FILE",
+              help="Grammar: an .xsd, .rng, .rnc or .odd file, a shipped one (tei_all.rng), or "
+                   "'none' (default: the edition's; or `schema` in [tool.edition]).")
+@click.option("--rules", "rules_spec", metavar="SET",
+              help="Rules: edition (all), pointers (ids and references), none, or rule names, "
+                   "comma-separated (default: edition; or `rules` in [tool.edition]).")
+# CI: a job summary, and the findings on the lines a change touched first
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Append a Markdown summary (counts by code) to this file, e.g. "
+                   "$GITHUB_STEP_SUMMARY.")
+@click.option("--changed-since", "changed_since", metavar="REF",
+              help="List findings on lines changed since this git commit first.")
 @pass_ctx
-def validate(c: Ctx, paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+def validate(c: Ctx, paths: tuple[Path, ...], fmt: str, strict: bool, schema_spec: str | None,
+             rules_spec: str | None, summary_file: Path | None, changed_since: str | None) -> None:
     """Validate TEI files (default: tei/) against the edition schema and its rules."""
     with reported_errors():
-        sys.exit(run_validate(c, paths, fmt, strict))
+        sys.exit(run_validate(c, paths, fmt, strict, schema_spec, rules_spec, summary_file,
+                              changed_since))
 
 
 def run_validate(c: Ctx, paths: tuple[Path, ...] = (), fmt: str = "text",
-                 strict: bool = False) -> int:
+                 strict: bool = False, schema_spec: str | None = None,
+                 rules_spec: str | None = None, summary_file: Path | None = None,
+                 changed_since: str | None = None) -> int:
     from .validate import validate_files
-    from .validate.report import render
+    from .validate.codes import rule_names
+    from .validate.config import read_settings
+    from .validate.grammar import grammar_for
+    from .validate.report import changed_first, render, summary
 
+    settings = read_settings(c.root)
+    grammar = (grammar_for(schema_spec) if schema_spec is not None
+               else grammar_for(settings.schema, settings.base) if settings.schema else None)
+    try:
+        rules = rule_names(rules_spec or settings.rules or "edition")
+    except ValueError as exc:
+        raise EditionError(str(exc)) from exc
     files = _tei_paths(c, paths)
     if not files:
         raise EditionError("no TEI files to validate", file=paths[0] if paths else c.tei_dir)
-    diagnostics = validate_files(files, progress=lambda it: c.progress(it, "validating"))
-    out = render(diagnostics, fmt, files, strict)
+    started = time.perf_counter()
+    diagnostics = validate_files(files, progress=lambda it: c.progress(it, "validating"),
+                                 grammar=grammar, rules=rules)
+    elapsed = time.perf_counter() - started
+    if changed_since:
+        diagnostics = changed_first(diagnostics, changed_since)
+    out = render(diagnostics, fmt, files, strict, elapsed)
     if out:
         click.echo(out)
+    if summary_file is not None:
+        with summary_file.open("a", encoding="utf-8") as f:
+            f.write(summary(diagnostics, files, strict) + "\n")
     failing = [d for d in diagnostics if d.severity == "error" or (strict and d.severity == "warning")]
     if fmt == "text":
         c.info(f"validated {len(files)} file(s): "

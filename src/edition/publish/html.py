@@ -27,13 +27,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..diagnostics import EditionError
+from ..resources import package_path
 
 T = TypeVar("T")
 Progress = Callable[[Iterable[T]], Iterator[T]]
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = package_path()  # the installed package: xslt/ is package data
 STYLESHEET = ROOT / "xslt" / "web" / "web.xsl"
-ASSETS = Path(__file__).resolve().parent / "assets"
+ASSETS = package_path("publish", "assets")
 COMMON_NS = "urn:edition:common"
 REGISTER_NAME = "register.xml"
 
@@ -131,6 +132,9 @@ def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress 
     if not registers:  # the register sits beside the texts when it exists
         registers = sorted({p.parent / REGISTER_NAME for p in texts if (p.parent / REGISTER_NAME).is_file()})
 
+    from . import page_name, require_distinct_names
+
+    require_distinct_names(texts, page_name, ".html")
     saxon = _compiled()
     proc, exe = saxon.processor, saxon.executable
     docs = [_parse(proc, p) for p in texts]

@@ -26,8 +26,9 @@ from typing import Any
 
 from ..diagnostics import EditionError
 from ..fsutil import write_atomic
+from ..resources import package_path
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = package_path()  # the installed package: xslt/ is package data
 XSLT_DIR = ROOT / "xslt" / "print"
 STYLESHEET = XSLT_DIR / "tei-to-print.xsl"
 CSS = XSLT_DIR / "print.css"
@@ -83,6 +84,9 @@ def build_print_edition(tei_files: list[Path], out_dir: Path,
         parse_file(p)  # malformed XML fails here, before anything is written
     register = _find_register(tei_files)
     build_date = os.environ.get("EDITION_BUILD_DATE") or date.today().isoformat()
+    from . import require_distinct_names
+
+    require_distinct_names(texts, lambda p: p.stem, ".pdf")  # <stem>.pdf: one per text
     out_dir.mkdir(parents=True, exist_ok=True)
     # Largest first, so the Works volume starts at once and the short texts fill the other core.
     order = sorted(texts, key=lambda p: p.stat().st_size, reverse=True)

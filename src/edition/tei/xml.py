@@ -69,10 +69,13 @@ def indent(el: etree._Element, level: int = 0, step: str = "  ") -> None:
     children[-1].tail = "\n" + step * level
 
 
-def parser() -> etree.XMLParser:
-    """The one parser for TEI input: no entity resolution, no network, line numbers kept."""
+def parser(collect_ids: bool = True) -> etree.XMLParser:
+    """The one parser for TEI input: no entity resolution, no network, line numbers kept.
+
+    ``collect_ids=False`` (the validator) reads a file with a duplicate xml:id instead of
+    stopping at it, so that the duplicate is one finding among the file's others."""
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           huge_tree=True, remove_blank_text=False)
+                           huge_tree=True, remove_blank_text=False, collect_ids=collect_ids)
 
 
 def parse_file(path: Path) -> etree._ElementTree:
@@ -92,5 +95,16 @@ def parse_file(path: Path) -> etree._ElementTree:
                            exit_code=1) from None
 
 
+# The prolog of a TEI file: xml-model processing instructions point editors' tools (oXygen,
+# jing, TEI Publisher) at the grammar and the rules as Schematron (relative to tei/).
+XML_MODELS = (
+    b'<?xml-model href="../src/edition/schema/edition.rng" type="application/xml" '
+    b'schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
+    b'<?xml-model href="../src/edition/schema/edition.sch" type="application/xml" '
+    b'schematypens="http://purl.oclc.org/dsdl/schematron"?>\n')
+
+
 def to_bytes(root: etree._Element) -> bytes:
-    return etree.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
+    prolog = XML_MODELS if root.tag == f"{{{TEI_NS}}}TEI" else b""
+    return (b"<?xml version='1.0' encoding='UTF-8'?>\n" + prolog
+            + etree.tostring(root, encoding="UTF-8") + b"\n")

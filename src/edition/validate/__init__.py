@@ -1,18 +1,22 @@
-"""Validation of TEI files: the project schema (xmlschema) and the rule checks.
+"""Validation of TEI files: a grammar (the edition's XSD, or the project's own) and the rules.
 
 ``validate_files`` is the one entry point (the CLI and the benchmark call it): it parses each
-file once with lxml, validates the tree against schema/edition.xsd, then runs the rules of
-rules.py over all files together (ids and references cross files).
+file once with lxml, validates the tree against the grammar (grammar.py; the edition's
+schema/edition.xsd by default), then runs the rules of rules.py over all files together (ids
+and references cross files). config.py reads a project's choice of schema and rules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, EditionError
+from ..resources import SCHEMA_DIR  # noqa: F401  (package data; kept importable from here)
 
-SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schema"
+if TYPE_CHECKING:
+    from .grammar import Grammar
 
 
 def tei_files(paths: Iterable[Path]) -> list[Path]:
@@ -29,13 +33,16 @@ def tei_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def validate_files(files: list[Path],
-                   progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda x: x
+                   progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda x: x,
+                   grammar: Grammar | None = None, rules: frozenset[str] | None = None
                    ) -> list[Diagnostic]:
-    """All findings for ``files``, sorted by file and position."""
+    """All findings for ``files``, sorted by file and position: well-formedness, the grammar
+    (default: the edition's XSD) and the rules named (default: all of the edition's)."""
+    from .grammar import edition_grammar
     from .load import finding, load
     from .rules import check
-    from .schema import validate_schemas
 
+    grammar = grammar or edition_grammar()
     diagnostics: list[Diagnostic] = []
     docs = []
     for path in progress(files):
@@ -43,16 +50,18 @@ def validate_files(files: list[Path],
         diagnostics.extend(problems)
         if doc is not None:
             docs.append(doc)
-    # all files at once, so the schema check can share them out over the cores;
-    # a validator bug in one file becomes that file's E009 finding (split.py)
-    for findings in validate_schemas(docs):
+    # all files at once: jing runs once, and the XSD check can share big trees out over the
+    # cores; a validator bug in one file becomes that file's E009 finding (split.py)
+    for findings in grammar.check(docs):
         diagnostics.extend(findings)
     try:
-        diagnostics.extend(check(docs))
+        diagnostics.extend(check(docs, rules))
     except Exception as exc:
         diagnostics.append(finding("E009", files[0] if files else ".", 1, 1,
                                    f"the rule checks failed ({exc!r}): report this as a "
                                    "validator bug"))
+    if rules is not None:
+        diagnostics = [d for d in diagnostics if d.rule in rules]
     order = {str(p): i for i, p in enumerate(files)}
     return sorted(diagnostics, key=lambda d: (order.get(d.file, len(order)), d.file, d.line,
                                               d.column, d.code))

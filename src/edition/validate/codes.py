@@ -45,4 +45,36 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("E061", "error", "date-valid", "a date range ends before it starts"),
     Rule("E062", "error", "date-in-range", "a date lies outside the works' plausible range"),
     Rule("E070", "error", "machine-annotation-resp", "an annotation has no @resp"),
+    Rule("E071", "error", "machine-annotation-resp", "an accepted annotation (@resp='#editors') "
+                                                      "still carries @cert"),
 ]}
+
+
+# Findings every run reports: a file that cannot be read is never silently skipped.
+ALWAYS = {"well-formed", "no-external-entities", "tei-document", "schema-valid"}
+# ``--rules``: named sets of the rules above (by constraintSpec/@ident); another project can
+# take the pointer and id rules alone (``pointers``) with its own schema.
+RULE_SETS: dict[str, frozenset[str]] = {
+    "edition": frozenset(r.name for r in RULES.values()),
+    "pointers": frozenset({"id-unique", "ref-resolves", "register-ref-resolves"}),
+    "none": frozenset(),
+}
+
+
+def rule_names(spec: str) -> frozenset[str]:
+    """The rules a ``--rules`` value selects: set names and rule names, comma-separated.
+
+    Raises ValueError naming what is unknown."""
+    known = {r.name for r in RULES.values()}
+    chosen: set[str] = set()
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        if part in RULE_SETS:
+            chosen |= RULE_SETS[part]
+        elif part in known:
+            chosen.add(part)
+        elif part in RULES:
+            chosen.add(RULES[part].name)
+        else:
+            raise ValueError(f"unknown rule or rule set {part!r}: use {', '.join(RULE_SETS)} or "
+                             f"rule names ({', '.join(sorted(known - ALWAYS))})")
+    return frozenset(chosen | ALWAYS)

@@ -35,6 +35,7 @@ class Doc:
     root: etree._Element
     text: str
     ids: dict[str, etree._Element] = field(default_factory=dict)
+    duplicates: list[Diagnostic] = field(default_factory=list)  # E002 findings
 
     @property
     def slug(self) -> str:
@@ -65,6 +66,46 @@ class Doc:
                         return a
                 return ln, hit.start() + 1
         return line, 1
+
+    def text_position(self, el: etree._Element) -> tuple[int, int] | None:
+        """(line, column) of the first character data directly inside ``el`` (its text or a
+        child's tail), found in the source after the node it follows; None without any."""
+        before: etree._Element = el
+        chunk = el.text
+        if not (chunk or "").strip():
+            chunk = None
+            for child in el:
+                if (child.tail or "").strip():
+                    before, chunk = child, child.tail
+                    break
+        if chunk is None:
+            return None
+        word = re.search(r"\w+|\S", chunk)
+        assert word is not None  # the chunk is not blank
+        needle = re.compile(re.escape(word.group()))
+        # the text follows the start tag of ``el``, or the end of ``before``'s last descendant
+        line = max((d.sourceline or 0) for d in before.iter()) if before is not el else None
+        start_line, skip = (line, 0) if line else self.position(el)
+        tag_end = None
+        for ln in range(start_line, min(start_line + 200, len(self.lines)) + 1):
+            s = self.lines[ln - 1]
+            from_col = skip - 1 if ln == start_line and skip else 0
+            if tag_end is None:  # first pass the end of the tag the text follows
+                gt = s.find(">", from_col)
+                if gt < 0:
+                    continue
+                tag_end, from_col = ln, gt + 1
+            m = needle.search(s, from_col)
+            if m:
+                return ln, m.start() + 1
+        return None
+
+    def at_text(self, code: str, el: etree._Element, message: str) -> Diagnostic:
+        """A finding about the character data directly inside ``el``, at that text."""
+        pos = self.text_position(el)
+        if pos is None:
+            return self.at(code, el, message)
+        return finding(code, self.path, pos[0], pos[1], message, element=self.where(el))
 
     def _attribute(self, line: int, start: int, attr: str) -> tuple[int, int] | None:
         pat = re.compile(r"\s" + re.escape(attr) + r"\s*=")
@@ -110,15 +151,10 @@ def load(path: Path) -> tuple[Doc | None, list[Diagnostic]]:
         return None, [finding("E001", path, 1, 1, "the file is empty: write a TEI document "
                                                   "or remove the file")]
     try:
-        root = etree.fromstring(data, parser(), base_url=str(path))
+        root = etree.fromstring(data, parser(collect_ids=False), base_url=str(path))
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (1, 1)
         msg = (exc.msg or "malformed XML").split(" (", 1)[0].rstrip(", ")
-        m = re.match(r"ID (\S+) already defined", msg)
-        if m:
-            return None, [finding("E002", path, line, col,
-                                  f"xml:id '{m.group(1)}' is used twice in this file: "
-                                  "give one of the elements another id")]
         return None, [finding("E001", path, line, col, f"not well-formed XML ({msg}): "
                                                        "fix the markup at this position")]
     doc = Doc(path, root, text)
@@ -132,9 +168,17 @@ def load(path: Path) -> tuple[Doc | None, list[Diagnostic]]:
         ns = f" in namespace {qn.namespace}" if qn.namespace else " in no namespace"
         return None, [doc.at("E004", root, f"the root element is <{qn.localname}>{ns}, not a TEI "
                                            f"document: only TEI files ({TEI_NS}) belong here")]
-    for el in root.iter():
-        if isinstance(el.tag, str):
-            i = el.get(XML_ID)
-            if i is not None:
-                doc.ids[i] = el
-    return doc, []
+    twice: list[Diagnostic] = []
+    for el in root.iter(etree.Element):
+        i = el.get(XML_ID)
+        if i is None:
+            continue
+        if i in doc.ids:  # the first keeps the id; the file's other findings still come
+            first, _ = doc.position(doc.ids[i])
+            twice.append(doc.at("E002", el, f"xml:id '{i}' is used twice in this file (first on "
+                                            f"line {first}): give one of the elements another id",
+                                "xml:id"))
+        else:
+            doc.ids[i] = el
+    doc.duplicates = twice
+    return doc, twice

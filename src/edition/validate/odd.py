@@ -20,8 +20,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..resources import SCHEMA_DIR
 from ..tei.xml import TEI_NS
-from . import SCHEMA_DIR
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 R = f"{{{RNG_NS}}}"
@@ -30,7 +30,7 @@ T = f"{{{TEI_NS}}}"
 # from the repository alone.
 TEI_ALL = SCHEMA_DIR / "tei" / "tei_all.rng"
 ODD = SCHEMA_DIR / "edition.odd"
-OUTPUTS = ("edition.rng", "edition.xsd", "edition_xml.xsd")
+OUTPUTS = ("edition.rng", "edition.xsd", "edition_xml.xsd", "edition.sch")
 
 
 @dataclass
@@ -309,6 +309,16 @@ def compile_rng(c: Customisation, tei_all: Path = TEI_ALL) -> etree._Element:
     return grammar
 
 
+def _schematron(odd: Path) -> bytes:
+    """edition.sch: the ODD's Schematron constraintSpecs (schematron.py)."""
+    from .schematron import schematron_from_odd
+
+    sch = schematron_from_odd(etree.parse(str(odd)).getroot())
+    sch.addprevious(etree.Comment(" Generated from schema/edition.odd by `python -m edition.validate.odd`: "
+                                  "do not edit. "))
+    return etree.tostring(sch.getroottree(), encoding="UTF-8", xml_declaration=True) + b"\n"
+
+
 def compile_all(odd: Path = ODD) -> dict[str, bytes]:
     """The schema files compiled from the ODD, by file name."""
     grammar = compile_rng(read_odd(odd))
@@ -327,6 +337,7 @@ def compile_all(odd: Path = ODD) -> dict[str, bytes]:
                                                        b'schemaLocation="edition_xml.xsd"')
         outs["edition.xsd"] = xsd
         outs["edition_xml.xsd"] = (t / "xml.xsd").read_bytes()
+        outs["edition.sch"] = _schematron(odd)
         extra = sorted(p.name for p in t.iterdir() if p.name not in {"edition.rng", "edition.xsd",
                                                                        "xml.xsd"})
         if extra:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -20,8 +20,12 @@ from .load import XML_ID, Doc, load
 T = f"{{{TEI_NS}}}"
 NS = {"t": TEI_NS}
 
-POINTER_ATTRS = ("who", "ref", "target", "corresp", "resp", "next", "prev", "sameAs", "calendar")
+POINTER_ATTRS = ("who", "ref", "target", "corresp", "resp", "next", "prev", "sameAs", "calendar",
+                  "url", "facs")
+SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):(.*)$")
+URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "ftp", "urn", "doi", "file", "data"}
+_WITH_POINTERS = etree.XPath("//*[" + " or ".join(f"@{a}" for a in POINTER_ATTRS) + "]")
 REGISTER = "register.xml"
 # ids local to each file's header (respStmt of the converter and the editors): not edition-wide
 HEADER_LOCAL_IDS = "t:teiHeader/t:fileDesc/t:titleStmt/t:respStmt"
@@ -32,9 +36,24 @@ REGISTER_ENTRIES = {"person", "org", "place", "event", "relation", "personGrp"}
 ANNOTATIONS = {"date", "time", "persName", "orgName", "placeName", "name", "rs", "quote", "cit", "q",
                "soCalled", "title", "term", "mentioned", "said", "incident", "vocal",
                "kinesic", "choice", "seg"}
-NOT_ANNOTATED = ("ancestor::t:teiHeader or ancestor::t:standOff or ancestor::t:listPerson or "
-                 "ancestor::t:listOrg or ancestor::t:listPlace or ancestor::t:listEvent or "
-                 "ancestor::t:bibl[@type='source']")
+# the subtrees whose content is not annotation (each rule asks once per file, not per element)
+_NOT_ANNOTATED_ROOTS = etree.XPath(
+    ".//t:teiHeader | .//t:standOff | .//t:listPerson | .//t:listOrg | .//t:listPlace | "
+    ".//t:listEvent | .//t:bibl[@type='source']", namespaces=NS)
+
+
+def _not_annotated(text: etree._Element) -> set[etree._Element]:
+    """The elements inside the subtrees whose content is not annotation."""
+    out: set[etree._Element] = set()
+    for top in _NOT_ANNOTATED_ROOTS(text):
+        out.update(top.iterdescendants(etree.Element))
+    return out
+_IDS_EXEMPT = etree.XPath("//*[@xml:id][ancestor::t:teiHeader or ancestor::t:person or "
+                          "ancestor::t:org or ancestor::t:place]", namespaces=NS)
+_DATES_EXEMPT = etree.XPath("//t:date[ancestor::t:teiHeader or ancestor::t:note[@type='editorial'] "
+                            "or ancestor::t:standOff or ancestor::t:listPerson or "
+                            "ancestor::t:listOrg]", namespaces=NS)
+_WITH_DATES = etree.XPath("//*[@from or @to or @notBefore or @notAfter or @when]")
 EARLIEST_YEAR = 1600  # the works cite history back to the English revolution, not before
 DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
 ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
@@ -45,7 +64,8 @@ class Edition:
 
     def __init__(self, docs: list[Doc]) -> None:
         self.docs: dict[Path, Doc] = {d.path.resolve(): d for d in docs}
-        self._resolved: dict[Path, Path] = {}  # every pointer into register.xml asks again
+        self._resolved: dict[Path, Path] = {}
+        self._beside: dict[tuple[Path, str], tuple[Path, Doc | None]] = {}
 
     def doc(self, path: Path) -> Doc | None:
         """The parsed file at ``path`` (loaded on demand), or None when it is missing or broken."""
@@ -61,22 +81,37 @@ class Edition:
             self.docs[key] = doc
         return self.docs[key]
 
+    def beside(self, doc: Doc, name: str) -> tuple[Path, Doc | None]:
+        """The file ``name`` relative to ``doc``'s folder, and its parse (asked once per pair:
+        thousands of pointers name register.xml)."""
+        key = (doc.path.parent, name)
+        if key not in self._beside:
+            path = doc.path.parent / name
+            self._beside[key] = (path, self.doc(path))
+        return self._beside[key]
+
     def add_siblings(self, folders: set[Path]) -> None:
         for folder in folders:
             for p in sorted(folder.glob("*.xml")):
                 self.doc(p)
 
 
-def check(docs: list[Doc]) -> list[Diagnostic]:
-    """Every rule over the given files (cross-file rules see their sibling files too)."""
+# Each check and the rules (constraintSpec/@ident) whose findings it makes.
+CHECKS: list[tuple[Callable[[Doc, Edition], Iterator[Diagnostic]], frozenset[str]]] = []
+
+
+def check(docs: list[Doc], rules: frozenset[str] | None = None) -> list[Diagnostic]:
+    """The rules named (default: all) over the given files (cross-file rules see their
+    sibling files too)."""
     edition = Edition(docs)
     edition.add_siblings({d.path.parent for d in docs})
     out: list[Diagnostic] = []
-    out.extend(unique_ids(docs, edition))
+    if rules is None or "id-unique" in rules:
+        out.extend(unique_ids(docs, edition))
     for doc in docs:
-        for rule in (prefixed_ids, references, page_numbers, note_calls, furniture, dates,
-                     annotation_resp):
-            out.extend(rule(doc, edition))
+        for rule, names in CHECKS:
+            if rules is None or names & rules:
+                out.extend(d for d in rule(doc, edition) if rules is None or d.rule in rules)
     return out
 
 
@@ -109,11 +144,9 @@ def unique_ids(docs: list[Doc], edition: Edition) -> Iterator[Diagnostic]:
 
 def prefixed_ids(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
     """W011: ids in the text start with the file's slug."""
+    exempt = set(_IDS_EXEMPT(doc.root))  # header, register entries and what is inside them
     for i, el in doc.ids.items():
-        if el is doc.root or etree.QName(el).localname in REGISTER_ENTRIES:
-            continue
-        if el.xpath("ancestor::t:teiHeader", namespaces=NS) or el.xpath(
-                "ancestor::t:person or ancestor::t:org or ancestor::t:place", namespaces=NS):
+        if el is doc.root or el in exempt or etree.QName(el).localname in REGISTER_ENTRIES:
             continue
         if not i.startswith(doc.slug + "-"):
             yield doc.at("W011", el, f"xml:id '{i}' does not start with the file's slug "
@@ -144,9 +177,8 @@ def references(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
     """E020/E021/E022/W023: pointers resolve, within the file, into other files or the register."""
     prefixes = _prefixes(doc)
     warned_missing: set[str] = set()
-    for el in doc.root.iter():
-        if not isinstance(el.tag, str):
-            continue
+    url_based = _under_url_base(doc.root)
+    for el in _WITH_POINTERS(doc.root):
         for attr in POINTER_ATTRS:
             value = el.get(attr)
             if value is None:
@@ -154,14 +186,16 @@ def references(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
             if attr == "target" and el.tag == f"{T}ref" and el.get("type") == "noteCall":
                 continue  # note calls have their own rule (E040)
             for ptr in value.split():
-                yield from _resolve(doc, edition, el, attr, ptr, prefixes, warned_missing)
+                yield from _resolve(doc, edition, el, attr, ptr, prefixes, warned_missing,
+                                    el in url_based)
 
 
 def _resolve(doc: Doc, edition: Edition, el: etree._Element, attr: str, ptr: str,
-             prefixes: dict[str, tuple[str, str]], warned_missing: set[str]) -> Iterator[Diagnostic]:
+             prefixes: dict[str, tuple[str, str]], warned_missing: set[str],
+             url_based: bool = False) -> Iterator[Diagnostic]:
     name = etree.QName(el).localname
     prefixed = None
-    m = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):(.*)$", ptr)
+    m = SCHEME.match(ptr)
     if m:
         scheme, rest = m.group(1), m.group(2)
         if scheme in prefixes:
@@ -172,17 +206,25 @@ def _resolve(doc: Doc, edition: Edition, el: etree._Element, attr: str, ptr: str
                                          "correct the pointer", attr)
                 return
             prefixed, ptr = f"{scheme}:{rest}", expanded
-        elif scheme.lower() in EXTERNAL_SCHEMES:
-            return
+        elif scheme.lower() in EXTERNAL_SCHEMES or rest.startswith("//"):
+            return  # a URL (any scheme://…): never resolved as a file
         else:
             yield doc.at("E021", el, f"<{name}> {attr}='{ptr}' uses the prefix '{scheme}:', which "
                                      "the header does not declare (listPrefixDef): declare it or "
                                      "use per:, org: or #id", attr)
             return
+    if ptr.startswith("//") or url_based:
+        return  # a network path, or relative to an xml:base that is a URL
     file_part, _, frag = ptr.partition("#")
+    if file_part and Path(file_part).suffix.lower() != ".xml":
+        # not a TEI file (an image, a web page): it must exist, its inside is not ours to check
+        if not (doc.path.parent / file_part).exists():
+            yield doc.at("E020", el, f"<{name}> {attr}='{ptr}' points to "
+                                     f"{doc.path.parent / file_part}, which does not exist; "
+                                     "correct the pointer (or write the full URL)", attr)
+        return
     if file_part:
-        target_path = (doc.path.parent / file_part)
-        target = edition.doc(target_path)
+        target_path, target = edition.beside(doc, file_part)
         if target is None:
             if Path(file_part).name == REGISTER:
                 if file_part not in warned_missing:
@@ -208,6 +250,19 @@ def _resolve(doc: Doc, edition: Edition, el: etree._Element, attr: str, ptr: str
         where = "this file" if target is doc else str(target.path)
         yield doc.at("E020", el, f"<{name}> {attr}='{ptr}' points to xml:id '{frag}', which "
                                  f"{where} does not have: correct the pointer or add the id", attr)
+
+
+def _under_url_base(root: etree._Element) -> set[etree._Element]:
+    """The elements whose nearest xml:base is a URL (their relative pointers are URLs too)."""
+    out: set[etree._Element] = set()
+    for el in root.iterfind(".//*[@{http://www.w3.org/XML/1998/namespace}base]"):  # outer first
+        url = bool(URL.match(el.get("{http://www.w3.org/XML/1998/namespace}base", "")))
+        for inner in el.iter(etree.Element):
+            if url:
+                out.add(inner)
+            else:
+                out.discard(inner)
+    return out
 
 
 # -- pages ---------------------------------------------------------------------------------
@@ -326,7 +381,8 @@ def _latest_year(doc: Doc) -> int:
 def dates(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
     """E061: ranges run forwards; E062: dates in the text lie in the works' plausible range."""
     latest = _latest_year(doc)
-    for el in doc.root.xpath("//*[@from or @to or @notBefore or @notAfter or @when]"):
+    exempt = set(_DATES_EXEMPT(doc.root))
+    for el in _WITH_DATES(doc.root):
         name = etree.QName(el).localname
         for lo, hi in (("from", "to"), ("notBefore", "notAfter")):
             a, b = el.get(lo), el.get(hi)
@@ -334,9 +390,7 @@ def dates(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
             if ba and bb and ba[0] > bb[1]:
                 yield doc.at("E061", el, f"<{name}> runs backwards ({lo}='{a}' is after "
                                          f"{hi}='{b}'): swap or correct the dates", lo)
-        if name != "date" or el.xpath("ancestor::t:teiHeader or ancestor::t:note[@type='editorial']"
-                                      " or ancestor::t:standOff or ancestor::t:listPerson or "
-                                      "ancestor::t:listOrg", namespaces=NS):
+        if name != "date" or el in exempt:
             continue
         for attr in DATE_ATTRS:
             v = el.get(attr)
@@ -354,13 +408,34 @@ def annotation_resp(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
     text = doc.root.find(f"{T}text")
     if text is None:
         return
-    for el in text.iter():
-        if not isinstance(el.tag, str) or el.get("resp") is not None:
+    exempt = _not_annotated(text)
+    for el in text.iter(etree.Element):
+        if el in exempt:
+            continue
+        resp = el.get("resp")
+        if resp is not None and "#editors" in resp.split() and el.get("cert") is not None \
+                and etree.QName(el).localname != "pb":
+            yield doc.at("E071", el, f"<{etree.QName(el).localname}> was accepted "
+                                     "(resp='#editors') but still carries the machine's "
+                                     f"cert='{el.get('cert')}': remove @cert to finish the accept",
+                         "cert")
+        if resp is not None:
             continue
         name = etree.QName(el).localname
         # pb/@cert qualifies an inferred page number (source structure, not an annotation)
         guessed = el.get("cert") is not None and name != "pb"
-        if (name in ANNOTATIONS or guessed) and not el.xpath(NOT_ANNOTATED, namespaces=NS):
+        if name in ANNOTATIONS or guessed:
             why = "carries @cert" if guessed else "is an annotation"
             yield doc.at("E070", el, f"<{name}> {why} but has no @resp: add resp='#conv' (made by "
                                      "the converter) or resp='#editors'")
+
+
+CHECKS.extend([
+    (prefixed_ids, frozenset({"id-prefixed"})),
+    (references, frozenset({"ref-resolves", "register-ref-resolves"})),
+    (page_numbers, frozenset({"page-numbers-rise"})),
+    (note_calls, frozenset({"note-call-has-note", "note-has-call"})),
+    (furniture, frozenset({"no-furniture-in-block"})),
+    (dates, frozenset({"date-valid", "date-in-range"})),
+    (annotation_resp, frozenset({"machine-annotation-resp"})),
+])

@@ -18,7 +18,9 @@
   <xsl:function name="ed:slug" as="xs:string">
     <xsl:param name="node" as="node()"/>
     <xsl:variable name="tei" select="root($node)/tei:TEI"/>
-    <xsl:sequence select="string(($tei/tei:teiHeader//tei:idno[@type='slug'], $tei/@xml:id, 'text')[1])"/>
+    <!-- a file without slug or id is named after its file: never two texts on one page -->
+    <xsl:sequence select="string(($tei/tei:teiHeader//tei:idno[@type='slug'], $tei/@xml:id,
+      replace(tokenize(base-uri($tei), '/')[last()], '\.xml$', '')[.], 'text')[1])"/>
   </xsl:function>
 
   <!-- 'per:stalin', '#per-stalin', 'register.xml#per-stalin' → 'per-stalin'. -->

@@ -26,7 +26,7 @@
   expand-text="yes">
 
   <!-- Shared with the web edition: what a note, quotation, correction, speaker, name looks like. -->
-  <xsl:import href="print-fallback.xsl"/>
+  <xsl:import href="../common/fallback.xsl"/>
   <xsl:import href="../common/functions.xsl"/>
   <xsl:import href="../common/corrections.xsl"/>
   <xsl:import href="../common/names.xsl"/>
