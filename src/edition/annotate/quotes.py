@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
 from .. import project
 from ..model import Block, Container, Document, Span
