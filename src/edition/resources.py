@@ -8,14 +8,14 @@ resolves ``xsl:import`` relative to the stylesheet), which they are in every pip
 
 from __future__ import annotations
 
-import os
 from importlib.resources import files
 from pathlib import Path
 
 
 def package_path(*parts: str) -> Path:
     """The real path of a file or folder inside the installed ``edition`` package."""
-    return Path(os.fspath(files("edition").joinpath(*parts)))
+    # An installed package (wheel or editable) is a folder on disk: its Traversable is a Path.
+    return Path(str(files("edition").joinpath(*parts)))
 
 
 SCHEMA_DIR = package_path("schema")

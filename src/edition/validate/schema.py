@@ -130,7 +130,7 @@ def validate_schemas(docs: list[Doc], xsd: Path = EDITION_XSD) -> list[list[Diag
 def _reported_duplicate(doc: Doc, entry: etree._LogEntry) -> bool:
     """libxml2's complaint about a duplicate xml:id, which the file's E002 already reports."""
     m = re.search(r"'([^']*)' is not a valid value of the atomic type 'xs:ID'", entry.message)
-    return bool(m) and any(f"'{m.group(1)}'" in d.message for d in doc.duplicates)
+    return m is not None and any(f"'{m.group(1)}'" in d.message for d in doc.duplicates)
 
 
 def _libxml2_finding(doc: Doc, entry: etree._LogEntry) -> Diagnostic:
