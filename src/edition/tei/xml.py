@@ -98,9 +98,9 @@ def parse_file(path: Path) -> etree._ElementTree:
 # The prolog of a TEI file: xml-model processing instructions point editors' tools (oXygen,
 # jing, TEI Publisher) at the grammar and the rules as Schematron (relative to tei/).
 XML_MODELS = (
-    b'<?xml-model href="../src/edition/schema/edition.rng" type="application/xml" '
+    b'<?xml-model href="../schema/edition.rng" type="application/xml" '
     b'schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
-    b'<?xml-model href="../src/edition/schema/edition.sch" type="application/xml" '
+    b'<?xml-model href="../schema/edition.sch" type="application/xml" '
     b'schematypens="http://purl.oclc.org/dsdl/schematron"?>\n')
 
 
