@@ -62,9 +62,9 @@ def _compiled() -> _Saxon:
     stamp = _stylesheet_stamp()
     if _saxon is not None and _saxon.stamp == stamp:
         return _saxon
-    from saxonche import PySaxonProcessor
+    from ..tei.xml import saxon_processor
 
-    processor = _saxon.processor if _saxon else PySaxonProcessor(license=False)
+    processor = _saxon.processor if _saxon else saxon_processor()
     xslt = processor.new_xslt30_processor()
     try:
         executable = xslt.compile_stylesheet(stylesheet_file=str(STYLESHEET))
@@ -75,14 +75,11 @@ def _compiled() -> _Saxon:
 
 
 def _parse(processor: Any, path: Path) -> Any:
-    from ..tei.xml import parse_file
+    from ..tei.xml import parse_file, saxon_document
 
-    # lxml first: a malformed file gets one line with file:line:col, and Saxon prints nothing.
-    parse_file(path)
-    try:
-        return processor.parse_xml(xml_file_name=str(path.resolve()))
-    except Exception as exc:
-        raise EditionError(f"cannot read TEI: {exc}", file=path, exit_code=1) from exc
+    # lxml parses (safely: no DTD, no entities; a malformed file gets file:line:col) and Saxon
+    # gets that tree: it never reads the file itself.
+    return saxon_document(processor, parse_file(path))
 
 
 def default_pdf_dir(out_dir: Path) -> Path:
@@ -146,8 +143,8 @@ def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress 
     exe.clear_parameters()
     exe.set_parameter("edition", edition)
     exe.set_parameter("pdf-slugs", pdf_slugs)
-    exe.set_parameter(f"{{{COMMON_NS}}}register-uri",
-                      proc.make_string_value(registers[0].resolve().as_uri() if registers else ""))
+    if registers:
+        exe.set_parameter(f"{{{COMMON_NS}}}register", _parse(proc, registers[0]))
     exe.set_save_xsl_message(True)
     # Result documents (xsl:result-document href="x.html") resolve against this URI.
     exe.set_base_output_uri((out_dir.resolve() / "index.html").as_uri())

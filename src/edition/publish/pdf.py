@@ -178,9 +178,9 @@ _saxon: dict[str, object] = {}
 def _executable():
     """The compiled print stylesheet, once per process."""
     if "exe" not in _saxon:
-        from saxonche import PySaxonProcessor
+        from ..tei.xml import saxon_processor
 
-        proc = PySaxonProcessor(license=False)
+        proc = saxon_processor()
         xslt = proc.new_xslt30_processor()
         try:
             exe = xslt.compile_stylesheet(stylesheet_file=str(STYLESHEET))
@@ -195,15 +195,15 @@ class Transform:
     """One TEI document parsed once, transformed into the parts of its print HTML."""
 
     def __init__(self, tei_path: Path, register: Path | None, build_date: str) -> None:
-        from ..tei.xml import parse_file
+        from ..tei.xml import parse_file, saxon_document
 
-        parse_file(tei_path)  # a malformed file fails here with file:line:col, not inside Saxon
+        # lxml parses (safely; a malformed file fails with file:line:col) and Saxon gets that
+        # tree, the register too: Saxon never reads a document file itself.
         self.proc, self.exe = _executable()
-        self.doc = self.proc.parse_xml(xml_file_name=str(tei_path))
+        self.doc = saxon_document(self.proc, parse_file(tei_path))
+        self.register = saxon_document(self.proc, parse_file(register)) if register else None
         self.params = {
             "build-date": build_date,
-            "register-uri": register.resolve().as_uri() if register else "",
-            "{urn:edition:common}register-uri": register.resolve().as_uri() if register else "",
             "css-href": CSS.as_uri(),
         }
         self.warnings: list[str] = []
@@ -217,6 +217,8 @@ class Transform:
             xdm = (self.proc.make_integer_value(value) if isinstance(value, int)
                    else self.proc.make_string_value(str(value)))
             exe.set_parameter(name, xdm)
+        if self.register is not None:
+            exe.set_parameter("{urn:edition:common}register", self.register)
         try:
             out = exe.transform_to_string(xdm_node=self.doc)
         except Exception as exc:  # a dynamic error in the stylesheet, reported on one line
