@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import EditionError
+from .metadata import check, source_schema
+from .slugs import duplicate_slugs
 
-KINDS = {"book-volume", "article", "excerpt"}
 PROFILES = {"plain", "ocr-article", "printed-book"}
-REQUIRED = ("slug", "title", "authors", "date", "kind", "language", "profile")
 
 
 @dataclass
@@ -77,41 +77,54 @@ def load_source(raw_path: Path) -> Source:
     meta_path = raw_path.with_suffix(".toml")
     if not meta_path.exists():
         raise EditionError(f"no metadata file {meta_path.name} beside the raw file", file=raw_path)
+    text = _read_toml_text(meta_path)
     try:
-        meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+        meta = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise EditionError(f"invalid TOML: {exc}", file=meta_path) from None
-    except UnicodeDecodeError:
-        raise EditionError("metadata is not UTF-8", file=meta_path) from None
-    missing = [k for k in REQUIRED if k not in meta]
-    if missing:
-        raise EditionError(f"metadata lacks {', '.join(missing)}", file=meta_path)
-    if meta["kind"] not in KINDS:
-        raise EditionError(f"kind {meta['kind']!r} is not one of {sorted(KINDS)}", file=meta_path)
-    if meta["profile"] not in PROFILES:
-        raise EditionError(f"profile {meta['profile']!r} is not one of {sorted(PROFILES)}", file=meta_path)
+        raise EditionError(f"invalid TOML: {exc}", file=meta_path,
+                           line=getattr(exc, "lineno", None)) from None
+    # the typed model (metadata.py): types, unknown keys, a safe slug; file:line for each
+    check(meta, source_schema(tuple(sorted(PROFILES))), meta_path, text)
     return Source(
         raw_path=raw_path,
         slug=meta["slug"],
         title=meta["title"],
         authors=list(meta["authors"]),
         author_refs=list(meta.get("author_refs", [])),
-        date=str(meta["date"]),
+        date=str(meta["date"]),  # a TOML date or a string, both checked by the model
         kind=meta["kind"],
         language=meta["language"],
         profile=meta["profile"],
         speech=bool(meta.get("speech", False)),
         speakers=list(meta.get("speakers", [])),
-        date_from=meta.get("date_from"),
-        date_to=meta.get("date_to"),
+        date_from=str(meta["date_from"]) if "date_from" in meta else None,
+        date_to=str(meta["date_to"]) if "date_to" in meta else None,
         bibl=dict(meta.get("source", {})),
         errata=list(meta.get("errata", [])),
         editorial_notes=list(meta.get("editorial_notes", [])),
     )
 
 
+def _read_toml_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise EditionError("metadata is not UTF-8", file=path) from None
+    except OSError as exc:
+        raise EditionError(f"cannot read metadata: {exc.strerror}", file=path) from None
+
+
 def discover(raw_dir: Path) -> list[Source]:
-    """All sources in ``raw_dir``, in file-name order."""
+    """All sources in ``raw_dir``, in file-name order; two sources with one slug are an error."""
     if not raw_dir.is_dir():
         raise EditionError("raw folder not found", file=raw_dir)
-    return [load_source(p) for p in sorted(raw_dir.glob("*.txt"))]
+    sources = [load_source(p) for p in sorted(raw_dir.glob("*.txt"))]
+    require_unique_slugs(sources)
+    return sources
+
+
+def require_unique_slugs(sources: list[Source]) -> None:
+    named = [(s.slug, s.raw_path.with_suffix(".toml")) for s in sources]
+    for slug, first, second in duplicate_slugs(named):
+        raise EditionError(f"slug {slug!r} is also the slug of {first.name}: each text needs its "
+                           "own (its TEI file is tei/<slug>.xml)", file=second)

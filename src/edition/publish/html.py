@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..diagnostics import EditionError
+from ..outputs import copy_atomic, remove_ours, staging_for, swap_in
 
 T = TypeVar("T")
 Progress = Callable[[Iterable[T]], Iterator[T]]
@@ -74,12 +75,16 @@ def _compiled() -> _Saxon:
     return _saxon
 
 
-def _parse(processor: Any, path: Path) -> Any:
+def _parse(processor: Any, path: Path, text: bool = True) -> Any:
+    from ..slugs import check_publishable
     from ..tei.xml import parse_file, saxon_document
 
     # lxml parses (safely: no DTD, no entities; a malformed file gets file:line:col) and Saxon
-    # gets that tree: it never reads the file itself.
-    return saxon_document(processor, parse_file(path))
+    # gets that tree: it never reads the file itself. A text's slug names its pages: checked.
+    tree = parse_file(path)
+    if text:
+        check_publishable(tree, path)
+    return saxon_document(processor, tree)
 
 
 def default_pdf_dir(out_dir: Path) -> Path:
@@ -96,7 +101,7 @@ def publish_pdfs(slugs: Iterable[str], pdf_dir: Path, out_dir: Path) -> list[str
     if found:
         target.mkdir(parents=True)
     for slug in found:
-        shutil.copyfile(pdf_dir / f"{slug}.pdf", target / f"{slug}.pdf")
+        copy_atomic(pdf_dir / f"{slug}.pdf", target / f"{slug}.pdf")
     return found
 
 
@@ -107,7 +112,7 @@ def refresh_published_pdfs(pdfs: Iterable[Path], out_dir: Path) -> int:
     count = 0
     for pdf in pdfs:
         if (target / pdf.name).is_file():
-            shutil.copyfile(pdf, target / pdf.name)
+            copy_atomic(pdf, target / pdf.name)  # the live site: whole old or whole new PDF
             count += 1
     return count
 
@@ -144,7 +149,7 @@ def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress 
     exe.set_parameter("edition", edition)
     exe.set_parameter("pdf-slugs", pdf_slugs)
     if registers:
-        exe.set_parameter(f"{{{COMMON_NS}}}register", _parse(proc, registers[0]))
+        exe.set_parameter(f"{{{COMMON_NS}}}register", _parse(proc, registers[0], text=False))
     exe.set_save_xsl_message(True)
     # Result documents (xsl:result-document href="x.html") resolve against this URI.
     exe.set_base_output_uri((out_dir.resolve() / "index.html").as_uri())
@@ -201,15 +206,14 @@ def build_site(tei_files: list[Path], out_dir: Path, progress: Progress | None =
 
     The site is built beside out_dir and then put in its place: pages of a former build (a work
     renumbered, a text removed) do not linger and get indexed, and a failed build leaves the
-    previous site whole."""
-    staging = out_dir.with_name(f".{out_dir.name}.building")
-    shutil.rmtree(staging, ignore_errors=True)
+    previous site whole. The tool's marker file (outputs.MARKER) goes into the site: only a
+    folder that has it is ever replaced or removed."""
+    staging = staging_for(out_dir)
     try:
         transform_site(tei_files, staging, progress, on_warning, pdf_dir)
         index_site(tei_files, staging)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_ours(staging)
         raise
-    shutil.rmtree(out_dir, ignore_errors=True)
-    staging.rename(out_dir)
+    swap_in(staging, out_dir)  # whole folders exchanged: build/html is the old site or the new
     return out_dir / "index.html"

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..diagnostics import EditionError
 from ..fsutil import write_atomic
+from ..slugs import check_publishable, inside
 
 ROOT = Path(__file__).resolve().parents[3]
 XSLT_DIR = ROOT / "xslt" / "print"
@@ -79,7 +80,9 @@ def build_print_edition(tei_files: list[Path], out_dir: Path,
     for p in texts:
         if not p.exists():
             raise EditionError("no such TEI file", file=p, exit_code=2)
-        parse_file(p)  # malformed XML fails here, before anything is written
+        # malformed XML, a DOCTYPE or a slug that is no plain name fails here, before anything is
+        # written (and on one line: an error raised in a worker loses its file and position)
+        check_publishable(parse_file(p), p)
     register = _find_register(tei_files)
     build_date = os.environ.get("EDITION_BUILD_DATE") or date.today().isoformat()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -93,7 +96,7 @@ def build_print_edition(tei_files: list[Path], out_dir: Path,
             if hit:
                 results[p] = hit
                 order.remove(p)
-    tasks = [(p, out_dir / f"{p.stem}.pdf", register, build_date) for p in order]
+    tasks = [(p, inside(out_dir, out_dir / f"{p.stem}.pdf"), register, build_date) for p in order]
     jobs = jobs or min(len(order), os.cpu_count() or 1)
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
@@ -200,7 +203,9 @@ class Transform:
         # lxml parses (safely; a malformed file fails with file:line:col) and Saxon gets that
         # tree, the register too: Saxon never reads a document file itself.
         self.proc, self.exe = _executable()
-        self.doc = saxon_document(self.proc, parse_file(tei_path))
+        tree = parse_file(tei_path)
+        check_publishable(tree, tei_path)  # the slug names pages and anchors: a plain name
+        self.doc = saxon_document(self.proc, tree)
         self.register = saxon_document(self.proc, parse_file(register)) if register else None
         self.params = {
             "build-date": build_date,
