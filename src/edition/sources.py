@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .diagnostics import EditionError
+from .limits import ENV_MAX_FILE_MB, ENV_MAX_LINE, limits
 from .metadata import check, source_schema
 from .slugs import duplicate_slugs
 
@@ -41,9 +43,20 @@ class Source:
         return read_raw_text(self.raw_path)
 
 
+# Characters XML 1.0 cannot hold (C0 controls but tab and line ends; U+FFFE, U+FFFF): the TEI
+# could not be written. Found with one regex search, not a loop over every character.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def read_raw_text(path: Path) -> str:
-    """Read a raw file as UTF-8, refusing empty, binary and wrongly encoded input with its position."""
+    """Read a raw file as UTF-8, refusing empty, binary, wrongly encoded and oversized input
+    (file size and line length limits: limits.py) with its position."""
     try:
+        size = path.stat().st_size
+        if size > limits().max_file_bytes:
+            raise EditionError(f"raw file is {size:,} bytes, over the limit of "
+                               f"{limits().max_file_bytes:,} (raise {ENV_MAX_FILE_MB} to allow it)",
+                               file=path)
         data = path.read_bytes()
     except OSError as exc:
         raise EditionError(f"cannot read raw file: {exc.strerror}", file=path) from None
@@ -51,25 +64,42 @@ def read_raw_text(path: Path) -> str:
         raise EditionError("raw file is empty", file=path, line=1, column=1)
     nul = data.find(b"\x00")
     if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
-        col = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
+        line, col = _position(data, nul)
         raise EditionError("binary data (NUL byte) in raw file; expected UTF-8 text",
                            file=path, line=line, column=col)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, col = _position(data, exc.start)
         raise EditionError(f"not UTF-8 (byte 0x{data[exc.start]:02x}); re-save the file as UTF-8",
                            file=path, line=line, column=col) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    for lineno, line_text in enumerate(text.split("\n"), 1):
-        for col, ch in enumerate(line_text, 1):
-            if ord(ch) < 32 and ch not in "\t\r":
-                raise EditionError(f"control character U+{ord(ch):04X} in raw file",
-                                   file=path, line=lineno, column=col)
+    bad = NOT_XML.search(text)
+    if bad:
+        line, col = _position(text, bad.start())
+        what = "control character" if ord(bad.group()) < 32 else "non-character"
+        raise EditionError(f"{what} U+{ord(bad.group()):04X} in raw file (XML cannot hold it)",
+                           file=path, line=line, column=col)
+    _check_line_length(text, path)
     return text
+
+
+def _position(data: bytes | str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of ``offset`` (a column counts bytes in bytes, characters in text)."""
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    line = data.count(newline, 0, offset) + 1  # type: ignore[arg-type]
+    return line, offset - (data.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
+
+
+def _check_line_length(text: str, path: Path) -> None:
+    """A line longer than the limit fails fast (layout rules look along a line)."""
+    limit = limits().max_line_chars
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if len(line) > limit:
+            raise EditionError(f"line of {len(line):,} characters, over the limit of {limit:,} "
+                               f"(raise {ENV_MAX_LINE} to allow it)", file=path, line=lineno,
+                               column=limit + 1)
 
 
 def load_source(raw_path: Path) -> Source:

@@ -112,8 +112,21 @@ def parse_bytes(data: bytes, path: Path | str) -> etree._ElementTree:
         raise EditionError("the file has a DOCTYPE declaration: entities and DTDs are never "
                            "loaded; remove it and write the characters themselves",
                            file=path, line=1, column=1, exit_code=1)
+    encoding = encoding_problem(tree.docinfo)
+    if encoding:
+        raise EditionError(encoding, file=path, line=1, column=1, exit_code=1)
     check_depth(root, path)
     return tree
+
+
+def encoding_problem(docinfo: etree.DocInfo) -> str | None:
+    """The edition's XML is UTF-8: another declared encoding (a UTF-8 file declared ISO-8859-1
+    reads garbled) is refused rather than guessed at."""
+    declared = (docinfo.encoding or "UTF-8").upper().replace("_", "-")
+    if declared in {"UTF-8", "UTF8", "US-ASCII", "ASCII"}:
+        return None
+    return (f"the file declares encoding {docinfo.encoding}: the edition's XML is UTF-8; save it "
+            'as UTF-8 and declare encoding="UTF-8"')
 
 
 def check_depth(root: etree._Element, path: Path | str) -> None:

@@ -23,6 +23,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("E002", "error", "well-formed", "an xml:id occurs twice in one file"),
     Rule("E003", "error", "no-external-entities", "the file declares a DOCTYPE or entities"),
     Rule("E004", "error", "tei-document", "the root element is not TEI"),
+    Rule("E005", "error", "unicode-text", "the file declares an encoding other than UTF-8"),
     Rule("E009", "error", "well-formed", "the validator could not check the file"),
     Rule("E100", "error", "schema-valid", "an element is not allowed here or is incomplete"),
     Rule("E101", "error", "schema-valid", "an attribute value is not allowed"),
@@ -45,4 +46,6 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("E061", "error", "date-valid", "a date range ends before it starts"),
     Rule("E062", "error", "date-in-range", "a date lies outside the works' plausible range"),
     Rule("E070", "error", "machine-annotation-resp", "an annotation has no @resp"),
+    Rule("E080", "error", "slug-safe", "the slug is not a plain, unreserved name or not the "
+                                       "file's name"),
 ]}

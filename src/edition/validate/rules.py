@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..diagnostics import Diagnostic
+from ..slugs import slug_problem
 from ..tei.xml import TEI_NS
 from .load import XML_ID, Doc, load
 
@@ -75,7 +76,7 @@ def check(docs: list[Doc]) -> list[Diagnostic]:
     out.extend(unique_ids(docs, edition))
     for doc in docs:
         for rule in (prefixed_ids, references, page_numbers, note_calls, furniture, dates,
-                     annotation_resp):
+                     annotation_resp, safe_slug):
             out.extend(rule(doc, edition))
     return out
 
@@ -364,3 +365,22 @@ def annotation_resp(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
             why = "carries @cert" if guessed else "is an annotation"
             yield doc.at("E070", el, f"<{name}> {why} but has no @resp: add resp='#conv' (made by "
                                      "the converter) or resp='#editors'")
+
+
+# -- slug ----------------------------------------------------------------------------------
+
+def safe_slug(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
+    """E080: the slug names the text's files and pages (<slug>.html, <slug>.pdf), so it is a plain
+    name (edition.slugs), not reserved, and the file's own name (tei/<slug>.xml: hence unique)."""
+    if doc.path.name == REGISTER:
+        return
+    idno = doc.root.find("t:teiHeader//t:idno[@type='slug']", NS)
+    if idno is None:
+        return
+    slug = "".join(idno.itertext())
+    problem = slug_problem(slug)
+    if problem is None and slug != doc.path.stem:
+        problem = (f"slug {slug!r} is not the file's name ({doc.path.name}): the file of a text "
+                   "is tei/<slug>.xml")
+    if problem:
+        yield doc.at("E080", idno, problem)
