@@ -366,10 +366,11 @@ def build(c: Ctx, force: bool) -> None:
 def text(c: Ctx, tei_file: Path) -> None:
     """Print the source text recovered from a TEI file (sic/orig readings, fw kept)."""
     from .recover import recover_text
-    from .tei.xml import parse_file
+    from .tei.xml import parse_file, require_tei
 
     with reported_errors():
         tree = parse_file(tei_file)
+        require_tei(tree, tei_file)  # TEI in another namespace would print nothing, exit 0
         click.echo(recover_text(tree.getroot()), nl=False)
 
 

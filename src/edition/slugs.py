@@ -62,7 +62,11 @@ def document_slug(root: etree._Element) -> str:
 
 
 def check_publishable(tree: etree._ElementTree, path: Path) -> None:
-    """Refuse a text whose slug or ids would make a page name outside the output folder."""
+    """Refuse a text that is not TEI, or whose slug or ids would make a page name outside the
+    output folder."""
+    from .tei.xml import require_tei
+
+    require_tei(tree, path)
     root = tree.getroot()
     problem = slug_problem(document_slug(root))
     if problem:

@@ -119,6 +119,16 @@ def parse_bytes(data: bytes, path: Path | str) -> etree._ElementTree:
     return tree
 
 
+def require_tei(tree: etree._ElementTree, path: Path | str) -> None:
+    """Refuse a document whose root is not TEI in the TEI namespace (nothing would be found)."""
+    root = tree.getroot()
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        qn = etree.QName(root)
+        ns = f"namespace {qn.namespace}" if qn.namespace else "no namespace"
+        raise EditionError(f"the root element is <{qn.localname}> in {ns}, not TEI ({TEI_NS})",
+                           file=path, line=root.sourceline, exit_code=1)
+
+
 def encoding_problem(docinfo: etree.DocInfo) -> str | None:
     """The edition's XML is UTF-8: another declared encoding (a UTF-8 file declared ISO-8859-1
     reads garbled) is refused rather than guessed at."""
