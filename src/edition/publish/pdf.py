@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..diagnostics import EditionError
 from ..fsutil import write_atomic
+from ..procs import die_with_parent
 from ..slugs import check_publishable, inside
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -106,7 +107,8 @@ def build_print_edition(tei_files: list[Path], out_dir: Path,
         # from a process that has used it can crash in the child ("GC must not encounter unknown
         # frames"). The pieces' workers may be forks: they do not run Saxon.
         context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             futures = {p: pool.submit(_render_task, task) for task in tasks for p in [task[0]]}
             for p in progress(order):
                 results[p] = futures[p].result()
@@ -395,7 +397,8 @@ def _render_in_pieces(main_html: str, transform: Transform, hints_path: Path) ->
     wanted = _read_hints(hints_path, plan) or [_inputs(piece, 1, {}) for piece in plan]
     laid: list[_LaidOut | None] = [None] * len(plan)
     starts, folios = [], {}
-    with ProcessPoolExecutor(max_workers=min(cores, len(plan))) as pool:
+    with ProcessPoolExecutor(max_workers=min(cores, len(plan)), initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         for rounds in range(MAX_ROUNDS + 1):
             stale = [k for k, done in enumerate(laid) if done is None or done.inputs != wanted[k]]
             if not stale:
