@@ -156,6 +156,7 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
     """Convert; a hand-edited TEI file is refused (exit 1), or with ``keep_edited`` (the build)
     kept as the editors left it, with a warning."""
     from .convert import convert_with_stats
+    from .fsutil import remove_stale_temps
     from .guard import Stamps
     from .slugs import inside
 
@@ -164,6 +165,8 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
             raise EditionError("no such raw file", file=p)
     sources = _sources(c, raw_files)
     _warn_unmatched_metadata(c, sources, whole_edition=not raw_files)
+    if not show_diff:
+        remove_stale_temps(c.tei_dir)  # left by a killed run (we hold the lock: none is running)
     stamps = Stamps(c.tei_dir)
     refused: list[Path] = []
     for source in c.progress(sources, "converting"):
