@@ -7,7 +7,6 @@ every pool's initializer is :func:`die_with_parent`.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import signal
 import threading
@@ -28,11 +27,8 @@ def die_with_parent(main_pid: int) -> None:
 
 
 def _parent_death_signal() -> None:
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return
     try:
-        libc = ctypes.CDLL(libc_name, use_errno=True)
+        libc = ctypes.CDLL(None, use_errno=True)  # the C library already loaded: no lookup
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
         pass  # not Linux: the watchdog alone

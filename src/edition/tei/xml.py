@@ -79,11 +79,11 @@ def parser() -> etree.XMLParser:
 
 
 def parse_file(path: Path) -> etree._ElementTree:
-    """Parse a TEI/XML file safely: the one entry point for every XML the edition reads.
+    """Parse a TEI file safely: the one entry point for every XML document the edition reads.
 
-    Malformed XML, a DOCTYPE (entities and DTDs are never loaded, so a document that needs them
-    cannot be read faithfully), a file over the size limit or nested deeper than the limit becomes
-    a one-line EditionError with its position."""
+    Malformed XML, a root other than TEI, a DOCTYPE (entities and DTDs are never loaded, so a
+    document that needs them cannot be read faithfully), a file over the size limit or nested
+    deeper than the limit becomes a one-line EditionError with its position."""
     try:
         size = path.stat().st_size
         limit = limits().max_file_bytes
@@ -115,6 +115,7 @@ def parse_bytes(data: bytes, path: Path | str) -> etree._ElementTree:
     encoding = encoding_problem(tree.docinfo)
     if encoding:
         raise EditionError(encoding, file=path, line=1, column=1, exit_code=1)
+    require_tei(tree, path)  # every document the edition reads is TEI (texts and register)
     check_depth(root, path)
     return tree
 
