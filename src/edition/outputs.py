@@ -14,6 +14,7 @@ import errno
 import fcntl
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,8 +32,20 @@ def is_ours(folder: Path) -> bool:
 
 
 def mark(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    """Put the marker in ``folder`` (made if need be). A new folder is made under a temporary
+    name and renamed once marked, so that a kill never leaves it there without its marker."""
+    if folder.is_dir():
+        (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        return
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        fresh.chmod(0o755)
+        os.rename(fresh, folder)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
 
 
 def check_out_dir(out: Path, root: Path, default: bool = False) -> Path:
@@ -59,9 +72,19 @@ def check_out_dir(out: Path, root: Path, default: bool = False) -> Path:
 
 
 def remove_ours(folder: Path) -> None:
-    """Remove a folder the tool wrote (it has the marker); anything else is left alone."""
-    if folder.is_dir() and not folder.is_symlink() and is_ours(folder):
-        shutil.rmtree(folder)
+    """Remove a folder the tool wrote (it has the marker); anything else is left alone.
+    The marker goes last: a removal killed half-way leaves a folder still known as ours."""
+    if not (folder.is_dir() and not folder.is_symlink() and is_ours(folder)):
+        return
+    for child in folder.iterdir():
+        if child.name == MARKER:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    (folder / MARKER).unlink()
+    folder.rmdir()
 
 
 def staging_for(out: Path) -> Path:
@@ -75,9 +98,17 @@ def staging_for(out: Path) -> Path:
         if not is_ours(staging):
             raise EditionError("a folder of this name exists and was not written by the edition; "
                                "move it away", file=staging)
-        shutil.rmtree(staging)
+        remove_ours(staging)
+    for half_made in staging.parent.glob(f"{staging.name}.*"):  # mark() killed half-way
+        if half_made.is_dir() and not half_made.is_symlink():
+            remove_ours(half_made) if is_ours(half_made) else _remove_if_empty(half_made)
     mark(staging)
     return staging
+
+
+def _remove_if_empty(folder: Path) -> None:
+    if not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def replaceable(out: Path) -> bool:
@@ -110,7 +141,10 @@ def swap_in(staging: Path, out: Path) -> None:
         remove_ours(former)
         os.rename(out, former)
         os.rename(staging, out)
-    shutil.rmtree(former)  # the former site, checked replaceable above
+    if is_ours(former):
+        remove_ours(former)
+    else:
+        shutil.rmtree(former)  # a site of an earlier version (checked replaceable above)
 
 
 _RENAME_EXCHANGE = 2
