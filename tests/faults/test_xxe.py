@@ -109,3 +109,17 @@ def test_the_unchanged_texts_still_publish_with_their_register(tei_project: Path
     assert 'title="J. V. Stalin"' in page
     register = (tei_project / "build" / "html" / "register.html").read_text(encoding="utf-8")
     assert "per-stalin" in register
+
+
+def test_the_pdf_renderer_requests_nothing_over_the_network(http_server: Server):
+    """A URL that reached the print HTML (an image, a stylesheet) is not fetched by WeasyPrint."""
+    from weasyprint import HTML
+
+    from edition.publish.pdf import local_fetcher
+
+    html = (f'<link rel="stylesheet" href="{http_server.url("style.css")}">'
+            f'<p style="background: url({http_server.url("bg.png")})">text'
+            f'<img src="{http_server.url("img.png")}"></p>')
+    pdf = HTML(string=html, url_fetcher=local_fetcher()).write_pdf()
+    assert pdf.startswith(b"%PDF")
+    assert http_server.paths == []

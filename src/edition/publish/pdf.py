@@ -248,6 +248,14 @@ class Transform:
 
 # ---- WeasyPrint ---------------------------------------------------------------------------------
 
+def local_fetcher():
+    """WeasyPrint's fetcher limited to local files and data: URLs: a URL that reached the print
+    HTML from a TEI file is never requested over a network."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
+
+
 def render_pdf(tei_path: Path, pdf_path: Path, register: Path | None = None,
                build_date: str | None = None) -> tuple[int, list[str], dict[str, int]]:
     """Render one TEI file to ``pdf_path``; return its page count, the stylesheet's warnings and
@@ -294,7 +302,7 @@ def _render_whole(main_html: str, transform: Transform) -> RenderedBook:
     """The main part in one render, then the index, joined page by page."""
     from weasyprint import HTML
 
-    main_doc = HTML(string=main_html, base_url=str(XSLT_DIR) + "/").render()
+    main_doc = HTML(string=main_html, base_url=str(XSLT_DIR) + "/", url_fetcher=local_fetcher()).render()
     pages = list(main_doc.pages)
     landmarks = landmarks_of(((a, folio) for folio, page in enumerate(pages, start=1)
                               for a in page.anchors), len(pages))
@@ -303,7 +311,8 @@ def _render_whole(main_html: str, transform: Transform) -> RenderedBook:
         # The last page only holds the index slot (a recto): the index pages replace it.
         pages.pop()
         index_html = _index_html(transform, mentions, len(pages) + 1)
-        index_doc = HTML(string=index_html, base_url=str(XSLT_DIR) + "/").render()
+        index_doc = HTML(string=index_html, base_url=str(XSLT_DIR) + "/",
+                         url_fetcher=local_fetcher()).render()
         landmarks["index"] = len(pages) + 1
         pages += list(index_doc.pages)
     return RenderedBook(main_doc.copy(pages).write_pdf(), len(pages), landmarks)
@@ -509,7 +518,7 @@ def _lay_out_piece(html: str, drop_last: bool, inputs: tuple[int, tuple[int, ...
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("weasyprint").addFilter(_no_foreign_anchor)
     t0 = time.perf_counter()
-    doc = HTML(string=html, base_url=str(XSLT_DIR) + "/").render()
+    doc = HTML(string=html, base_url=str(XSLT_DIR) + "/", url_fetcher=local_fetcher()).render()
     t1 = time.perf_counter()
     anchors: dict[str, int] = {}
     for i, page in enumerate(doc.pages):
