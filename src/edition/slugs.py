@@ -13,6 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from .diagnostics import EditionError
+from .tei.xml import require_tei
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_LENGTH = 80
@@ -64,8 +65,6 @@ def document_slug(root: etree._Element) -> str:
 def check_publishable(tree: etree._ElementTree, path: Path) -> None:
     """Refuse a text that is not TEI, or whose slug or ids would make a page name outside the
     output folder."""
-    from .tei.xml import require_tei
-
     require_tei(tree, path)
     root = tree.getroot()
     problem = slug_problem(document_slug(root))
