@@ -37,3 +37,19 @@ def test_a_corrupt_stamps_file_is_named_with_the_way_out(project: Path):
     result = run("--root", project, "convert", timeout=180)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"{stamps}:" in result.stderr and "git checkout" in result.stderr
+
+
+def test_record_keeps_comments_and_processing_instructions_before_the_root(tmp_path: Path):
+    from .conftest import SHORT, TEI
+
+    (tmp_path / "tei").mkdir()
+    target = tmp_path / "tei" / f"{SHORT}.xml"
+    text = (TEI / f"{SHORT}.xml").read_text(encoding="utf-8")
+    prolog = ('<?xml-model href="../schema/edition.rng" type="application/xml"?>\n'
+              "<!-- checked by A. Editor, 2026 -->\n")
+    decl_end = text.index("?>") + 3
+    target.write_text(text[:decl_end] + prolog + text[decl_end:], encoding="utf-8")
+    result = run("--root", tmp_path, "review", "--record", "A. Editor", target, timeout=180)
+    assert result.returncode == 0, result.stderr
+    recorded = target.read_text(encoding="utf-8")
+    assert prolog in recorded and "Encoding reviewed by A. Editor" in recorded

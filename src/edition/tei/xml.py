@@ -180,5 +180,16 @@ def saxon_processor() -> Any:
     return processor
 
 
+def tree_bytes(tree: etree._ElementTree) -> bytes:
+    """A whole parsed document, with the comments and processing instructions (xml-model)
+    around its root that ``to_bytes(root)`` would drop."""
+    root = tree.getroot()
+    before = [etree.tostring(n, encoding="UTF-8") for n in reversed(list(root.itersiblings(preceding=True)))]
+    after = [etree.tostring(n, encoding="UTF-8") for n in root.itersiblings()]
+    body = etree.tostring(root, encoding="UTF-8", xml_declaration=True)  # declaration + root
+    declaration, _, element = body.partition(b"\n")
+    return b"\n".join([declaration, *before, element, *after]) + b"\n"
+
+
 def to_bytes(root: etree._Element) -> bytes:
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
