@@ -1,6 +1,6 @@
 """Benchmark: time each stage of the pipeline on the real files.
 
-    .venv/bin/python bench/run.py [--runs N] [--only convert,validate,review,html,pdf,annotators,layout]
+    .venv/bin/python bench/run.py [--runs N] [--only convert,validate,review,html,pdf,annotators,layout,spans]
 
 Each stage runs N times (default 5; the PDF 3); the table gives the median and the spread
 (min–max) in seconds. Machine noise is large on a shared 2-core box: compare ratios within
@@ -59,12 +59,27 @@ def validate_against_jing(tei_files: list[Path], runs: int) -> list[str]:
     ratio = statistics.median(mine) / statistics.median(theirs)
     return [row("  `edition validate` (command, whole edition)", mine, f"{ratio:.2f}× jing+tei_all"),
             row("  jing + tei_all (command, whole edition)", theirs, "JVM start included")]
+def span_insertion(n: int) -> int:
+    """Insert ``n`` quotations (and a nested phrase in each) into one block: the size guard of
+    annotate/spans.py (linear growth, not quadratic)."""
+    from edition.annotate.spans import add_span
+    from edition.model import Block, Span
+
+    text = "".join(f"He said “word {i} and more” here. " for i in range(n))
+    block = Block("p", text)
+    pos = 0
+    for _ in range(n):
+        a = text.index("“", pos)
+        pos = text.index("”", a) + 1
+        add_span(block, Span(a, pos, "quote"))
+        add_span(block, Span(a + 1, a + 5, "soCalled"))
+    return len(block.spans)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--only", default="convert,validate,review,html,pdf,annotators,layout")
+    ap.add_argument("--only", default="convert,validate,review,html,pdf,annotators,layout,spans")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
@@ -131,6 +146,12 @@ def main() -> int:
             lines.append(row("PDF of the Works volume (unchanged, cached)", times))
             times, _ = timed(lambda: print_.build_print_edition(tei_files, out, use_cache=False), 1)
             lines.append(row("print edition, all texts (fresh, parallel)", times))
+
+    if "spans" in only:
+        for n in (1_000, 10_000, 50_000):
+            times, per = timed(lambda n=n: span_insertion(n), max(1, args.runs // 2))
+            lines.append(row(f"span insertion, {n:,} quotations in one block", times,
+                             f"{statistics.median(times) / n * 1e6:.1f} µs per quotation"))
 
     print("\n".join(lines))
     if "annotators" in only:

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 invalid content, 2 usage or input error.
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -68,15 +69,52 @@ class Ctx:
 
 @contextmanager
 def reported_errors() -> Iterator[None]:
-    """Turn EditionError into one line on stderr and its exit code: never a traceback."""
+    """Turn every failure into one line on stderr and exit 1 or 2: never a traceback.
+
+    EditionError carries its file, position and exit code; an OSError (read-only or full disk,
+    permissions) names its file. Anything else is a bug: one line asking for a report, and the
+    traceback only with EDITION_TRACEBACK=1."""
     try:
         yield
     except EditionError as exc:
-        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        _error_line(str(exc))
         sys.exit(exc.exit_code)
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        _error_line(f"{where}{exc.strerror or exc}")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        _error_line("interrupted; no file was left half-written")
+        sys.exit(2)
+    except Exception as exc:
+        if os.environ.get("EDITION_TRACEBACK"):
+            raise
+        _error_line(f"internal error ({type(exc).__name__}: {exc}); please report it "
+                    "(EDITION_TRACEBACK=1 shows the traceback)")
+        sys.exit(2)
+
+
+def _error_line(message: str) -> None:
+    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
 
 
 pass_ctx = click.make_pass_decorator(Ctx)
+
+
+@contextmanager
+def _writing(c: Ctx) -> Iterator[None]:
+    """Hold the project's lock (build/.edition.lock): a second run at once stops with a message."""
+    from .outputs import project_lock
+
+    with project_lock(c.build_dir):
+        yield
+
+
+def _out_dir(c: Ctx, out: Path | None, default: str) -> Path:
+    """``--out`` (or build/<default>) once checked to be the tool's to write; marked as such."""
+    from .outputs import check_out_dir
+
+    return check_out_dir(out or c.build_dir / default, c.root, default=out is None)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -111,7 +149,7 @@ def _sources(c: Ctx, names: tuple[Path, ...]):
 def convert(c: Ctx, raw_files: tuple[Path, ...], force: bool, show_diff: bool,
             keep_reviewed: bool) -> None:
     """Convert raw files (default: all in raw/) to TEI in tei/."""
-    with reported_errors():
+    with reported_errors(), _writing(c):
         sys.exit(run_convert(c, raw_files, force, show_diff, keep_reviewed))
 
 
@@ -120,13 +158,17 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
     """Convert; a hand-edited TEI file is refused (exit 1), or with ``keep_edited`` (the build)
     kept as the editors left it, with a warning."""
     from .convert import convert_with_report
-    from .fsutil import write_atomic
+    from .fsutil import remove_stale_temps
     from .guard import Stamps
+    from .slugs import inside
 
     for p in raw_files:
         if not p.exists():
             raise EditionError("no such raw file", file=p)
     sources = _sources(c, raw_files)
+    _warn_unmatched_metadata(c, sources, whole_edition=not raw_files)
+    if not show_diff:
+        remove_stale_temps(c.tei_dir)  # left by a killed run (we hold the lock: none is running)
     stamps = Stamps(c.tei_dir)
     refused: list[Path] = []
     for source in c.progress(sources, "converting"):
@@ -136,7 +178,7 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
             c.debug(f"{source.raw_name}: {key}: {value}")
         for diagnostic in converted.diagnostics:  # what each stage found, with its raw line (-v)
             c.debug(f"{diagnostic.format_text()} [{diagnostic.severity}]")
-        target = c.tei_dir / f"{source.slug}.xml"
+        target = inside(c.tei_dir, c.tei_dir / f"{source.slug}.xml")
         if source.guessed:
             err.print(f"[yellow]warning:[/yellow] {source.raw_path.with_suffix('.toml')}: guessed by "
                       f"`edition add`, not yet confirmed: {', '.join(source.guessed)}", soft_wrap=True)
@@ -145,7 +187,11 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
             new = data.decode("utf-8").splitlines(keepends=True)
             sys.stdout.writelines(difflib.unified_diff(old, new, str(target), f"{target} (fresh)"))
             continue
-        if stamps.edited(target) and not force:
+        edited = stamps.edited(target)
+        if edited and force:
+            err.print(f"[yellow]warning:[/yellow] {target}: edited by hand; overwritten (--force)",
+                      soft_wrap=True)
+        if edited and not force:
             if keep_reviewed and _carry_reviewed(c, target, data):
                 continue
             if keep_edited:
@@ -155,8 +201,9 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
                 refused.append(target)
             continue
         if not target.exists() or target.read_bytes() != data:
-            write_atomic(target, data)
-        stamps.record(target, data)
+            stamps.write(target, data)  # file and stamp together: consistent after a kill
+        else:
+            stamps.record(target, data)
         c.debug(f"{source.raw_name} → {target}")
     if not show_diff:
         stamps.save()
@@ -169,6 +216,29 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
     if not show_diff:
         c.info(f"converted {len(sources)} file(s) into {c.tei_dir}")
     return 0
+
+
+def _warn_unmatched_metadata(c: Ctx, sources: list, whole_edition: bool) -> None:
+    """Errata, notes and corrections that do not match their raw line (or name no text): warned,
+    never silent."""
+    from .convert.corrections import load_corrections
+    from .metadata import unknown_correction_sources, unmatched_entries
+
+    messages: list[str] = []
+    loaded: dict[Path, dict] = {}
+    for source in sources:
+        path = source.project.corrections
+        if path not in loaded:
+            loaded[path] = load_corrections(path) if path.exists() else {}
+        corrections = loaded[path]
+        listed = any(e.get("source") == source.slug for e in corrections.get("correction", []))
+        if source.errata or source.editorial_notes or listed:  # else no need to read the text
+            messages.extend(unmatched_entries(source, source.read_text(), corrections))
+    if whole_edition:
+        for corrections in loaded.values():
+            messages.extend(unknown_correction_sources(corrections, {s.slug for s in sources}))
+    for message in messages:
+        err.print(f"[yellow]warning:[/yellow] {escape(message)}", soft_wrap=True)
 
 
 def _carry_reviewed(c: Ctx, target: Path, data: bytes) -> bool:
@@ -271,14 +341,14 @@ def run_validate(c: Ctx, paths: tuple[Path, ...] = (), fmt: str = "text",
 @pass_ctx
 def html(c: Ctx, paths: tuple[Path, ...], out: Path | None) -> None:
     """Publish the web edition (static HTML) from the TEI."""
-    with reported_errors():
+    with reported_errors(), _writing(c):
         sys.exit(run_html(c, paths, out))
 
 
 def run_html(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None) -> int:
     from .publish.html import build_site
 
-    out = out or c.build_dir / "html"
+    out = _out_dir(c, out, "html")  # replaced whole: never a folder of the user's
     index = build_site(_tei_paths(c, paths), out, progress=lambda it: c.progress(it, "web pages"))
     c.info(f"web edition: {index}")
     return 0
@@ -291,17 +361,19 @@ def run_html(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None) -> i
 @pass_ctx
 def pdf(c: Ctx, paths: tuple[Path, ...], out: Path | None) -> None:
     """Publish the print edition (PDF) from the TEI."""
-    with reported_errors():
+    with reported_errors(), _writing(c):
         sys.exit(run_pdf(c, paths, out))
 
 
 def run_pdf(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None) -> int:
+    from .outputs import mark
     from .publish.pdf import build_pdfs
 
-    out = out or c.build_dir / "print"
+    out = _out_dir(c, out, "print")
     pdfs = build_pdfs(_tei_paths(c, paths), out, progress=lambda it: c.progress(it, "PDFs"))
+    mark(out)  # after the inputs were read: bad input leaves no folder behind
     c.info(f"print edition: {len(pdfs)} PDF(s) in {out}")
-    if out == c.build_dir / "print":  # the web edition publishes copies: keep them current
+    if out == (c.build_dir / "print").resolve():  # the web edition publishes copies: keep them current
         from .publish.html import refresh_published_pdfs
 
         refresh_published_pdfs(pdfs, c.build_dir / "html")
@@ -324,7 +396,7 @@ def build(c: Ctx, force: bool) -> None:
         ("pdf", lambda: run_pdf(c)),
         ("html", lambda: run_html(c)),
     ]
-    with reported_errors():
+    with reported_errors(), _writing(c):
         for name, stage in stages:
             c.info(f"[bold]{name}[/bold]")
             code = stage()
@@ -397,10 +469,11 @@ def run_add(c: Ctx, file: Path, slug: str | None = None, profile: str | None = N
 def text(c: Ctx, tei_file: Path) -> None:
     """Print the source text recovered from a TEI file (sic/orig readings, fw kept)."""
     from .recover import recover_text
-    from .tei.xml import parse_file
+    from .tei.xml import parse_file, require_tei
 
     with reported_errors():
         tree = parse_file(tei_file)
+        require_tei(tree, tei_file)  # TEI in another namespace would print nothing, exit 0
         click.echo(recover_text(tree.getroot()), nl=False)
 
 
@@ -420,7 +493,7 @@ def text(c: Ctx, tei_file: Path) -> None:
 def review(c: Ctx, paths: tuple[Path, ...], out: Path | None, fmt: str, fail_on: str,
            reviewer: str | None, against_conversion: bool) -> None:
     """Review the encoding: annotations to check and anomalies, with the raw lines beside them."""
-    with reported_errors():
+    with reported_errors(), _writing(c):
         sys.exit(run_review(c, paths, out, fmt, fail_on, reviewer, against_conversion))
 
 
@@ -442,9 +515,12 @@ def run_review(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None, fm
             if r.slug not in sources:
                 raise EditionError("no raw source for this TEI file", file=r.tei_path)
             r.changes = changes_against(r, sources[r.slug])
+    from .outputs import mark
     from .review.report import write_report
 
-    index = write_report(reviews, out or c.build_dir / "review")
+    report_dir = _out_dir(c, out, "review")
+    mark(report_dir)
+    index = write_report(reviews, report_dir)
     print_review(reviews, fmt, against_conversion, verbose=c.verbose)
     if reviewer is not None:
         from .review.record import record_session

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,10 +10,10 @@ from typing import Any
 
 from . import profiles
 from .diagnostics import EditionError
+from .limits import ENV_MAX_FILE_MB, ENV_MAX_LINE, limits
+from .metadata import check, source_schema
 from .project import Project
-
-KINDS = {"book-volume", "article", "excerpt"}
-REQUIRED = ("slug", "title", "authors", "date", "kind", "language", "profile")
+from .slugs import duplicate_slugs
 
 
 @dataclass
@@ -60,9 +61,20 @@ class Source:
         return read_raw_text(self.raw_path)
 
 
+# Characters XML 1.0 cannot hold (C0 controls but tab and line ends; U+FFFE, U+FFFF): the TEI
+# could not be written. Found with one regex search, not a loop over every character.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def read_raw_text(path: Path) -> str:
-    """Read a raw file as UTF-8, refusing empty, binary and wrongly encoded input with its position."""
+    """Read a raw file as UTF-8, refusing empty, binary, wrongly encoded and oversized input
+    (file size and line length limits: limits.py) with its position."""
     try:
+        size = path.stat().st_size
+        if size > limits().max_file_bytes:
+            raise EditionError(f"raw file is {size:,} bytes, over the limit of "
+                               f"{limits().max_file_bytes:,} (raise {ENV_MAX_FILE_MB} to allow it)",
+                               file=path)
         data = path.read_bytes()
     except OSError as exc:
         raise EditionError(f"cannot read raw file: {exc.strerror}", file=path) from None
@@ -70,25 +82,42 @@ def read_raw_text(path: Path) -> str:
         raise EditionError("raw file is empty", file=path, line=1, column=1)
     nul = data.find(b"\x00")
     if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
-        col = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
+        line, col = _position(data, nul)
         raise EditionError("binary data (NUL byte) in raw file; expected UTF-8 text",
                            file=path, line=line, column=col)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, col = _position(data, exc.start)
         raise EditionError(f"not UTF-8 (byte 0x{data[exc.start]:02x}); re-save the file as UTF-8",
                            file=path, line=line, column=col) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    for lineno, line_text in enumerate(text.split("\n"), 1):
-        for col, ch in enumerate(line_text, 1):
-            if ord(ch) < 32 and ch not in "\t\r":
-                raise EditionError(f"control character U+{ord(ch):04X} in raw file",
-                                   file=path, line=lineno, column=col)
+    bad = NOT_XML.search(text)
+    if bad:
+        line, col = _position(text, bad.start())
+        what = "control character" if ord(bad.group()) < 32 else "non-character"
+        raise EditionError(f"{what} U+{ord(bad.group()):04X} in raw file (XML cannot hold it)",
+                           file=path, line=line, column=col)
+    _check_line_length(text, path)
     return text
+
+
+def _position(data: bytes | str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of ``offset`` (a column counts bytes in bytes, characters in text)."""
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    line = data.count(newline, 0, offset) + 1  # type: ignore[arg-type]
+    return line, offset - (data.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
+
+
+def _check_line_length(text: str, path: Path) -> None:
+    """A line longer than the limit fails fast (layout rules look along a line)."""
+    limit = limits().max_line_chars
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if len(line) > limit:
+            raise EditionError(f"line of {len(line):,} characters, over the limit of {limit:,} "
+                               f"(raise {ENV_MAX_LINE} to allow it)", file=path, line=lineno,
+                               column=limit + 1)
 
 
 def load_source(raw_path: Path, root: Path | None = None) -> Source:
@@ -99,34 +128,28 @@ def load_source(raw_path: Path, root: Path | None = None) -> Source:
     meta_path = raw_path.with_suffix(".toml")
     if not meta_path.exists():
         raise EditionError(f"no metadata file {meta_path.name} beside the raw file", file=raw_path)
+    text = _read_toml_text(meta_path)
     try:
-        meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+        meta = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise EditionError(f"invalid TOML: {exc}", file=meta_path) from None
-    except UnicodeDecodeError:
-        raise EditionError("metadata is not UTF-8", file=meta_path) from None
-    missing = [k for k in REQUIRED if k not in meta]
-    if missing:
-        raise EditionError(f"metadata lacks {', '.join(missing)}", file=meta_path)
-    if meta["kind"] not in KINDS:
-        raise EditionError(f"kind {meta['kind']!r} is not one of {sorted(KINDS)}", file=meta_path)
-    known = profiles.names(project)
-    if meta["profile"] not in known:
-        raise EditionError(f"profile {meta['profile']!r} is not one of {known}", file=meta_path)
+        raise EditionError(f"invalid TOML: {exc}", file=meta_path,
+                           line=getattr(exc, "lineno", None)) from None
+    # the typed model (metadata.py): types, unknown keys, a safe slug; file:line for each
+    check(meta, source_schema(tuple(profiles.names(project))), meta_path, text)
     source = Source(
         raw_path=raw_path,
         slug=meta["slug"],
         title=meta["title"],
         authors=list(meta["authors"]),
         author_refs=list(meta.get("author_refs", [])),
-        date=str(meta["date"]),
+        date=str(meta["date"]),  # a TOML date or a string, both checked by the model
         kind=meta["kind"],
         language=meta["language"],
         profile=meta["profile"],
         speech=bool(meta.get("speech", False)),
         speakers=list(meta.get("speakers", [])),
-        date_from=meta.get("date_from"),
-        date_to=meta.get("date_to"),
+        date_from=str(meta["date_from"]) if "date_from" in meta else None,
+        date_to=str(meta["date_to"]) if "date_to" in meta else None,
         bibl=dict(meta.get("source", {})),
         errata=list(meta.get("errata", [])),
         editorial_notes=list(meta.get("editorial_notes", [])),
@@ -138,8 +161,27 @@ def load_source(raw_path: Path, root: Path | None = None) -> Source:
     return source
 
 
+def _read_toml_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise EditionError("metadata is not UTF-8", file=path) from None
+    except OSError as exc:
+        raise EditionError(f"cannot read metadata: {exc.strerror}", file=path) from None
+
+
 def discover(raw_dir: Path, root: Path | None = None) -> list[Source]:
-    """All sources in ``raw_dir``, in file-name order (``root``: their project folder)."""
+    """All sources in ``raw_dir``, in file-name order (``root``: their project folder); two
+    sources with one slug are an error."""
     if not raw_dir.is_dir():
         raise EditionError("raw folder not found", file=raw_dir)
-    return [load_source(p, root) for p in sorted(raw_dir.glob("*.txt"))]
+    sources = [load_source(p, root) for p in sorted(raw_dir.glob("*.txt"))]
+    require_unique_slugs(sources)
+    return sources
+
+
+def require_unique_slugs(sources: list[Source]) -> None:
+    named = [(s.slug, s.raw_path.with_suffix(".toml")) for s in sources]
+    for slug, first, second in duplicate_slugs(named):
+        raise EditionError(f"slug {slug!r} is also the slug of {first.name}: each text needs its "
+                           "own (its TEI file is tei/<slug>.xml)", file=second)

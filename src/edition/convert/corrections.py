@@ -159,6 +159,22 @@ def join_items(items: list[str], abbreviations: set[str]) -> str:
     return INITIAL_IN_PARENS.sub(r"\1(\2)", text)
 
 
+def load_corrections(path: Path) -> dict[str, Any]:
+    """``raw/corrections.toml`` parsed and checked against its model (metadata.py)."""
+    from ..metadata import CORRECTIONS_SCHEMA, check
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        data: dict[str, Any] = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise EditionError("not UTF-8", file=path) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise EditionError(f"invalid TOML: {exc}", file=path,
+                           line=getattr(exc, "lineno", None)) from None
+    check(data, CORRECTIONS_SCHEMA, path, text)
+    return data
+
+
 @dataclass
 class ListedCorrection:
     line: int
@@ -183,10 +199,7 @@ class CorrectionList:
         out = cls()
         if not path.exists():
             return out
-        try:
-            data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise EditionError(f"invalid TOML: {exc}", file=path) from None
+        data = load_corrections(path)
         for e in data.get("correction", []):
             if e.get("source") == slug:
                 out.corrections.append(ListedCorrection(int(e["line"]), e["found"], e["reading"],

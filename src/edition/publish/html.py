@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..diagnostics import EditionError
+from ..outputs import copy_atomic, remove_ours, staging_for, swap_in
 from ..resources import package_path
 
 T = TypeVar("T")
@@ -63,9 +64,9 @@ def _compiled() -> _Saxon:
     stamp = _stylesheet_stamp()
     if _saxon is not None and _saxon.stamp == stamp:
         return _saxon
-    from saxonche import PySaxonProcessor
+    from ..tei.xml import saxon_processor
 
-    processor = _saxon.processor if _saxon else PySaxonProcessor(license=False)
+    processor = _saxon.processor if _saxon else saxon_processor()
     xslt = processor.new_xslt30_processor()
     try:
         executable = xslt.compile_stylesheet(stylesheet_file=str(STYLESHEET))
@@ -75,15 +76,16 @@ def _compiled() -> _Saxon:
     return _saxon
 
 
-def _parse(processor: Any, path: Path) -> Any:
-    from ..tei.xml import parse_file
+def _parse(processor: Any, path: Path, text: bool = True) -> Any:
+    from ..slugs import check_publishable
+    from ..tei.xml import parse_file, saxon_document
 
-    # lxml first: a malformed file gets one line with file:line:col, and Saxon prints nothing.
-    parse_file(path)
-    try:
-        return processor.parse_xml(xml_file_name=str(path.resolve()))
-    except Exception as exc:
-        raise EditionError(f"cannot read TEI: {exc}", file=path, exit_code=1) from exc
+    # lxml parses (safely: no DTD, no entities; a malformed file gets file:line:col) and Saxon
+    # gets that tree: it never reads the file itself. A text's slug names its pages: checked.
+    tree = parse_file(path)
+    if text:
+        check_publishable(tree, path)
+    return saxon_document(processor, tree)
 
 
 def default_pdf_dir(out_dir: Path) -> Path:
@@ -100,7 +102,7 @@ def publish_pdfs(slugs: Iterable[str], pdf_dir: Path, out_dir: Path) -> list[str
     if found:
         target.mkdir(parents=True)
     for slug in found:
-        shutil.copyfile(pdf_dir / f"{slug}.pdf", target / f"{slug}.pdf")
+        copy_atomic(pdf_dir / f"{slug}.pdf", target / f"{slug}.pdf")
     return found
 
 
@@ -111,7 +113,7 @@ def refresh_published_pdfs(pdfs: Iterable[Path], out_dir: Path) -> int:
     count = 0
     for pdf in pdfs:
         if (target / pdf.name).is_file():
-            shutil.copyfile(pdf, target / pdf.name)
+            copy_atomic(pdf, target / pdf.name)  # the live site: whole old or whole new PDF
             count += 1
     return count
 
@@ -150,8 +152,8 @@ def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress 
     exe.clear_parameters()
     exe.set_parameter("edition", edition)
     exe.set_parameter("pdf-slugs", pdf_slugs)
-    exe.set_parameter(f"{{{COMMON_NS}}}register-uri",
-                      proc.make_string_value(registers[0].resolve().as_uri() if registers else ""))
+    if registers:
+        exe.set_parameter(f"{{{COMMON_NS}}}register", _parse(proc, registers[0], text=False))
     exe.set_save_xsl_message(True)
     # Result documents (xsl:result-document href="x.html") resolve against this URI.
     exe.set_base_output_uri((out_dir.resolve() / "index.html").as_uri())
@@ -208,15 +210,14 @@ def build_site(tei_files: list[Path], out_dir: Path, progress: Progress | None =
 
     The site is built beside out_dir and then put in its place: pages of a former build (a work
     renumbered, a text removed) do not linger and get indexed, and a failed build leaves the
-    previous site whole."""
-    staging = out_dir.with_name(f".{out_dir.name}.building")
-    shutil.rmtree(staging, ignore_errors=True)
+    previous site whole. The tool's marker file (outputs.MARKER) goes into the site: only a
+    folder that has it is ever replaced or removed."""
+    staging = staging_for(out_dir)
     try:
         transform_site(tei_files, staging, progress, on_warning, pdf_dir)
         index_site(tei_files, staging)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_ours(staging)
         raise
-    shutil.rmtree(out_dir, ignore_errors=True)
-    staging.rename(out_dir)
+    swap_in(staging, out_dir)  # whole folders exchanged: build/html is the old site or the new
     return out_dir / "index.html"

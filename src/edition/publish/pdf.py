@@ -26,7 +26,9 @@ from typing import Any
 
 from ..diagnostics import EditionError
 from ..fsutil import write_atomic
+from ..procs import die_with_parent
 from ..resources import package_path
+from ..slugs import check_publishable, inside
 
 ROOT = package_path()  # the installed package: xslt/ is package data
 XSLT_DIR = ROOT / "xslt" / "print"
@@ -81,7 +83,9 @@ def build_print_edition(tei_files: list[Path], out_dir: Path,
     for p in texts:
         if not p.exists():
             raise EditionError("no such TEI file", file=p, exit_code=2)
-        parse_file(p)  # malformed XML fails here, before anything is written
+        # malformed XML, a DOCTYPE or a slug that is no plain name fails here, before anything is
+        # written (and on one line: an error raised in a worker loses its file and position)
+        check_publishable(parse_file(p), p)
     register = _find_register(tei_files)
     build_date = os.environ.get("EDITION_BUILD_DATE") or date.today().isoformat()
     from . import require_distinct_names
@@ -98,7 +102,7 @@ def build_print_edition(tei_files: list[Path], out_dir: Path,
             if hit:
                 results[p] = hit
                 order.remove(p)
-    tasks = [(p, out_dir / f"{p.stem}.pdf", register, build_date) for p in order]
+    tasks = [(p, inside(out_dir, out_dir / f"{p.stem}.pdf"), register, build_date) for p in order]
     jobs = jobs or min(len(order), os.cpu_count() or 1)
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
@@ -108,7 +112,8 @@ def build_print_edition(tei_files: list[Path], out_dir: Path,
         # from a process that has used it can crash in the child ("GC must not encounter unknown
         # frames"). The pieces' workers may be forks: they do not run Saxon.
         context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             futures = {p: pool.submit(_render_task, task) for task in tasks for p in [task[0]]}
             for p in progress(order):
                 results[p] = futures[p].result()
@@ -183,9 +188,9 @@ _saxon: dict[str, object] = {}
 def _executable():
     """The compiled print stylesheet, once per process."""
     if "exe" not in _saxon:
-        from saxonche import PySaxonProcessor
+        from ..tei.xml import saxon_processor
 
-        proc = PySaxonProcessor(license=False)
+        proc = saxon_processor()
         xslt = proc.new_xslt30_processor()
         try:
             exe = xslt.compile_stylesheet(stylesheet_file=str(STYLESHEET))
@@ -200,15 +205,17 @@ class Transform:
     """One TEI document parsed once, transformed into the parts of its print HTML."""
 
     def __init__(self, tei_path: Path, register: Path | None, build_date: str) -> None:
-        from ..tei.xml import parse_file
+        from ..tei.xml import parse_file, saxon_document
 
-        parse_file(tei_path)  # a malformed file fails here with file:line:col, not inside Saxon
+        # lxml parses (safely; a malformed file fails with file:line:col) and Saxon gets that
+        # tree, the register too: Saxon never reads a document file itself.
         self.proc, self.exe = _executable()
-        self.doc = self.proc.parse_xml(xml_file_name=str(tei_path))
+        tree = parse_file(tei_path)
+        check_publishable(tree, tei_path)  # the slug names pages and anchors: a plain name
+        self.doc = saxon_document(self.proc, tree)
+        self.register = saxon_document(self.proc, parse_file(register)) if register else None
         self.params = {
             "build-date": build_date,
-            "register-uri": register.resolve().as_uri() if register else "",
-            "{urn:edition:common}register-uri": register.resolve().as_uri() if register else "",
             "css-href": CSS.as_uri(),
         }
         self.warnings: list[str] = []
@@ -222,6 +229,8 @@ class Transform:
             xdm = (self.proc.make_integer_value(value) if isinstance(value, int)
                    else self.proc.make_string_value(str(value)))
             exe.set_parameter(name, xdm)
+        if self.register is not None:
+            exe.set_parameter("{urn:edition:common}register", self.register)
         try:
             out = exe.transform_to_string(xdm_node=self.doc)
         except Exception as exc:  # a dynamic error in the stylesheet, reported on one line
@@ -243,6 +252,14 @@ class Transform:
 
 
 # ---- WeasyPrint ---------------------------------------------------------------------------------
+
+def local_fetcher():
+    """WeasyPrint's fetcher limited to local files and data: URLs: a URL that reached the print
+    HTML from a TEI file is never requested over a network."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
+
 
 def render_pdf(tei_path: Path, pdf_path: Path, register: Path | None = None,
                build_date: str | None = None) -> tuple[int, list[str], dict[str, int]]:
@@ -290,7 +307,7 @@ def _render_whole(main_html: str, transform: Transform) -> RenderedBook:
     """The main part in one render, then the index, joined page by page."""
     from weasyprint import HTML
 
-    main_doc = HTML(string=main_html, base_url=str(XSLT_DIR) + "/").render()
+    main_doc = HTML(string=main_html, base_url=str(XSLT_DIR) + "/", url_fetcher=local_fetcher()).render()
     pages = list(main_doc.pages)
     landmarks = landmarks_of(((a, folio) for folio, page in enumerate(pages, start=1)
                               for a in page.anchors), len(pages))
@@ -299,7 +316,8 @@ def _render_whole(main_html: str, transform: Transform) -> RenderedBook:
         # The last page only holds the index slot (a recto): the index pages replace it.
         pages.pop()
         index_html = _index_html(transform, mentions, len(pages) + 1)
-        index_doc = HTML(string=index_html, base_url=str(XSLT_DIR) + "/").render()
+        index_doc = HTML(string=index_html, base_url=str(XSLT_DIR) + "/",
+                         url_fetcher=local_fetcher()).render()
         landmarks["index"] = len(pages) + 1
         pages += list(index_doc.pages)
     return RenderedBook(main_doc.copy(pages).write_pdf(), len(pages), landmarks)
@@ -394,7 +412,8 @@ def _render_in_pieces(main_html: str, transform: Transform, hints_path: Path) ->
     laid: list[_LaidOut | None] = [None] * len(plan)
     starts: list[int] = []
     folios: dict[str, int] = {}
-    with ProcessPoolExecutor(max_workers=min(cores, len(plan))) as pool:
+    with ProcessPoolExecutor(max_workers=min(cores, len(plan)), initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         for rounds in range(MAX_ROUNDS + 1):
             stale = [k for k, done in enumerate(laid) if done is None or done.inputs != wanted[k]]
             if not stale:
@@ -505,7 +524,7 @@ def _lay_out_piece(html: str, drop_last: bool, inputs: tuple[int, tuple[int, ...
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("weasyprint").addFilter(_no_foreign_anchor)
     t0 = time.perf_counter()
-    doc = HTML(string=html, base_url=str(XSLT_DIR) + "/").render()
+    doc = HTML(string=html, base_url=str(XSLT_DIR) + "/", url_fetcher=local_fetcher()).render()
     t1 = time.perf_counter()
     anchors: dict[str, int] = {}
     for i, page in enumerate(doc.pages):

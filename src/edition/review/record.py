@@ -12,7 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..fsutil import write_atomic
-from ..tei.xml import NS, parse_file, sub, to_bytes
+from ..tei.xml import NS, parse_file, sub, tree_bytes
 from .model import EDITORS, TextReview
 
 
@@ -35,5 +35,5 @@ def record_session(review: TextReview, reviewer: str, when: date | None = None) 
     if last is not None:
         change.tail = last.tail
         last.tail = rev.text
-    write_atomic(review.tei_path, to_bytes(root))
+    write_atomic(review.tei_path, tree_bytes(tree))  # the prolog's comments and PIs too
     return review.tei_path

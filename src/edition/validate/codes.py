@@ -23,6 +23,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("E002", "error", "well-formed", "an xml:id occurs twice in one file"),
     Rule("E003", "error", "no-external-entities", "the file declares a DOCTYPE or entities"),
     Rule("E004", "error", "tei-document", "the root element is not TEI"),
+    Rule("E005", "error", "unicode-text", "the file declares an encoding other than UTF-8"),
     Rule("E009", "error", "well-formed", "the validator could not check the file"),
     Rule("E100", "error", "schema-valid", "an element is not allowed here or is incomplete"),
     Rule("E101", "error", "schema-valid", "an attribute value is not allowed"),
@@ -47,6 +48,8 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("E070", "error", "machine-annotation-resp", "an annotation has no @resp"),
     Rule("E071", "error", "machine-annotation-resp", "an accepted annotation (@resp='#editors') "
                                                       "still carries @cert"),
+    Rule("E080", "error", "slug-safe", "the slug is not a plain, unreserved name or not the "
+                                       "file's name"),
 ]}
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..diagnostics import Diagnostic
-from ..tei.xml import TEI_NS, XML_NS, parser
+from ..tei.xml import TEI_NS, XML_NS, encoding_problem, parser
 from .codes import RULES
 
 XML_ID = f"{{{XML_NS}}}id"
@@ -163,6 +163,9 @@ def load(path: Path) -> tuple[Doc | None, list[Diagnostic]]:
         return None, [finding("E003", path, 1, 1,
                               "the file has a DOCTYPE declaration (entities are never resolved): "
                               "remove it and write the characters themselves")]
+    encoding = encoding_problem(docinfo)
+    if encoding:
+        return None, [finding("E005", path, 1, 1, encoding)]
     if root.tag != f"{{{TEI_NS}}}TEI":
         qn = etree.QName(root)
         ns = f" in namespace {qn.namespace}" if qn.namespace else " in no namespace"

@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..diagnostics import Diagnostic
+from ..slugs import slug_problem
 from ..tei.xml import TEI_NS
 from .load import XML_ID, Doc, load
 
@@ -430,6 +431,23 @@ def annotation_resp(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
                                      "the converter) or resp='#editors'")
 
 
+# -- slug ----------------------------------------------------------------------------------
+
+def safe_slug(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
+    """E080: the slug names the text's files and pages (<slug>.html, <slug>.pdf), so it is a plain
+    name (edition.slugs), not reserved, and the file's own name (tei/<slug>.xml: hence unique)."""
+    if doc.path.name == REGISTER:
+        return
+    idno = doc.root.find("t:teiHeader//t:idno[@type='slug']", NS)
+    if idno is None:
+        return
+    slug = "".join(idno.itertext())
+    problem = slug_problem(slug)
+    if problem is None and slug != doc.path.stem:
+        problem = (f"slug {slug!r} is not the file's name ({doc.path.name}): the file of a text "
+                   "is tei/<slug>.xml")
+    if problem:
+        yield doc.at("E080", idno, problem)
 CHECKS.extend([
     (prefixed_ids, frozenset({"id-prefixed"})),
     (references, frozenset({"ref-resolves", "register-ref-resolves"})),
@@ -438,4 +456,5 @@ CHECKS.extend([
     (furniture, frozenset({"no-furniture-in-block"})),
     (dates, frozenset({"date-valid", "date-in-range"})),
     (annotation_resp, frozenset({"machine-annotation-resp"})),
+    (safe_slug, frozenset({"slug-safe"})),
 ])

@@ -2,7 +2,8 @@
 <!--
   Dates, persons and organisations. Names link to the register and dates to the chronology through
   the hooks ed:entity-href / ed:date-href (functions.xsl; empty = no link, as in print).
-  The register is read from the global parameter ed:register-uri ('' when there is none).
+  The register is the global parameter ed:register, the document the caller parsed (absent when
+  there is none): the stylesheets read no file themselves (no doc()), so nothing outside the edition.
   Default mode; an importing stylesheet overrides any template by import precedence.
 -->
 <xsl:stylesheet version="3.0"
@@ -14,9 +15,7 @@
   exclude-result-prefixes="#all"
   expand-text="yes">
 
-  <xsl:param name="ed:register-uri" as="xs:string" select="''"/>
-  <xsl:variable name="ed:register" as="document-node()?"
-    select="if ($ed:register-uri != '' and doc-available($ed:register-uri)) then doc($ed:register-uri) else ()"/>
+  <xsl:param name="ed:register" as="document-node()?" select="()"/>
   <xsl:key name="ed:entity" match="tei:person | tei:org | tei:place" use="@xml:id"/>
 
   <!-- The register entry for a key ('per-stalin'), if the register has it. -->

@@ -6,7 +6,7 @@
 
   Parameters:
     build-date     the date printed in the imprint (xs:string)
-    register-uri   URI of tei/register.xml, or '' when there is none
+    ed:register    tei/register.xml as a document node (names.xsl), absent when there is none
     css-href       the print stylesheet, linked from the HTML
     part           'main' (the book without its index) or 'index' (only the index pages)
     index-pages    JSON object {person key: "12, 15"} filled in from the rendered main part
@@ -37,7 +37,6 @@
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
 
   <xsl:param name="build-date" as="xs:string" select="string(current-date())"/>
-  <xsl:param name="register-uri" as="xs:string" select="''"/>
   <xsl:param name="css-href" as="xs:string" select="'print.css'"/>
   <xsl:param name="part" as="xs:string" select="'main'"/>
   <xsl:param name="index-pages" as="xs:string" select="'{}'"/>

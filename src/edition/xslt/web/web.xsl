@@ -6,7 +6,7 @@
     - once with initial template 'w:site-pages': home, register, chronology, about, search.
   Parameters:
     edition          every text of the edition (document nodes), for site-wide lists and links
-    ed:register-uri  URI of register.xml, '' when there is none
+    ed:register      register.xml as a document node, absent when there is none
     pdf-slugs        the texts whose PDF is copied into the site (pdf/<slug>.pdf): only these are linked
   Rules by concern: ../common/*.xsl (shared with print: corrections, quotations, names and dates,
   speech, notes), structure.xsl (divisions and blocks, unknown elements), page-layer.xsl (pb, fw, lb),
