@@ -114,7 +114,8 @@ def main() -> int:
             print("\n(no annotator evaluation yet)")
         else:
             # dev: the passages the rules were developed on; test: held-out passages
-            print("\nannotators against tests/eval/ (dev.json, test.json):\n" + report_parts(evaluate_parts()))
+            print("\nannotators against tests/eval/ (dev.json, test.json):\n"
+                  + report_parts(evaluate_parts()))
     return 0
 
 
