@@ -24,6 +24,7 @@ wholly a quotation becomes a block ``quote`` (in ``cit`` with its ``bibl``).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -58,6 +59,13 @@ ORAL_BEFORE = re.compile(rf"(?:\b{ORAL_VERB}\b[^.:;!?“”\"]{{0,40}}|\bcan say
                          r"\b(?:he|she|they|I|we|someone|somebody|comrades?|delegates?|workers?|"
                          r"peasants?|people|everyone|everybody)\s+said)\s*:\s*$")
 ORAL_INTERRUPT = re.compile(rf"^\s*(?:he|she|they|I|we)\s+(?:said|{ORAL_VERB})[,.]\s*$")
+# "“Undoubtedly,” he says, “the prime reason …”": a writing quoted in two parts, its author the
+# person last named before it (or nobody)
+PRONOUN_INTERRUPT = re.compile(rf"^\s*(?:he|she)\s+(?:{SPEECH_VERB})(?:\s+\w+){{0,4}}[,.]\s*$")
+# "“…,” he says in his first article": the author is the person last named before the quotation
+PRONOUN_AFTER = re.compile(rf"^\W{{0,3}}\s*(?:he|she)\s+{SPEECH_VERB}\b")
+PRONOUN_CUE = re.compile(rf"\b(?:he|she|[Hh]is\s+\w+)\s+(?:\w+\s+)?(?:{SPEECH_VERB}|{ORAL_VERB})\b")
+PRONOUN_REACH = 400  # how far back the person a "he says" refers to may be named
 ORAL_AFTER = re.compile(rf"^\s*(?:it\s+is\s+said|(?:he|she|they|I|we)\s+(?:said|{ORAL_VERB})|"
                         rf"{ORAL_VERB}\s+(?:he|she|they|I|we|(?P<name>[A-Z][\w-]+)))\b")
 # A short phrase its author is named for: "“reformist path,” as Lenin says", "what Lenin calls “…”".
@@ -199,6 +207,8 @@ def attribution(text: str, start: int, end: int) -> str | None:
     m = ATTRIB_AFTER.match(text[end:end + 60])
     if m:
         return ref_for_surname(m.group("name") or m.group("name2") or m.group("name3"))
+    if PRONOUN_AFTER.match(text[end:end + 40]):
+        return named_before(text, start)
     m = ATTRIB_BEFORE.search(text[max(0, start - 60):start])
     if m:
         return ref_for_surname(m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4"))
@@ -216,6 +226,8 @@ def speaker_of(text: str, start: int, end: int) -> str | None:
     m = ORAL_AFTER.match(text[end:end + 40])
     if m and m.group("name"):
         return ref_for_surname(m.group("name"))
+    if m and re.match(r"\W*\s*(?:he|she)\b", text[end:end + 10]):
+        return named_before(text, start)
     return speaker_before(text, start)
 
 
@@ -261,7 +273,7 @@ def _may_speak(sentence: str, m: re.Match[str]) -> bool:
     if prev is None or not before[-1].isalnum():
         return True
     word = prev.group(1)
-    return word in SUBJECT_BEFORE or word == "Comrade"
+    return word in SUBJECT_BEFORE or word == "Comrade" or before.endswith("Listen to")
 
 
 def speaker_before(text: str, pos: int) -> str | None:
@@ -277,11 +289,40 @@ def speaker_before(text: str, pos: int) -> str | None:
         bare_colon = True
     else:
         return None
-    for m in reversed(list(NAME.finditer(sentence))):
+    unquoted = _outside_quotes(sentence)
+    for m in reversed(list(NAME.finditer(unquoted))):
         ref = ref_for_surname(m.group(1))
-        if ref and (not bare_colon or _may_speak(sentence, m)):
+        if ref and (not bare_colon or _may_speak(unquoted, m)):
             return ref
+    if not bare_colon and PRONOUN_CUE.search(unquoted):
+        return named_before(text, pos - len(sentence))
     return None
+
+
+def _outside_quotes(text: str) -> str:
+    """``text`` with its quoted phrases blanked: a name in a title or a quotation (“In Memory of
+    Lenin”) is not the one who speaks."""
+    chars = list(text)
+    for a, b in find_pairs(text):
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
+
+
+def named_before(text: str, pos: int) -> str | None:
+    """The person last named (outside quotation marks) before ``pos``: whom a "he says" means."""
+    window = _outside_quotes(text[max(0, pos - PRONOUN_REACH):pos])
+    for m in reversed(list(NAME.finditer(window))):
+        if _may_be_subject(window, m):
+            ref = ref_for_surname(m.group(1))
+            if ref:
+                return ref
+    return None
+
+
+def _may_be_subject(text: str, m: re.Match[str]) -> bool:
+    """Not a name after "of"/"to"/"with" ("the theory of Lenin"), nor one in an eponym."""
+    prev = re.search(r"([\w’'-]+)\W*$", text[:m.start()])
+    return prev is None or prev.group(1) not in {"of", "to", "with", "against", "by", "from", "about"}
 
 
 def ref_in(text: str) -> str | None:
@@ -389,16 +430,17 @@ def mark_references(block: Block, ids: _Ids, counts: dict[str, int]) -> None:
             _count(counts, "bibl")
 
 
-def _interrupts(text: str, pairs: list[tuple[int, int]]) -> dict[int, tuple[str, str]]:
+def _interrupts(text: str, pairs: list[tuple[int, int]]) -> dict[int, tuple[str | None, str]]:
     """Quotations interrupted by "says Lenin," (or "says Lenin.") are two parts of one quote."""
-    parts: dict[int, tuple[str, str]] = {}
+    parts: dict[int, tuple[str | None, str]] = {}
     for i in range(len(pairs) - 1):
-        m = INTERRUPT.match(text[pairs[i][1]:pairs[i + 1][0]])
-        if m:
-            who = ref_for_surname(m.group("name") or m.group("name2"))
-            if who:
-                parts[i] = (who, "first")
-                parts[i + 1] = (who, "second")
+        between = text[pairs[i][1]:pairs[i + 1][0]]
+        m = INTERRUPT.match(between)
+        who = ref_for_surname(m.group("name") or m.group("name2")) if m else None
+        if m and who or PRONOUN_INTERRUPT.match(between):
+            who = who or named_before(text, pairs[i][0])
+            parts[i] = (who, "first")
+            parts[i + 1] = (who, "second")
     return parts
 
 
@@ -410,12 +452,19 @@ def annotate_inline(block: Block, ids: _Ids, counts: dict[str, int], titles: Tit
              if not any(s.tag in {"said", "title", "ref"} and s.start <= p[0] and p[1] <= s.end
                         for s in block.spans)]
     tail = open_tail(text, pairs[-1][1]) if pairs else None
-    if tail and any(r.match(text[pairs[-1][1]:tail[0]]) for r in (INTERRUPT, ORAL_INTERRUPT)):
+    interrupts = (INTERRUPT, ORAL_INTERRUPT, PRONOUN_INTERRUPT)
+    if tail and any(r.match(text[pairs[-1][1]:tail[0]]) for r in interrupts):
         pairs.append(tail)
     kinds = [classify(text, a, b, titles) for a, b in pairs]
     parts = _interrupts(text, pairs)
-    for i in parts:
-        kinds[i] = ("quote", "high")
+    for i in list(parts):
+        first = i - (parts[i][1] == "second")
+        named = INTERRUPT.match(text[pairs[first][1]:pairs[first + 1][0]])
+        if not named and "said" in (kinds[first][0], kinds[first + 1][0]):
+            del parts[i]  # “…,” he said, “…”: someone speaking, not a writing quoted in parts
+            continue
+        # named ("says Lenin"): high; the person a "he says" refers to is inferred: medium
+        kinds[i] = ("quote", "high" if named else "medium")
     # “Let’s go,” he said, “it will …”: the speech goes on after the interruption
     spoken = {i + 1 for i in range(len(pairs) - 1) if kinds[i][0] == "said"
               and ORAL_INTERRUPT.match(text[pairs[i][1]:pairs[i + 1][0]])}
@@ -528,17 +577,85 @@ def block_quotation(block: Block, previous: Block | None) -> Container | Block |
     return block
 
 
+REQUOTE_WORDS = 4  # a repeated phrase of fewer words may be anybody's
+
+
+def _plain(text: str) -> str:
+    return " ".join(w.lower() for w in _words(text))
+
+
+def requoted(doc: Document) -> int:
+    """A phrase quoted again from a quotation printed before it ("What does this quotation
+    mean? … is impossible “without direct state support from the European proletariat”") has that
+    quotation's source (medium: the words might be common to two writings)."""
+    seen: list[tuple[str, str]] = []
+    made = 0
+    for block in doc.blocks():
+        if block.tag == "quote" and block.attrs.get("source"):
+            seen.append((_plain(block.text), block.attrs["source"]))
+        for span in sorted((s for s in block.spans if s.tag == "quote"), key=lambda s: s.start):
+            words = _plain(block.text[span.start:span.end])
+            if span.attrs.get("source"):
+                seen.append((words, span.attrs["source"]))
+            elif len(words.split()) >= REQUOTE_WORDS:
+                source = next((src for text, src in reversed(seen) if words in text), None)
+                if source:
+                    span.attrs["source"], span.cert = source, "medium"
+                    made += 1
+    return made
+
+
+@dataclass
+class QuotedRun:
+    """A quotation over several paragraphs: each opens with “, only the last one closes it."""
+
+    open: bool = False
+    source: str | None = None
+
+
+def _opens_unclosed(text: str) -> bool:
+    lead = len(text) - len(text.lstrip())
+    tail = open_tail(text, lead) if text[lead:lead + 1] == "“" else None
+    return tail is not None and tail[0] == lead
+
+
+def continued_quotation(block: Block, previous: Block | None, run: QuotedRun) -> Block | None:
+    """A paragraph of a quotation printed over several paragraphs ("Listen to Trotsky: “…" /
+    "“‘Bravo!’ exclaimed Lenin. …" / "“… answered Natanson.”"): a block ``quote``, the source the
+    one named before its first paragraph (None if this paragraph is not one of such a run)."""
+    text = block.text.lstrip()
+    if not text.startswith("“"):
+        run.open = False
+        return None
+    if not run.open:
+        if not _opens_unclosed(block.text):
+            return None
+        run.open = True
+        run.source = speaker_before(previous.text, len(previous.text)) if previous is not None else None
+    elif not _opens_unclosed(block.text):
+        run.open = False  # the last paragraph closes the quotation
+    block.tag = "quote"
+    if run.source:
+        block.attrs["source"] = run.source
+    block.attrs.setdefault("resp", "#conv")
+    block.attrs.setdefault("cert", "medium")
+    return block
+
+
 def annotate(source: Source, doc: Document) -> None:
     counts: dict[str, int] = {}
     ids = _Ids(source.slug)
     # block quotations first: they change the tree
     previous: Block | None = None
+    run = QuotedRun()
     for node, place in list(walk(doc)):
         if not isinstance(node, Block) or node.tag not in BLOCK_TAGS:
             continue
         if place.siblings[place.index] is not node:
             continue
-        made = block_quotation(node, previous)
+        made = continued_quotation(node, previous, run)
+        if made is None:
+            made = block_quotation(node, previous)
         previous = node
         if made is None:
             continue
@@ -560,6 +677,7 @@ def annotate(source: Source, doc: Document) -> None:
             mark_references(block, ids, counts)
         else:
             annotate_inline(block, ids, counts, titles)
+    counts["quotation repeated: source taken over"] = requoted(doc)
     # a named speaker of direct speech takes part in the text like an interjector (particDesc)
     speakers = [s.attrs["who"] for b in doc.blocks() for s in b.spans if s.tag == "said" and "who" in s.attrs]
     doc.participants.extend(dict.fromkeys(w for w in speakers if w not in doc.participants))
