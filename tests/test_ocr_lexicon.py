@@ -68,3 +68,16 @@ def test_real_texts_no_wrong_high_certainty_correction_on_the_evaluation_set():
         assert part.high_wrong == [], (name, part.high_wrong)
     ocr = parts["test"].scores["ocr"]
     assert ocr.tp and ocr.recall >= 0.9 and ocr.precision >= 0.9, ocr
+
+
+def test_a_letter_spaced_line_of_several_words_is_never_merged_into_one():
+    from edition.convert.corrections import Corrector, Vocabulary
+
+    for context in ("a short text that prints none of these words", "proletarians of all countries"):
+        for line, reading in (("PROLETARIANS OF ALL C O U N T R I E S, UNITE!", "OF ALL COUNTRIES,"),
+                              ("the victory of t h e w o r k i n g c l a s s in all", "of the working class in"),
+                              ("and a n o t h e r one", "another")):
+            corrector = Corrector(Vocabulary.of(context + "\n" + line), [])
+            b = Block("p", line, lines=[2])
+            corrector.apply(b)
+            assert [s.reading for s in b.spans if s.tag == "choice"] == [reading], (context, line)

@@ -26,6 +26,15 @@ def zipf(word: str) -> float:
     return zipf_frequency(word.lower(), "en")
 
 
+SHORT_WORD_ZIPF = {1: 99.0, 2: 5.5, 3: 4.0}  # short forms: only the commonest ("of", "all") are words
+
+
+def in_lexicon(word: str) -> bool:
+    """A common English word, for re-spacing a letter-spaced run the text's vocabulary cannot
+    cover (a short text, a heading in capitals): "OFALLCOUNTRIES" → "OF ALL COUNTRIES"."""
+    return zipf(word) >= SHORT_WORD_ZIPF.get(len(word), 3.0) or word in {"a", "A", "I"}
+
+
 class Lexicon:
     """The lexicon and one text's vocabulary (how often it prints each form, lower-cased)."""
 
