@@ -75,7 +75,8 @@ def test_a_letter_spaced_line_of_several_words_is_never_merged_into_one():
 
     for context in ("a short text that prints none of these words", "proletarians of all countries"):
         for line, reading in (("PROLETARIANS OF ALL C O U N T R I E S, UNITE!", "OF ALL COUNTRIES,"),
-                              ("the victory of t h e w o r k i n g c l a s s in all", "of the working class in"),
+                              ("the victory of t h e w o r k i n g c l a s s in all",
+                               "of the working class in"),
                               ("and a n o t h e r one", "another")):
             corrector = Corrector(Vocabulary.of(context + "\n" + line), [])
             b = Block("p", line, lines=[2])
