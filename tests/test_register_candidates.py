@@ -44,5 +44,6 @@ def test_register_add_writes_an_entry_the_annotators_then_know(tmp_path: Path):
     before = register.read_bytes()
     for args in (("kaganovich", "--name", "X"), ("other", "--name", "X", "--wikidata", "152004")):
         bad = _edition(tmp_path, "register", "add", *args)
-        assert bad.returncode == 2 and "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1, bad.stderr
+        assert bad.returncode == 2 and "Traceback" not in bad.stderr, bad.stderr
+        assert bad.stderr.count("\n") == 1, bad.stderr
     assert register.read_bytes() == before

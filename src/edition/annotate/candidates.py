@@ -70,7 +70,10 @@ def find_candidates(texts: dict[str, str], entries: Iterable[Entry] | None = Non
 
 def describe(candidates: list[Candidate], limit: int = 15) -> str:
     """One line for a summary: "Kaganovich (3: L. M. Kaganovich), …"."""
-    parts = [f"{c.surname} ({c.count}" + (f": {', '.join(c.forms[:2])}" if c.forms != [c.surname] else "") + ")"
-             for c in candidates[:limit]]
+    def one(c: Candidate) -> str:
+        forms = f": {', '.join(c.forms[:2])}" if c.forms != [c.surname] else ""
+        return f"{c.surname} ({c.count}{forms})"
+
+    parts = [one(c) for c in candidates[:limit]]
     more = f", and {len(candidates) - limit} more" if len(candidates) > limit else ""
     return ", ".join(parts) + more
