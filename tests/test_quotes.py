@@ -254,3 +254,14 @@ def test_a_phrase_quoted_again_has_the_source_of_the_quotation_it_repeats():
     assert _spans(first, "quote")[0][1]["source"] == "per:trotsky"
     assert quotes.requoted(Document(body=[first, again])) == 1
     assert _spans(again, "quote")[0][1]["source"] == "per:trotsky"
+
+
+def test_speech_of_unnamed_people_and_words_a_person_terms():
+    b = _inline("“Has such and such a directive been carried out?” the inspection commission asks. "
+                "“Measures have been taken,” answers the bureaucrat.")
+    assert [t for t, _ in _spans(b, "said")] == ["“Has such and such a directive been carried out?”",
+                                                  "“Measures have been taken,”"]
+    assert all("who" not in a for _, a in _spans(b, "said"))
+    b = _inline("Lenin terms the fight against these principles “Russian nihilism” and "
+                "“aristocratic anarchism,” which deserves to be ridiculed.")
+    assert [a.get("source") for _, a in _spans(b, "quote")] == ["per:lenin", "per:lenin"]

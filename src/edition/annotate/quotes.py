@@ -67,7 +67,9 @@ PRONOUN_AFTER = re.compile(rf"^\W{{0,3}}\s*(?:he|she)\s+{SPEECH_VERB}\b")
 PRONOUN_CUE = re.compile(rf"\b(?:he|she|[Hh]is\s+\w+)\s+(?:\w+\s+)?(?:{SPEECH_VERB}|{ORAL_VERB})\b")
 PRONOUN_REACH = 400  # how far back the person a "he says" refers to may be named
 ORAL_AFTER = re.compile(rf"^\s*(?:it\s+is\s+said|(?:he|she|they|I|we)\s+(?:said|{ORAL_VERB})|"
-                        rf"{ORAL_VERB}\s+(?:he|she|they|I|we|(?P<name>[A-Z][\w-]+)))\b")
+                        rf"{ORAL_VERB}\s+(?:he|she|they|I|we|(?P<name>[A-Z][\w-]+))|"
+                        # "“…,” answers the bureaucrat", "“…?” the inspection commission asks"
+                        rf"{ORAL_VERB}\s+the\s+[a-z]+|the\s+(?:[a-z]+\s+){{1,2}}{ORAL_VERB})\b")
 # A short phrase its author is named for: "“reformist path,” as Lenin says", "what Lenin calls “…”".
 # "… ,” as Lenin says", "… ,” said Lenin three years after", "… ’ (Lenin)"
 ATTRIB_AFTER = re.compile(r"^\W{0,3}\s*(?:as\s+(?:Comrade\s+)?(?P<name>[A-Z][\w-]+)\s+(?:says|said|puts it|"
@@ -79,6 +81,9 @@ ATTRIB_BEFORE = re.compile(r"(?:\b(?:what|as)\s+(?:Comrade\s+)?(?P<n1>[A-Z][\w-]
                            r"\bin\s+(?P<n2>[A-Z][\w-]+)(?:’s|'s)\s+words,?|"
                            r"\bas\s+(?P<n3>[A-Z][\w-]+)\s+(?:says|said|put it|puts it),?|"
                            r"\baccording\s+to\s+(?P<n4>[A-Z][\w-]+)(?:\s+himself)?,?(?:\s+\w+){0,2})\s*$")
+# "Lenin terms the fight against these principles “Russian nihilism”": the words are his
+NAMING = re.compile(r"\b(?P<name>[A-Z][\w-]+)\s+(?:calls|called|terms|termed|describes|described|"
+                    r"characterises|characterised)\b[^.;:!?]{0,100}$")
 NAME = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:’s|'s)?(?![\w-])")
 # A source reference in parentheses: "(Vol. XXV, p. 194)", "(see Lenin Miscellany, Vol. 111, p. 497)",
 # "(ibid., p. 74)", "(Lenin, …)", Brar's "{Stalin, …)". The period after it is the sentence's.
@@ -212,7 +217,9 @@ def attribution(text: str, start: int, end: int) -> str | None:
     m = ATTRIB_BEFORE.search(text[max(0, start - 60):start])
     if m:
         return ref_for_surname(m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4"))
-    return None
+    sentence = re.split(r"(?<![A-Z])[.!?]\s+(?=[A-Z“])", text[max(0, start - 160):start])[-1]
+    m = NAMING.search(_outside_quotes(sentence))
+    return ref_for_surname(m.group("name")) if m else None
 
 
 def is_direct_speech(text: str, start: int, end: int) -> bool:
