@@ -82,3 +82,8 @@ def test_a_letter_spaced_line_of_several_words_is_never_merged_into_one():
             b = Block("p", line, lines=[2])
             corrector.apply(b)
             assert [s.reading for s in b.spans if s.tag == "choice"] == [reading], (context, line)
+
+
+def test_capital_i_read_for_l_or_i():
+    got = _corrected("we wiIl see; the question Is whether it works; Ilyich said so. In 1924 it was.")
+    assert got == {"wiIl": ("will", "medium"), "Is": ("is", "medium")}

@@ -13,7 +13,8 @@ reading is) or lists it for review with its raw line (``edition -v convert``):
 - a word split by a stray space ("com position", "meas ures"): the joined form is printed
   elsewhere and one part is printed nowhere else (medium);
 - the digits 1 and 0 read for letters inside a word ("1s" for "is"): medium when one reading
-  is far more common than any other, else low;
+  is far more common than any other, else low; a capital I read for l inside a word ("wiIl"), or
+  for i in "Is", "In", "If", "It" inside a sentence: medium;
 - a stray capital glued to a word ("—Dbloody"): low;
 - "™" for a closing quotation mark after a word inside an open quotation: medium; "¢)" for a
   list label "c)": low;
@@ -42,6 +43,10 @@ ROMAN_DIGIT = re.compile(r"(?<![\w’'-])(?=[IVX1]*1)(?=[IVX1]*[IVX])([IVX1]{2,}
 ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
 STRAY_CAPITAL = re.compile(r"(?<![\w’'-])[A-Z]([a-z]{3,})(?![\w’'-])")
+# "wiIl", "Iike": a capital I read for l inside a lower-case word
+I_FOR_L = re.compile(r"(?<![\w’'-])(?=\w*[a-z])(?=[a-z]*I)([a-z]*I[a-z]+|[a-z]+I[a-z]*)(?![\w’'-])")
+# "the question Is whether": a capital I for i in a short word inside a sentence
+CAPITAL_I = re.compile(r"(?<=[a-z,;] )(Is|In|If|It|Its)(?= [a-z])")
 TM_QUOTE = re.compile(r"(?<=[\w.,!?])™")
 CENT_LABEL = re.compile(r"(?m)^\s*(¢)\)")
 ABBR_COMMA = re.compile(r"(?<![\w.,])(?:[A-Z][.,]){2,}[A-Z]\.?")
@@ -152,6 +157,18 @@ class OcrAnnotator:
             clear = len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= CLEAR_LEAD
             self._correct(block, m.start(1), m.end(1), ranked[0][1], "medium" if clear else "low")
 
+    def capital_i(self, block: Block) -> None:
+        for m in I_FOR_L.finditer(block.text):
+            token = m.group(1)
+            reading = token.replace("I", "l")
+            # a capital inside a lower-case word is no spelling: the lexicon's trace of such a
+            # form ("wiil") is OCR debris on the web, far rarer than the reading
+            if self.lex.printed[token.lower()] <= 1 and zipf(reading) >= max(CANDIDATE_ZIPF,
+                                                                               zipf(token) + CLEAR_LEAD):
+                self._correct(block, m.start(1), m.end(1), reading, "medium")
+        for m in CAPITAL_I.finditer(block.text):
+            self._correct(block, m.start(1), m.end(1), m.group(1).lower(), "medium")
+
     def stray_capitals(self, block: Block) -> None:
         for m in STRAY_CAPITAL.finditer(block.text):
             word, rest = m.group(0), m.group(1)
@@ -187,8 +204,8 @@ class OcrAnnotator:
                 self.review.append(f"{raw}: {word}")
 
     def apply(self, block: Block) -> None:
-        for rule in (self.symbols, self.caps_joins, self.digits, self.split_words, self.lower_joins,
-                     self.stray_capitals):
+        for rule in (self.symbols, self.caps_joins, self.digits, self.capital_i, self.split_words,
+                     self.lower_joins, self.stray_capitals):
             rule(block)
         self.confusions(block, block.lines)
 
