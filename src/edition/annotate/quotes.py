@@ -285,6 +285,11 @@ def _may_speak(sentence: str, m: re.Match[str]) -> bool:
 
 def speaker_before(text: str, pos: int) -> str | None:
     """The person the text says is speaking just before ``pos`` ("Zinoviev … thinks that:")."""
+    return speaker_and_how(text, pos)[0]
+
+
+def speaker_and_how(text: str, pos: int) -> tuple[str | None, bool]:
+    """The speaker before ``pos`` and whether a pronoun's reference inferred him ("he says:")."""
     window = text[max(0, pos - 160):pos]
     sentence = re.split(r"(?<![A-Z])[.!?]\s+(?=[A-Z“])", window)[-1]  # "J. V. Stalin" is one sentence
     # "I think that … fits Trotsky:" is the author speaking, not a cue for the name after it
@@ -295,15 +300,15 @@ def speaker_before(text: str, pos: int) -> str | None:
     elif re.search(r":\s*$", sentence):
         bare_colon = True
     else:
-        return None
+        return None, False
     unquoted = _outside_quotes(sentence)
     for m in reversed(list(NAME.finditer(unquoted))):
         ref = ref_for_surname(m.group(1))
         if ref and (not bare_colon or _may_speak(unquoted, m)):
-            return ref
+            return ref, False
     if not bare_colon and PRONOUN_CUE.search(unquoted):
-        return named_before(text, pos - len(sentence))
-    return None
+        return named_before(text, pos - len(sentence)), True
+    return None, False
 
 
 def _outside_quotes(text: str) -> str:
@@ -494,6 +499,9 @@ def annotate_inline(block: Block, ids: _Ids, counts: dict[str, int], titles: Tit
             continue
         attrs: dict[str, str] = {}
         who = parts[i][0] if i in parts else (attribution(text, a, b) or speaker_before(text, a))
+        if who and i not in parts and (PRONOUN_AFTER.match(text[b:b + 40]) or (
+                not attribution(text, a, b) and speaker_and_how(text, a)[1])):
+            cert = "medium"  # "he says": the person is inferred from the text before
         after = bibl_after(text[b:])
         if who is None and after:
             bibl = after.group("bibl")
@@ -566,14 +574,15 @@ def block_quotation(block: Block, previous: Block | None) -> Container | Block |
         return None
     if len(_words(text[lead:end])) < 8:
         return None
-    who = speaker_before(previous.text, len(previous.text)) if previous is not None else None
+    who, inferred = (speaker_and_how(previous.text, len(previous.text)) if previous is not None
+                     else (None, False))
     if who is None and after:
         who = ref_in(after.group("bibl"))
     attrs = {"source": who} if who else {}
     block.tag = "quote"
     block.attrs.update(attrs)
     block.attrs.setdefault("resp", "#conv")
-    block.attrs.setdefault("cert", "high" if who else "medium")
+    block.attrs.setdefault("cert", "high" if who and not inferred else "medium")
     if after:
         tail = split_block(block, end + len(after.group("gap")) - len(after.group("gap").lstrip())
                            if not after.group("gap").strip() else end, "bibl")
