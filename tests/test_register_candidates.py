@@ -16,9 +16,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_candidates_after_comrade_initials_and_in_interjections_not_known_ones():
     text = ("Comrades Kaganovich and Lenin spoke; the report of L. M. Kaganovich; a story by B. Pilnyak; "
-            "(Pruchniak, from his seat: “No!”) Comrade Chairman, Comrade Stalin and J. V. Stalin agree.")
+            "(Pruchniak, from his seat: “No!”) Comrade Chairman, Comrade Stalin and J. V. Stalin agree. "
+            "“It is so,” writes Sosnovsky. He says: “no”. Lenin says: “yes”.")
     got = {c.surname: c for c in find_candidates({"t": text})}
-    assert set(got) == {"Kaganovich", "Pilnyak", "Pruchniak"}
+    assert set(got) == {"Kaganovich", "Pilnyak", "Pruchniak", "Sosnovsky"}
     assert got["Kaganovich"].count == 2 and "L. M. Kaganovich" in got["Kaganovich"].forms
 
 

@@ -5,7 +5,9 @@ text. This finder lists the names the texts print in the places a person's name 
 
 - after "Comrade"/"Comrades" ("Comrade Pruchniak", "Comrades Kaganovich and Molotov");
 - after initials ("L. M. Kaganovich", "B. Pilnyak");
-- as the speaker of an interjection ("(Walecki, from his seat: “…”)").
+- as the speaker of an interjection ("(Walecki, from his seat: “…”)");
+- as the author of a quotation ("writes Sosnovsky", "Bromley says:"): without an entry the
+  quotation cannot have its @source.
 
 A word the English lexicon knows well is no surname ("Comrade Chairman"), and a surname the
 register already has (any of its name forms) is no candidate. ``edition review`` lists them, and
@@ -25,6 +27,9 @@ SURNAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 COMRADE = re.compile(rf"\bComrades?\s+(?:(?:[A-Z]\.\s?){{1,3}})?(?P<name>{SURNAME})"
                      rf"(?:(?:,\s+|\s+and\s+)(?:(?:[A-Z]\.\s?){{1,3}})?(?P<name2>{SURNAME}))?")
 INITIALS = re.compile(rf"(?<![\w.])(?P<initials>(?:[A-Z]\.\s){{1,3}})(?P<name>{SURNAME})\b")
+# the author of a quotation: "writes Sosnovsky", "says Bromley,", "Sosnovsky writes:"
+QUOTED_AUTHOR = re.compile(rf"\b(?:says|writes|wrote|said|declares|declared|remarks)\s+(?P<name>{SURNAME})\b"
+                           rf"|\b(?P<name2>{SURNAME})\s+(?:says|writes|wrote|declares|declared)\s*:")
 INTERJECTOR = re.compile(rf"\((?P<name>{SURNAME})(?:,\s*[a-z][^:“”()]{{0,40}})?:\s*[“\"]")
 COMMON_WORD_ZIPF = 3.5  # "Comrade Chairman", "C. Party": a common word is no surname
 
@@ -65,6 +70,9 @@ def find_candidates(texts: dict[str, str], entries: Iterable[Entry] | None = Non
             note(m.group("name"), m.group(0), slug)
         for m in INTERJECTOR.finditer(text):
             note(m.group("name"), m.group("name"), slug)
+        for m in QUOTED_AUTHOR.finditer(text):
+            name = m.group("name") or m.group("name2")
+            note(name, name, slug)
     return sorted(found.values(), key=lambda c: (-c.count, c.surname))
 
 
