@@ -88,9 +88,13 @@ class Attribution:
         return self.right / named if named else 1.0
 
 
+QUOTATIONS = {"quote", "said"}  # the quotations themselves, apart from titles, terms and sources
+
+
 @dataclass
 class Part:
     scores: dict[str, Score] = field(default_factory=lambda: {n: Score() for n in (*TAGS, OCR)})
+    quotations: Score = field(default_factory=Score)  # quote and said alone (detection)
     attribution: Attribution = field(default_factory=Attribution)
     ocr_right_reading: int = 0  # OCR errors corrected to the editors' reading
     high_wrong: list[str] = field(default_factory=list)  # wrong annotations at cert="high"
@@ -210,6 +214,11 @@ def _score_passage(part: Part, docs: dict[str, Document], passage: dict) -> None
     for e in (e for e in expected if e["tag"] != "sic"):
         name = _annotator(e["tag"]) or "names"
         hit = next((s for s in pool if _matches(block, s, e)), None)
+        if e["tag"] in QUOTATIONS:
+            if hit is None:
+                part.quotations.fn += 1
+            else:
+                part.quotations.tp += 1
         if hit is None:
             part.scores[name].fn += 1
             part.misses.append(f"{where}: missed {e['tag']} {e['text'][:60]!r} {e.get('attrs', '')}")
@@ -219,6 +228,7 @@ def _score_passage(part: Part, docs: dict[str, Document], passage: dict) -> None
         _score_attribution(part, hit, e, where)
     for s in pool:
         part.scores[_annotator(s.tag) or "names"].fp += 1
+        part.quotations.fp += s.tag in QUOTATIONS
         part.misses.append(f"{where}: extra {s.tag} {block.text[s.start:s.end][:60]!r} {s.attrs}")
         if s.cert == "high":
             part.high_wrong.append(f"{where}: extra {s.tag} {block.text[s.start:s.end][:40]!r} cert=high")
@@ -260,6 +270,9 @@ def report_parts(parts: dict[str, Part], verbose: bool = False) -> str:
             s = part.scores[n]
             row += f"| {s.precision:11.2f} {s.recall:6.2f} {s.f1:6.2f} {s.tp:4} {s.fp:3} {s.fn:3} "
         lines.append(row)
+    lines.append(f"{'quotations alone (quote, said): P / R / F1':<46}" + "".join(
+        f"  {k}: {p.quotations.precision:.2f}/{p.quotations.recall:.2f}/{p.quotations.f1:.2f}"
+        for k, p in parts.items()))
     for label, get in (("attribution: attributed ones right (P)", lambda p: p.attribution.precision),
                        ("attribution: editors' attributions found (R)", lambda p: p.attribution.recall)):
         lines.append(f"{label:<46}" + "".join(f"  {k}: {get(p):.2f}" for k, p in parts.items()))
