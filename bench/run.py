@@ -114,7 +114,7 @@ def main() -> int:
             print("\n(no annotator evaluation yet)")
         else:
             # dev: the passages the rules were developed on; test: held-out passages
-            print("\nannotators against tests/eval/ (dev.json, test.json):\n"
+            print("\nannotators against tests/eval/ (dev.json; held out: test.json, fresh.json):\n"
                   + report_parts(evaluate_parts()))
     return 0
 

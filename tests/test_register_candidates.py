@@ -48,3 +48,11 @@ def test_register_add_writes_an_entry_the_annotators_then_know(tmp_path: Path):
         assert bad.returncode == 2 and "Traceback" not in bad.stderr, bad.stderr
         assert bad.stderr.count("\n") == 1, bad.stderr
     assert register.read_bytes() == before
+
+
+def test_the_review_lists_the_candidates(tmp_path: Path):
+    done = subprocess.run([sys.executable, "-m", "edition.cli", "review", str(ROOT / "tei" / "works-06.xml"),
+                           "--out", str(tmp_path / "review")], capture_output=True, text=True, timeout=300,
+                          cwd=ROOT)
+    out = done.stdout + done.stderr
+    assert "persons not in the register" in out and "Kaganovich" in out, out[-2000:]
