@@ -243,6 +243,9 @@ def test_a_quotation_over_several_paragraphs_and_a_phrase_quoted_again():
     quotes.annotate(type("S", (), {"slug": "t"})(), doc)  # type: ignore[arg-type]
     assert [p.tag for p in paras[:3]] == ["quote"] * 3
     assert {p.attrs.get("source") for p in paras[:3]} == {"per:trotsky"}
+    ids = [p.attrs["xml:id"] for p in paras[:3]]  # one quotation in three parts, linked
+    assert [p.attrs.get("next") for p in paras[:3]] == [f"#{ids[1]}", f"#{ids[2]}", None]
+    assert [p.attrs.get("prev") for p in paras[:3]] == [None, f"#{ids[0]}", f"#{ids[1]}"]
     assert paras[3].tag == "p"
 
 

@@ -627,6 +627,7 @@ class QuotedRun:
 
     open: bool = False
     source: str | None = None
+    last: Block | None = None  # the run's paragraph before: linked with @next/@prev
 
 
 def _opens_unclosed(text: str) -> bool:
@@ -635,7 +636,8 @@ def _opens_unclosed(text: str) -> bool:
     return tail is not None and tail[0] == lead
 
 
-def continued_quotation(block: Block, previous: Block | None, run: QuotedRun) -> Block | None:
+def continued_quotation(block: Block, previous: Block | None, run: QuotedRun,
+                        ids: _Ids | None = None) -> Block | None:
     """A paragraph of a quotation printed over several paragraphs ("Listen to Trotsky: “…" /
     "“‘Bravo!’ exclaimed Lenin. …" / "“… answered Natanson.”"): a block ``quote``, the source the
     one named before its first paragraph (None if this paragraph is not one of such a run)."""
@@ -646,10 +648,16 @@ def continued_quotation(block: Block, previous: Block | None, run: QuotedRun) ->
     if not run.open:
         if not _opens_unclosed(block.text):
             return None
-        run.open = True
+        run.open, run.last = True, None
         run.source = speaker_before(previous.text, len(previous.text)) if previous is not None else None
     elif not _opens_unclosed(block.text):
         run.open = False  # the last paragraph closes the quotation
+    if ids is not None:  # one quotation in several parts: each part points to the next
+        block.attrs["xml:id"] = ids.next()
+        if run.last is not None:
+            run.last.attrs["next"] = f"#{block.attrs['xml:id']}"
+            block.attrs["prev"] = f"#{run.last.attrs['xml:id']}"
+        run.last = block
     block.tag = "quote"
     if run.source:
         block.attrs["source"] = run.source
@@ -669,7 +677,7 @@ def annotate(source: Source, doc: Document) -> None:
             continue
         if place.siblings[place.index] is not node:
             continue
-        made = continued_quotation(node, previous, run)
+        made = continued_quotation(node, previous, run, ids)
         if made is None:
             made = block_quotation(node, previous)
         previous = node
