@@ -268,3 +268,10 @@ def test_speech_of_unnamed_people_and_words_a_person_terms():
     b = _inline("Lenin terms the fight against these principles “Russian nihilism” and "
                 "“aristocratic anarchism,” which deserves to be ridiculed.")
     assert [a.get("source") for _, a in _spans(b, "quote")] == ["per:lenin", "per:lenin"]
+
+
+def test_speech_inside_a_quotation_goes_on_after_the_speakers_name():
+    b = Block("quote", "“‘Bravo!’ exclaimed Lenin. ‘What is true is true! But will your people agree?’")
+    quotes.mark_nested(b, -1, len(b.text) + 1, {})
+    assert [(t, a.get("who")) for t, a in _spans(b, "said")] == [
+        ("‘Bravo!’", "per:lenin"), ("‘What is true is true! But will your people agree?’", "per:lenin")]

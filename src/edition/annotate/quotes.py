@@ -418,17 +418,25 @@ def mark_titles(block: Block, titles: Titles, counts: dict[str, int]) -> None:
             _count(counts, "title")
 
 
+# "‘Bravo!’ exclaimed Lenin. ‘What is true …’": the speech goes on after the speaker's name
+SPEAKER_BETWEEN = re.compile(rf"^\s*(?:{ORAL_VERB}\s+[A-Z][\w-]+|(?:he|she)\s+(?:said|{ORAL_VERB}))[,.]\s*$")
+
+
 def mark_nested(block: Block, start: int, end: int, counts: dict[str, int]) -> None:
+    said_before: tuple[int, dict[str, str]] | None = None  # end and attributes of the last said
     for a, b in nested_pairs(block.text, start + 1, end - 1):
         inside = block.text[:end - 1]  # the outer quotation's "says Lenin" is not the inner one's
         who = attribution(inside, a, b)
-        if is_direct_speech(inside, a, b):
+        if said_before and SPEAKER_BETWEEN.match(block.text[said_before[0]:a]):
+            tag, attrs = "said", dict(said_before[1])
+        elif is_direct_speech(inside, a, b):
             speaker = speaker_of(inside, a, b)
             tag, attrs = "said", {"who": speaker, "direct": "true"} if speaker else {"direct": "true"}
         elif who:
             tag, attrs = "quote", {"source": who}
         else:
             tag, attrs = "soCalled" if len(_words(block.text[a + 1:b - 1])) <= 5 else "q", {}
+        said_before = (b, attrs) if tag == "said" else None
         if add_span(block, Span(a, b, tag, attrs, cert="medium")):
             _count(counts, tag)
 
