@@ -87,3 +87,14 @@ def test_a_letter_spaced_line_of_several_words_is_never_merged_into_one():
 def test_capital_i_read_for_l_or_i():
     got = _corrected("we wiIl see; the question Is whether it works; Ilyich said so. In 1924 it was.")
     assert got == {"wiIl": ("will", "medium"), "Is": ("is", "medium")}
+
+
+def test_a_bar_ruling_table_columns_is_not_read_as_i():
+    from edition.convert.corrections import Corrector, Vocabulary
+
+    for line, readings in (("| think it is so", ["I"]), ("Year | Members | Candidates", []),
+                           ("1924 | 735,881", [])):
+        corrector = Corrector(Vocabulary.of(line), [])
+        b = Block("p", line, lines=[1])
+        corrector.apply(b)
+        assert [s.reading for s in b.spans if s.tag == "choice"] == readings, line

@@ -260,6 +260,16 @@ class Vocabulary:
         return count if count >= least else 0
 
 
+def _column_rule(text: str, pos: int) -> bool:
+    """A "|" that rules a table's columns, not an "I": its line has another bar, or a number
+    stands beside it ("1924 | 1925")."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end != -1 else len(text)]
+    beside = text[max(0, pos - 3):pos + 4]
+    return line.count("|") >= 2 or re.search(r"\d\s*\|\s*\d", beside) is not None
+
+
 def _stems(word: str, variants: bool = True) -> list[str]:
     """Stems of an inflected or derived form: "lifting" → "lift"; with ``variants`` also the
     spellings a stem takes before an ending: "entangled" → "entangle", "studies" → "study"."""
@@ -492,7 +502,8 @@ class Corrector:
     def _ocr(self, block: Block) -> None:
         text = block.text
         for m in OCR_BAR.finditer(text):
-            self._choice(block, m.start(), m.end(), "I", "sic", "high", "OCR | for I")
+            if not _column_rule(text, m.start()):
+                self._choice(block, m.start(), m.end(), "I", "sic", "high", "OCR | for I")
         offset = 0
         lines = text.split("\n")
         for i, line in enumerate(lines):
