@@ -197,3 +197,11 @@ def test_a_day_takes_the_year_its_sentence_names_after_it():
     assert got["January 9"] == ({"when": "1905-01-09"}, "medium")
     other = _dated("On May 9 we met. The strike of 1905 was another matter.", NOVEMBER)
     assert other["May 9"][0] == {"when": "1924-05-09"}  # a year in the next sentence does not bind it
+
+
+def test_periods_between_two_years_are_one_date():
+    got = _dated("from 1903 to 1905 the Party attacked; between 1907 and 1912 it retreated; "
+                 "it grew to 1917 and after 1918.", NOVEMBER)
+    assert got["1903 to 1905"] == ({"from": "1903", "to": "1905"}, None)
+    assert got["1907 and 1912"] == ({"from": "1907", "to": "1912"}, None)
+    assert got["1917"] == ({"when": "1917"}, None) and got["1918"] == ({"when": "1918"}, None)

@@ -63,7 +63,8 @@ Y = Y_CORE + r"(?!\d|,\d)"
 DASH = r"\s*[-–—]\s*"
 SEP = r"[ \t]*\n?[ \t]*"  # a date may run over a print line
 TO = rf"(?:{DASH}|{SEP}to{SEP})"
-_PREP = "in|of|since|until|till|by|from|after|before|during|year|spring|summer|autumn|winter|early|late"
+_PREP = ("in|of|since|until|till|by|from|to|between|after|before|during|throughout|around|about|year|"
+         "years|spring|summer|autumn|winter|early|late")
 PREP = f"(?:{_PREP}|{_PREP.upper()})"  # "IN 1924" in a heading printed in capitals
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -86,6 +87,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year-from", re.compile(rf"\b(?:from|since)\s+(?P<date>(?P<y>{Y}))\s+(?:onwards?|on)\b")),
     # bare years only after a word that makes them a date ("in 1905"), or alone in brackets
     # ("Our Revolution (1906)", "(1920-21)"); the date is group "date"
+    # "from 1903 to 1905", "between 1905 and 1907": one period
+    ("year-range", re.compile(rf"\b(?:from|between|FROM|BETWEEN)\s+(?P<date>(?P<y>{Y_CORE})\s+"
+                              rf"(?:to|and|TO|AND)\s+(?P<y2>{Y_CORE}))(?![\d,])")),
     ("year-range", re.compile(rf"(?:\b{PREP}\s+|\()(?P<date>(?P<y>{Y_CORE})[-–—](?P<y2>\d\d(?:\d\d)?))"
                               r"(?![\d,])")),
     ("year", re.compile(rf"\b{PREP}\s+(?P<date>(?P<y>{Y}))")),
