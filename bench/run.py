@@ -156,11 +156,13 @@ def main() -> int:
     print("\n".join(lines))
     if "annotators" in only:
         try:
-            from edition.annotate.evaluate import evaluate, report
+            from edition.annotate.evaluate import evaluate_parts, report_parts
         except ImportError:
             print("\n(no annotator evaluation yet)")
         else:
-            print("\nannotators against tests/eval/gold.json:\n" + report(evaluate()))
+            # dev: the passages the rules were developed on; test: held-out passages
+            print("\nannotators against tests/eval/ (dev.json; held out: test.json, fresh.json):\n"
+                  + report_parts(evaluate_parts()))
     if "layout" in only:
         print("\nlayout test bed (tests/layoutbed.py: the seeds' text re-typeset; precision / recall):")
         print(layout_table())

@@ -176,7 +176,21 @@ def test_real_evaluation_figures():
 
     scores = evaluate()
     for name, s in scores.items():
+        if name == "ocr":
+            continue  # OCR errors: see test_evaluation_parts
         assert s.tp > 0, name
         assert s.precision >= 0.6 and s.recall >= 0.6, (name, s)
     # quotations: measured 0.97 / 0.96 (direct speech as said, titles from the known works)
     assert scores["quotes"].precision >= 0.9 and scores["quotes"].recall >= 0.9, scores["quotes"]
+
+
+def test_held_out_evaluation_meets_the_issue_15_figures():
+    """The held-out part (tests/eval/test.json): the figures issue 15 asks for."""
+    from edition.annotate.evaluate import evaluate_parts
+
+    test = evaluate_parts()["test"]
+    assert test.quotations.tp >= 20 and test.quotations.f1 >= 0.9, test.quotations
+    assert test.attribution.right >= 15 and test.attribution.precision >= 0.85, test.attribution
+    assert test.scores["dates"].tp >= 20 and test.scores["dates"].f1 >= 0.95, test.scores["dates"]
+    assert test.scores["ocr"].recall >= 0.9, test.scores["ocr"]
+    assert not test.high_wrong, test.high_wrong

@@ -16,5 +16,7 @@ def test_benchmark_prints_stage_times_and_annotator_scores() -> None:
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "| convert works-06" in out and "| validate whole edition" in out
-    for annotator in ("speech", "quotes", "dates", "names"):
+    for annotator in ("speech", "quotes", "dates", "names", "ocr"):
         assert any(line.startswith(annotator) for line in out.splitlines()), out
+    # both parts of the evaluation set, and attribution apart from detection
+    assert "| dev" in out and "| test" in out and "attribution: attributed ones right" in out, out

@@ -65,3 +65,15 @@ def test_real_volume_pairs_and_header_calendars(works):
     # a date printed in one calendar only is left as printed
     single = [d for d in root.iter(f"{{{NS['tei']}}}date") if "".join(d.itertext()) == "October 25"]
     assert single and all(d.get("when") == "1917-10-25" and d.get("calendar") is None for d in single)
+
+
+def test_a_date_the_text_marks_old_style_gets_its_gregorian_day():
+    from edition.annotate import calendars
+
+    b = Block("p", "the strike began on January 9, 1905 (Old Style), and on Oct. 25, 1917, O.S.")
+    dates.annotate_block(b, dates.Context(1924))
+    doc = Document(body=[b])
+    calendars.mark_calendar_pairs(doc, "x")
+    got = {b.text[s.start:s.end]: s.attrs for s in b.spans if s.tag == "date"}
+    assert got["January 9, 1905"] == {"when": "1905-01-22", "calendar": "#x-julian"}
+    assert got["Oct. 25, 1917"] == {"when": "1917-11-07", "calendar": "#x-julian"}

@@ -158,3 +158,50 @@ def test_real_evaluation_dates():
 
     s = evaluate()["dates"]
     assert s.tp >= 20 and s.precision >= 0.95 and s.recall >= 0.9, s
+
+
+# -- issue 15: the forms of the next texts ----------------------------------------------------
+
+def test_abbreviated_capitals_and_hyphen_broken_months():
+    got = _dated("signed Oct. 27, 1928; on Sept. 3 he left. IN 1924 THE PARTY; on Janu-\nary 17, 1925.",
+                 NOVEMBER)
+    assert got["Oct. 27, 1928"] == ({"when": "1928-10-27"}, None)
+    assert got["Sept. 3"][0] == {"when": "1928-09-03"}  # the year printed before in its sentence
+    assert got["1924"] == ({"when": "1924"}, None)
+    assert got["Janu-\nary 17, 1925"] == ({"when": "1925-01-17"}, None)
+
+
+def test_ranges_over_months_and_years_are_one_date():
+    got = _dated("in January-November, 1924; from November 1923 to February 1939; 1930 - January 1934; "
+                 "in SeptemberNovember 1917; December-March, 1925.", NOVEMBER)
+    assert got["January-November, 1924"] == ({"from": "1924-01", "to": "1924-11"}, None)
+    assert got["November 1923 to February 1939"] == ({"from": "1923-11", "to": "1939-02"}, None)
+    assert got["1930 - January 1934"] == ({"from": "1930", "to": "1934-01"}, None)
+    assert got["SeptemberNovember 1917"] == ({"from": "1917-09", "to": "1917-11"}, None)
+    assert got["December-March, 1925"] == ({"from": "1924-12", "to": "1925-03"}, None)
+
+
+def test_years_in_brackets_and_open_periods_but_not_in_titles():
+    got = _dated("the pamphlet Our Revolution (1906); they existed from 1920 onwards (1920-21); "
+                 "his book The Year 1905, written in 1922; No. 1924 of the paper.", NOVEMBER)
+    assert got["1906"] == ({"when": "1906"}, None)
+    assert got["1920"] == ({"from": "1920"}, None)
+    assert got["1920-21"] == ({"from": "1920", "to": "1921"}, None)
+    assert got["1922"] == ({"when": "1922"}, None)
+    assert "1905" not in got and "1924" not in got
+
+
+def test_a_day_takes_the_year_its_sentence_names_after_it():
+    got = _dated("“It was precisely during the interval between January 9 and the October strike of 1905 "
+                 "that the views crystallized.”", NOVEMBER)
+    assert got["January 9"] == ({"when": "1905-01-09"}, "medium")
+    other = _dated("On May 9 we met. The strike of 1905 was another matter.", NOVEMBER)
+    assert other["May 9"][0] == {"when": "1924-05-09"}  # a year in the next sentence does not bind it
+
+
+def test_periods_between_two_years_are_one_date():
+    got = _dated("from 1903 to 1905 the Party attacked; between 1907 and 1912 it retreated; "
+                 "it grew to 1917 and after 1918.", NOVEMBER)
+    assert got["1903 to 1905"] == ({"from": "1903", "to": "1905"}, None)
+    assert got["1907 and 1912"] == ({"from": "1907", "to": "1912"}, None)
+    assert got["1917"] == ({"when": "1917"}, None) and got["1918"] == ({"when": "1918"}, None)

@@ -200,3 +200,78 @@ def test_direct_speech_named_after_it():
 ])
 def test_speaker_before_a_bare_colon(lead, who):
     assert quotes.speaker_before(lead, len(lead)) == who
+
+
+# -- issue 15: whose words, from the text around them ------------------------------------------
+
+def test_he_says_is_the_person_named_before_not_one_in_a_title():
+    b = _inline("Trotsky’s fifth error is to raise the slogan of the student youth. “The youth react "
+                "most sharply of all against Party bureaucracy,” he says in his first article.")
+    assert _spans(b, "quote")[0][1]["source"] == "per:trotsky"
+    previous = Block("p", "Nevertheless, Zinoviev does not agree. In his article “In Memory of Lenin,” "
+                          "he says:")
+    quoted = Block("p", "“As I have already said, the question of the role of the peasantry is the "
+                        "fundamental question of Bolshevism.”")
+    made = quotes.block_quotation(quoted, previous)
+    assert made is quoted and quoted.attrs["source"] == "per:zinoviev"
+
+
+def test_a_pronoun_with_nobody_named_before_stays_unknown():
+    b = _inline("One of the workers in Georgia attributes this to the Soviets. “Undoubtedly,” he says, "
+                "“the prime reason why we failed to see that a revolt was brewing is the Soviets.”")
+    parts = [s for s in b.spans if s.tag == "quote"]
+    assert len(parts) == 2 and all("source" not in s.attrs for s in parts)
+    assert parts[0].attrs["next"] == f"#{parts[1].attrs['xml:id']}"  # one quotation in two parts
+
+
+def test_he_said_after_a_named_person_is_his_speech():
+    b = _inline("Lenin’s face suddenly shone. Clearly he had arrived at a decision. “Let’s go to the "
+                "wireless station,” he said, “it will stand us in good stead.”")
+    assert [a.get("who") for _, a in _spans(b, "said")] == ["per:lenin", "per:lenin"]
+    assert not _spans(b, "quote")
+
+
+def test_a_quotation_over_several_paragraphs_and_a_phrase_quoted_again():
+    intro = Block("p", "Do you want to know how our Party settled the question? Listen to Trotsky:")
+    paras = [Block("p", "“‘Of course, the Assembly will have to be dispersed,’ said Lenin, ‘but what about "
+                        "the others?’"),
+             Block("p", "“‘Bravo!’ exclaimed Lenin. ‘What is true is true!’"),
+             Block("p", "“‘Some of our people are wavering,’ answered Natanson.”"),
+             Block("p", "It means that nothing is possible “without the support of the Assembly, "
+                        "the others,” which is wrong.")]
+    doc = Document(body=[Container("div", {"type": "text"}, [intro, *paras])])
+    quotes.annotate(type("S", (), {"slug": "t"})(), doc)  # type: ignore[arg-type]
+    assert [p.tag for p in paras[:3]] == ["quote"] * 3
+    assert {p.attrs.get("source") for p in paras[:3]} == {"per:trotsky"}
+    ids = [p.attrs["xml:id"] for p in paras[:3]]  # one quotation in three parts, linked
+    assert [p.attrs.get("next") for p in paras[:3]] == [f"#{ids[1]}", f"#{ids[2]}", None]
+    assert [p.attrs.get("prev") for p in paras[:3]] == [None, f"#{ids[0]}", f"#{ids[1]}"]
+    assert paras[3].tag == "p"
+
+
+def test_a_phrase_quoted_again_has_the_source_of_the_quotation_it_repeats():
+    first = _inline("Trotsky writes that “without direct state support from the European proletariat the "
+                    "working class of Russia will not be able to maintain itself in power.”")
+    again = _inline("What does this mean? That victory is impossible “without direct state support from "
+                    "the European proletariat,” i.e., before it has conquered power; and “we shall see.”")
+    assert _spans(first, "quote")[0][1]["source"] == "per:trotsky"
+    assert quotes.requoted(Document(body=[first, again])) == 1
+    assert _spans(again, "quote")[0][1]["source"] == "per:trotsky"
+
+
+def test_speech_of_unnamed_people_and_words_a_person_terms():
+    b = _inline("“Has such and such a directive been carried out?” the inspection commission asks. "
+                "“Measures have been taken,” answers the bureaucrat.")
+    assert [t for t, _ in _spans(b, "said")] == ["“Has such and such a directive been carried out?”",
+                                                  "“Measures have been taken,”"]
+    assert all("who" not in a for _, a in _spans(b, "said"))
+    b = _inline("Lenin terms the fight against these principles “Russian nihilism” and "
+                "“aristocratic anarchism,” which deserves to be ridiculed.")
+    assert [a.get("source") for _, a in _spans(b, "quote")] == ["per:lenin", "per:lenin"]
+
+
+def test_speech_inside_a_quotation_goes_on_after_the_speakers_name():
+    b = Block("quote", "“‘Bravo!’ exclaimed Lenin. ‘What is true is true! But will your people agree?’")
+    quotes.mark_nested(b, -1, len(b.text) + 1, {})
+    assert [(t, a.get("who")) for t, a in _spans(b, "said")] == [
+        ("‘Bravo!’", "per:lenin"), ("‘What is true is true! But will your people agree?’", "per:lenin")]

@@ -188,3 +188,13 @@ def test_real_sverdlov_is_linked(works):
                                                 "per:bubnov", "per:dan"}
     for ref in ("per:dukhonin", "per:hughes", "per:bubnov", "per:dan"):
         assert len(works.xpath(f"//t:text//t:persName[@ref='{ref}']", namespaces=NS)) >= 3, ref
+
+
+def test_an_interjector_the_register_lacks_speaks_without_who():
+    from edition.annotate import speech as speech_
+
+    b = Block("p", "nobody (Pruchniak, from his seat: “I am not obliged.”) or (See: “the report”).")
+    assert speech_.mark_parentheses(b, []) == 1
+    said = [(b.text[s.start:s.end], s.attrs, s.cert) for s in b.spans if s.tag == "said"]
+    assert said == [("“I am not obliged.”", {"direct": "true"}, "medium")]
+    assert not any(s.tag == "persName" for s in b.spans)

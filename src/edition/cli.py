@@ -522,6 +522,8 @@ def run_review(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None, fm
     mark(report_dir)
     index = write_report(reviews, report_dir)
     print_review(reviews, fmt, against_conversion, verbose=c.verbose)
+    if fmt == "text":  # persons the register does not know yet (issue 15)
+        _print_register_candidates(c, [r.tei_path for r in reviews])
     if reviewer is not None:
         from .review.record import record_session
 
@@ -533,6 +535,64 @@ def run_review(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None, fm
     if fail_on == "pending":
         failing += sum(len(r.pending) for r in reviews)
     return 1 if failing else 0
+
+
+# -- the register: persons not yet in it (issue 15) ---------------------------------------------
+
+def _register_candidates(paths: list[Path]):
+    from .annotate.candidates import find_candidates
+    from .tei.xml import TEI_NS, parse_file
+
+    texts = {}
+    for path in paths:
+        if path.name == "register.xml":
+            continue
+        body = parse_file(path).getroot().find(f"{{{TEI_NS}}}text")
+        texts[path.stem] = "".join(body.itertext()) if body is not None else ""
+    return find_candidates(texts)
+
+
+def _print_register_candidates(c: Ctx, paths: list[Path]) -> None:
+    from .annotate.candidates import describe
+
+    candidates = _register_candidates(paths)
+    if candidates:
+        c.info(f"persons not in the register ({len(candidates)}): {describe(candidates)}; "
+               "add one with `edition register add`")
+
+
+@main.group()
+def register() -> None:
+    """The register of persons and organisations (tei/register.xml)."""
+
+
+@register.command("candidates")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@pass_ctx
+def register_candidates(c: Ctx, paths: tuple[Path, ...]) -> None:
+    """List names the texts print as persons' names that the register does not know."""
+    with reported_errors():
+        for cand in _register_candidates(_tei_paths(c, paths)):
+            click.echo(f"{cand.surname}\t{cand.count}\t{'; '.join(cand.forms)}\t{' '.join(cand.where)}")
+
+
+@register.command("add")
+@click.argument("ident")
+@click.option("--name", required=True, help="The full name as the register prints it first.")
+@click.option("--form", "forms", multiple=True, help="A name form the texts print (repeatable).")
+@click.option("--wikidata", default=None, help="The entry's Wikidata id (Q…).")
+@click.option("--note", default=None, help="A short note on who this is.")
+@click.option("--org", is_flag=True, help="An organisation (org:ID) instead of a person (per:ID).")
+@pass_ctx
+def register_add(c: Ctx, ident: str, name: str, forms: tuple[str, ...], wikidata: str | None,
+                 note: str | None, org: bool) -> None:
+    """Add an entry to tei/register.xml: IDENT becomes per:IDENT (or org:IDENT)."""
+    from .annotate.register import add_entry
+
+    with reported_errors():
+        ref = add_entry(c.tei_dir / "register.xml", ident, name, list(forms), org=org,
+                        wikidata=wikidata, note=note)
+        c.info(f"added {ref} to {c.tei_dir / 'register.xml'}; `edition convert` tags its name forms")
 
 
 if __name__ == "__main__":

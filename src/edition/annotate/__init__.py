@@ -14,7 +14,7 @@ from collections.abc import Callable
 from .. import project
 from ..model import Document
 from ..sources import Source
-from . import calendars, dates, names, quotes, speech, typos
+from . import calendars, dates, names, ocr, quotes, speech, typos
 
 Annotator = Callable[[Source, Document], None]
 
@@ -25,6 +25,7 @@ ANNOTATORS: list[tuple[str, Annotator]] = [
     ("calendars", calendars.annotate),  # dates printed in both calendars: Gregorian @when, @calendar
     ("names", names.annotate),
     ("typos", typos.annotate),  # certain typos as choice/sic+corr (review issue 8)
+    ("ocr", ocr.annotate),  # non-words the lexicon finds: corrected (choice) or listed for review
 ]
 
 # Which annotator is responsible for each element it makes (for evaluation and counts).

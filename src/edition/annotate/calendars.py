@@ -7,9 +7,10 @@ Gregorian, so the Old Style member of such a pair gets the Gregorian value and `
 pointing to the header's Julian calendar (``#<slug>-julian``, the calendar of its printed
 words); the New Style member points to the Gregorian one (``#<slug>-gregorian``). A pair is
 recognised only when its two days lie exactly the calendars' difference of that year apart,
-so a bracketed number that is not the other calendar's day is never taken for one. A date
-printed in one calendar only stays as printed (the editorialDecl says so): the text does not
-tell which calendar it uses.
+so a bracketed number that is not the other calendar's day is never taken for one. A date the
+text itself marks as Old Style ("January 9, 1905 (Old Style)", "Oct. 25, O.S.") is treated the
+same way. Any other date printed in one calendar only stays as printed (the editorialDecl says
+so): the text does not tell which calendar it uses.
 """
 
 from __future__ import annotations
@@ -27,13 +28,17 @@ _M = "|".join(MONTHS)
 BRACKETED = re.compile(rf"[ \t]*\n?[ \t]*\((?:(?P<m1>{_M})\s+)?(?P<d1>\d{{1,2}})"
                        rf"(?:(?:\s*[-–]\s*|\s+to\s+)(?:(?P<m2>{_M})\s+)?(?P<d2>\d{{1,2}}))?\)")
 DAY_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
+# the text's own mark that a date is Old Style: "(Old Style)", ", O.S.", "(O. S.)"
+OLD_STYLE = re.compile(r",?[ \t]*\n?[ \t]*\(?(?:Old[ \t]+Style|O\.[ \t]?S\.)\)?")
 
 
 def julian_offset(day: date) -> int:
     """Days the Gregorian calendar runs ahead of the Julian on ``day`` (Gregorian)."""
     if day >= date(1918, 2, 14) or day < date(1582, 10, 15):
         return 0  # Russia adopted the Gregorian calendar on 14 February 1918
-    century = day.year // 100 - (1 if (day.month, day.day) < (3, 1) else 0)
+    # the difference grows by one on the Julian leap day of a century year the Gregorian calendar
+    # skips (Julian 29 February 1900 = Gregorian 13 March 1900): only then does the date matter
+    century = day.year // 100 - (1 if day.year % 100 == 0 and (day.month, day.day) < (3, 14) else 0)
     return century - century // 4 - 2
 
 
@@ -54,7 +59,23 @@ def mark_calendar_pairs(doc: Document, slug: str) -> int:
     return pairs
 
 
+def _marked_old_style(block: Block, span: Span, julian: str) -> int:
+    """A date the text marks "(Old Style)": its Gregorian day, @calendar the Julian one."""
+    days = _days(span)
+    if not days or "calendar" in span.attrs or not OLD_STYLE.match(block.text, span.end):
+        return 0
+    offset = julian_offset(days[0] + timedelta(days=13))
+    if offset == 0:
+        return 0
+    span.attrs.update({k: (date.fromisoformat(v) + timedelta(days=offset)).isoformat()
+                       for k, v in span.attrs.items() if k in DAY_ATTRS and len(v) == 10})
+    span.attrs["calendar"] = julian
+    return 1
+
+
 def _pair(block: Block, span: Span, julian: str, gregorian: str) -> int:
+    if _marked_old_style(block, span, julian):
+        return 1
     first = _days(span)
     m = BRACKETED.match(block.text, span.end)
     if not first or not m or "calendar" in span.attrs:

@@ -37,14 +37,36 @@ from ..sources import Source
 from .spans import add_span, blocks_with_ancestors
 
 MONTHS = MONTH_NUMBER  # month name → number (shared: edition.lexicon)
-M = "(?:" + "|".join(MONTHS) + ")"
+# Abbreviated months as printed ("Oct. 27, 1928", "Sept. 3"); May, June and July are not abbreviated.
+ABBREVIATIONS = {"Jan.": 1, "Feb.": 2, "Mar.": 3, "Apr.": 4, "Aug.": 8, "Sept.": 9, "Sep.": 9, "Oct.": 10,
+                 "Nov.": 11, "Dec.": 12}
+
+
+def _broken(word: str) -> str:
+    """A month name as printed: also broken by a line-end hyphen ("Janu-/ary") and in capitals."""
+    soft = r"(?:-[ \t]*\n[ \t]*)?"
+    return "|".join(soft.join(re.escape(ch) for ch in w) for w in (word, word.upper()))
+
+
+M = "(?:" + "|".join(_broken(m) for m in MONTHS) + "|" + "|".join(map(re.escape, ABBREVIATIONS)) + ")"
+
+
+def month_number(printed: str) -> int:
+    """The month a printed name stands for ("October", "OCTOBER", "Oct.", "Janu-\nary")."""
+    if printed in ABBREVIATIONS:
+        return ABBREVIATIONS[printed]
+    return MONTHS[re.sub(r"-\s*", "", printed).capitalize()]
+
+
 D = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 Y_CORE = r"(?:1[6-9]\d\d|20[0-2]\d)"
 Y = Y_CORE + r"(?!\d|,\d)"
 DASH = r"\s*[-–—]\s*"
 SEP = r"[ \t]*\n?[ \t]*"  # a date may run over a print line
 TO = rf"(?:{DASH}|{SEP}to{SEP})"
-PREP = r"(?:in|of|since|until|till|by|from|after|before|during|year|spring|summer|autumn|winter|early|late)"
+_PREP = ("in|of|since|until|till|by|from|to|between|after|before|during|throughout|around|about|year|"
+         "years|spring|summer|autumn|winter|early|late")
+PREP = f"(?:{_PREP}|{_PREP.upper()})"  # "IN 1924" in a heading printed in capitals
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month-range", re.compile(rf"(?P<m1>{M}){SEP}(?P<d1>{D}){TO}(?P<m2>{M}){SEP}(?P<d2>{D})"
@@ -56,10 +78,23 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(rf"(?<![\d.])(?P<d1>{D}){SEP}(?P<m1>{M})(?:,?{SEP}(?P<y>{Y}))?")),
     ("part", re.compile(rf"(?P<part>[Bb]eginning|[Ee]nd|[Mm]iddle){SEP}of{SEP}(?P<m1>{M})"
                         rf"(?:,?{SEP}(?P<y>{Y}))?")),
+    # months over months or years: "January-November, 1924", "November 1923 to February 1939",
+    # "SeptemberNovember 1917" (the OCR dropped the hyphen), "1930 - January 1934"
+    ("month-year-range", re.compile(rf"(?P<m1>{M})(?:,?{SEP}(?P<y1>{Y}))?(?:{TO}|)(?P<m2>{M}),?{SEP}"
+                                    rf"(?P<y>{Y})")),
+    ("year-month-range", re.compile(rf"(?<!\d)(?P<y1>{Y}){TO}(?P<m2>{M}),?{SEP}(?P<y>{Y})")),
     ("my", re.compile(rf"(?P<m1>{M}),?{SEP}(?P<y>{Y})")),
-    # bare years only after a word that makes them a date ("in 1905"); the date is group "date"
-    ("year-range", re.compile(rf"\b{PREP}\s+(?P<date>(?P<y>{Y_CORE})[-–—](?P<y2>\d\d(?:\d\d)?))(?![\d,])")),
+    # "from 1920 onwards": the start of an open period
+    ("year-from", re.compile(rf"\b(?:from|since)\s+(?P<date>(?P<y>{Y}))\s+(?:onwards?|on)\b")),
+    # bare years only after a word that makes them a date ("in 1905"), or alone in brackets
+    # ("Our Revolution (1906)", "(1920-21)"); the date is group "date"
+    # "from 1903 to 1905", "between 1905 and 1907": one period
+    ("year-range", re.compile(rf"\b(?:from|between|FROM|BETWEEN)\s+(?P<date>(?P<y>{Y_CORE})\s+"
+                              rf"(?:to|and|TO|AND)\s+(?P<y2>{Y_CORE}))(?![\d,])")),
+    ("year-range", re.compile(rf"(?:\b{PREP}\s+|\()(?P<date>(?P<y>{Y_CORE})[-–—](?P<y2>\d\d(?:\d\d)?))"
+                              r"(?![\d,])")),
     ("year", re.compile(rf"\b{PREP}\s+(?P<date>(?P<y>{Y}))")),
+    ("year", re.compile(rf"\((?P<date>(?P<y>{Y}))\)")),
 ]
 PARTS = {"beginning": (1, 10), "middle": (11, 20), "end": (21, 31)}
 WHOLE_DATE = re.compile(rf"^\s*(?:.*\n)?\s*{M}\s+{D},?\s+{Y}\s*$", re.S)
@@ -96,6 +131,7 @@ class Clues:
 
     trailing: int | None = None
     sentence: int | None = None
+    later: int | None = None  # a year printed after the date in its sentence ("… of 1905")
     paragraph: int | None = None
     future: bool = False
     quoted: bool = False  # inside a quotation: the work's date does not date its days
@@ -119,6 +155,8 @@ def _resolve_year(month: int, day: int, clues: Clues, ctx: Context) -> tuple[int
         return clues.trailing, "high"
     if clues.sentence:
         return clues.sentence, "medium"
+    if clues.later:  # "between January 9 and the October strike of 1905": the sentence's year
+        return clues.later, "medium"
     if clues.paragraph and not _recent(clues.paragraph, ctx):
         return clues.paragraph, "medium"
     if ctx.anchor and ctx.ref and not _recent(ctx.anchor, ctx):
@@ -137,16 +175,24 @@ def _resolve_year(month: int, day: int, clues: Clues, ctx: Context) -> tuple[int
 def _attrs(kind: str, g: dict[str, str | None], clues: Clues,
            ctx: Context) -> tuple[dict[str, str], str | None] | None:
     explicit = int(g["y"] or 0) if g.get("y") else None
-    m1 = MONTHS[g["m1"] or ""] if g.get("m1") else 0
-    if kind in {"year", "year-range"}:
+    m1 = month_number(g["m1"] or "") if g.get("m1") else 0
+    if kind in {"year", "year-range", "year-from"}:
         y = int(g["y"] or 0)
         if kind == "year":
             return {"when": f"{y:04d}"}, None
+        if kind == "year-from":
+            return {"from": f"{y:04d}"}, None
         y2s = g["y2"] or ""
         y2 = int(str(y)[: 4 - len(y2s)] + y2s)
         return ({"from": f"{y:04d}", "to": f"{y2:04d}"}, None) if y2 > y else None
     if kind == "my":
         return ({"when": f"{explicit:04d}-{m1:02d}"}, None) if explicit else None
+    if kind in {"month-year-range", "year-month-range"} and explicit:
+        m2 = month_number(g["m2"] or "")
+        y1 = int(g["y1"] or 0) if g.get("y1") else explicit - (m1 > m2)  # "December-March, 1925"
+        first = f"{y1:04d}-{m1:02d}" if m1 else f"{y1:04d}"
+        last = f"{explicit:04d}-{m2:02d}"
+        return ({"from": first, "to": last}, None) if first < last else None
     lo, hi = PARTS[(g["part"] or "").lower()] if kind == "part" else (int(g["d1"] or 0), 0)
     resolved = (explicit, None) if explicit else _resolve_year(m1, lo, clues, ctx)
     if resolved is None:
@@ -158,7 +204,7 @@ def _attrs(kind: str, g: dict[str, str | None], clues: Clues,
     if kind in {"mdy", "dmy"}:
         iso = _iso(y, m1, lo)
         return ({"when": iso}, cert) if iso else None
-    m2 = MONTHS[g["m2"] or ""] if g.get("m2") else m1
+    m2 = month_number(g["m2"] or "") if g.get("m2") else m1
     a, b = _iso(y, m1, lo), _iso(y, m2, int(g["d2"] or 0))
     if a and b and b <= a and not explicit and m2 < m1:
         b = _iso(y + 1, m2, int(g["d2"] or 0))  # "December 28-January 3": over the new year
@@ -185,8 +231,11 @@ def _clues(block: Block, a: int, b: int, years: list[tuple[int, int]], carried: 
     starts = [m.end() for m in SENTENCE_END.finditer(text, 0, a)]
     sentence_start = starts[-1] if starts else 0
     before = [(pos, y) for pos, y in years if pos < a]
+    end = SENTENCE_END.search(text, b)
+    sentence_end = end.start() if end else len(text)
     return Clues(trailing=int(trail.group("y")) if trail else None,
                  sentence=next((y for pos, y in reversed(before) if pos >= sentence_start), None),
+                 later=next((y for pos, y in years if b <= pos < sentence_end), None),
                  paragraph=before[-1][1] if before else carried,
                  future=bool(FUTURE.search(text, sentence_start, a)),
                  quoted=block.tag == "quote" or any(s.tag in QUOTED and s.start <= a and b <= s.end

@@ -24,6 +24,7 @@ wholly a quotation becomes a block ``quote`` (in ``cit`` with its ``bibl``).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -59,8 +60,17 @@ ORAL_BEFORE = re.compile(rf"(?:\b{ORAL_VERB}\b[^.:;!?“”\"]{{0,40}}|\bcan say
                          r"\b(?:he|she|they|I|we|someone|somebody|comrades?|delegates?|workers?|"
                          r"peasants?|people|everyone|everybody)\s+said)\s*:\s*$")
 ORAL_INTERRUPT = re.compile(rf"^\s*(?:he|she|they|I|we)\s+(?:said|{ORAL_VERB})[,.]\s*$")
+# "“Undoubtedly,” he says, “the prime reason …”": a writing quoted in two parts, its author the
+# person last named before it (or nobody)
+PRONOUN_INTERRUPT = re.compile(rf"^\s*(?:he|she)\s+(?:{SPEECH_VERB})(?:\s+\w+){{0,4}}[,.]\s*$")
+# "“…,” he says in his first article": the author is the person last named before the quotation
+PRONOUN_AFTER = re.compile(rf"^\W{{0,3}}\s*(?:he|she)\s+{SPEECH_VERB}\b")
+PRONOUN_CUE = re.compile(rf"\b(?:he|she|[Hh]is\s+\w+)\s+(?:\w+\s+)?(?:{SPEECH_VERB}|{ORAL_VERB})\b")
+PRONOUN_REACH = 400  # how far back the person a "he says" refers to may be named
 ORAL_AFTER = re.compile(rf"^\s*(?:it\s+is\s+said|(?:he|she|they|I|we)\s+(?:said|{ORAL_VERB})|"
-                        rf"{ORAL_VERB}\s+(?:he|she|they|I|we|(?P<name>[A-Z][\w-]+)))\b")
+                        rf"{ORAL_VERB}\s+(?:he|she|they|I|we|(?P<name>[A-Z][\w-]+))|"
+                        # "“…,” answers the bureaucrat", "“…?” the inspection commission asks"
+                        rf"{ORAL_VERB}\s+the\s+[a-z]+|the\s+(?:[a-z]+\s+){{1,2}}{ORAL_VERB})\b")
 # A short phrase its author is named for: "“reformist path,” as Lenin says", "what Lenin calls “…”".
 # "… ,” as Lenin says", "… ,” said Lenin three years after", "… ’ (Lenin)"
 ATTRIB_AFTER = re.compile(r"^\W{0,3}\s*(?:as\s+(?:Comrade\s+)?(?P<name>[A-Z][\w-]+)\s+(?:says|said|puts it|"
@@ -72,6 +82,9 @@ ATTRIB_BEFORE = re.compile(r"(?:\b(?:what|as)\s+(?:Comrade\s+)?(?P<n1>[A-Z][\w-]
                            r"\bin\s+(?P<n2>[A-Z][\w-]+)(?:’s|'s)\s+words,?|"
                            r"\bas\s+(?P<n3>[A-Z][\w-]+)\s+(?:says|said|put it|puts it),?|"
                            r"\baccording\s+to\s+(?P<n4>[A-Z][\w-]+)(?:\s+himself)?,?(?:\s+\w+){0,2})\s*$")
+# "Lenin terms the fight against these principles “Russian nihilism”": the words are his
+NAMING = re.compile(r"\b(?P<name>[A-Z][\w-]+)\s+(?:calls|called|terms|termed|describes|described|"
+                    r"characterises|characterised)\b[^.;:!?]{0,100}$")
 NAME = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:’s|'s)?(?![\w-])")
 # A source reference in parentheses: "(Vol. XXV, p. 194)", "(see Lenin Miscellany, Vol. 111, p. 497)",
 # "(ibid., p. 74)", "(Lenin, …)", Brar's "{Stalin, …)". The period after it is the sentence's.
@@ -205,10 +218,14 @@ def attribution(text: str, start: int, end: int) -> str | None:
     m = ATTRIB_AFTER.match(text[end:end + 60])
     if m:
         return ref_for_surname(m.group("name") or m.group("name2") or m.group("name3"))
+    if PRONOUN_AFTER.match(text[end:end + 40]):
+        return named_before(text, start)
     m = ATTRIB_BEFORE.search(text[max(0, start - 60):start])
     if m:
         return ref_for_surname(m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4"))
-    return None
+    sentence = re.split(r"(?<![A-Z])[.!?]\s+(?=[A-Z“])", text[max(0, start - 160):start])[-1]
+    m = NAMING.search(_outside_quotes(sentence))
+    return ref_for_surname(m.group("name")) if m else None
 
 
 def is_direct_speech(text: str, start: int, end: int) -> bool:
@@ -222,6 +239,8 @@ def speaker_of(text: str, start: int, end: int) -> str | None:
     m = ORAL_AFTER.match(text[end:end + 40])
     if m and m.group("name"):
         return ref_for_surname(m.group("name"))
+    if m and re.match(r"\W*\s*(?:he|she)\b", text[end:end + 10]):
+        return named_before(text, start)
     return speaker_before(text, start)
 
 
@@ -267,11 +286,16 @@ def _may_speak(sentence: str, m: re.Match[str]) -> bool:
     if prev is None or not before[-1].isalnum():
         return True
     word = prev.group(1)
-    return word in SUBJECT_BEFORE or word == "Comrade"
+    return word in SUBJECT_BEFORE or word == "Comrade" or before.endswith("Listen to")
 
 
 def speaker_before(text: str, pos: int) -> str | None:
     """The person the text says is speaking just before ``pos`` ("Zinoviev … thinks that:")."""
+    return speaker_and_how(text, pos)[0]
+
+
+def speaker_and_how(text: str, pos: int) -> tuple[str | None, bool]:
+    """The speaker before ``pos`` and whether a pronoun's reference inferred him ("he says:")."""
     window = text[max(0, pos - 160):pos]
     sentence = re.split(r"(?<![A-Z])[.!?]\s+(?=[A-Z“])", window)[-1]  # "J. V. Stalin" is one sentence
     # "I think that … fits Trotsky:" is the author speaking, not a cue for the name after it
@@ -282,12 +306,41 @@ def speaker_before(text: str, pos: int) -> str | None:
     elif re.search(r":\s*$", sentence):
         bare_colon = True
     else:
-        return None
-    for m in reversed(list(NAME.finditer(sentence))):
+        return None, False
+    unquoted = _outside_quotes(sentence)
+    for m in reversed(list(NAME.finditer(unquoted))):
         ref = ref_for_surname(m.group(1))
-        if ref and (not bare_colon or _may_speak(sentence, m)):
-            return ref
+        if ref and (not bare_colon or _may_speak(unquoted, m)):
+            return ref, False
+    if not bare_colon and PRONOUN_CUE.search(unquoted):
+        return named_before(text, pos - len(sentence)), True
+    return None, False
+
+
+def _outside_quotes(text: str) -> str:
+    """``text`` with its quoted phrases blanked: a name in a title or a quotation (“In Memory of
+    Lenin”) is not the one who speaks."""
+    chars = list(text)
+    for a, b in find_pairs(text):
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
+
+
+def named_before(text: str, pos: int) -> str | None:
+    """The person last named (outside quotation marks) before ``pos``: whom a "he says" means."""
+    window = _outside_quotes(text[max(0, pos - PRONOUN_REACH):pos])
+    for m in reversed(list(NAME.finditer(window))):
+        if _may_be_subject(window, m):
+            ref = ref_for_surname(m.group(1))
+            if ref:
+                return ref
     return None
+
+
+def _may_be_subject(text: str, m: re.Match[str]) -> bool:
+    """Not a name after "of"/"to"/"with" ("the theory of Lenin"), nor one in an eponym."""
+    prev = re.search(r"([\w’'-]+)\W*$", text[:m.start()])
+    return prev is None or prev.group(1) not in {"of", "to", "with", "against", "by", "from", "about"}
 
 
 def ref_in(text: str) -> str | None:
@@ -371,17 +424,25 @@ def mark_titles(block: Block, titles: Titles, counts: dict[str, int]) -> None:
             _count(counts, "title")
 
 
+# "‘Bravo!’ exclaimed Lenin. ‘What is true …’": the speech goes on after the speaker's name
+SPEAKER_BETWEEN = re.compile(rf"^\s*(?:{ORAL_VERB}\s+[A-Z][\w-]+|(?:he|she)\s+(?:said|{ORAL_VERB}))[,.]\s*$")
+
+
 def mark_nested(block: Block, start: int, end: int, counts: dict[str, int]) -> None:
+    said_before: tuple[int, dict[str, str]] | None = None  # end and attributes of the last said
     for a, b in nested_pairs(block.text, start + 1, end - 1):
         inside = block.text[:end - 1]  # the outer quotation's "says Lenin" is not the inner one's
         who = attribution(inside, a, b)
-        if is_direct_speech(inside, a, b):
+        if said_before and SPEAKER_BETWEEN.match(block.text[said_before[0]:a]):
+            tag, attrs = "said", dict(said_before[1])
+        elif is_direct_speech(inside, a, b):
             speaker = speaker_of(inside, a, b)
             tag, attrs = "said", {"who": speaker, "direct": "true"} if speaker else {"direct": "true"}
         elif who:
             tag, attrs = "quote", {"source": who}
         else:
             tag, attrs = "soCalled" if len(_words(block.text[a + 1:b - 1])) <= 5 else "q", {}
+        said_before = (b, attrs) if tag == "said" else None
         if add_span(block, Span(a, b, tag, attrs, cert="medium")):
             _count(counts, tag)
 
@@ -395,16 +456,17 @@ def mark_references(block: Block, ids: _Ids, counts: dict[str, int]) -> None:
             _count(counts, "bibl")
 
 
-def _interrupts(text: str, pairs: list[tuple[int, int]]) -> dict[int, tuple[str, str]]:
+def _interrupts(text: str, pairs: list[tuple[int, int]]) -> dict[int, tuple[str | None, str]]:
     """Quotations interrupted by "says Lenin," (or "says Lenin.") are two parts of one quote."""
-    parts: dict[int, tuple[str, str]] = {}
+    parts: dict[int, tuple[str | None, str]] = {}
     for i in range(len(pairs) - 1):
-        m = INTERRUPT.match(text[pairs[i][1]:pairs[i + 1][0]])
-        if m:
-            who = ref_for_surname(m.group("name") or m.group("name2"))
-            if who:
-                parts[i] = (who, "first")
-                parts[i + 1] = (who, "second")
+        between = text[pairs[i][1]:pairs[i + 1][0]]
+        m = INTERRUPT.match(between)
+        who = ref_for_surname(m.group("name") or m.group("name2")) if m else None
+        if m and who or PRONOUN_INTERRUPT.match(between):
+            who = who or named_before(text, pairs[i][0])
+            parts[i] = (who, "first")
+            parts[i + 1] = (who, "second")
     return parts
 
 
@@ -416,12 +478,19 @@ def annotate_inline(block: Block, ids: _Ids, counts: dict[str, int], titles: Tit
              if not any(s.tag in {"said", "title", "ref"} and s.start <= p[0] and p[1] <= s.end
                         for s in block.spans)]
     tail = open_tail(text, pairs[-1][1]) if pairs else None
-    if tail and any(r.match(text[pairs[-1][1]:tail[0]]) for r in (INTERRUPT, ORAL_INTERRUPT)):
+    interrupts = (INTERRUPT, ORAL_INTERRUPT, PRONOUN_INTERRUPT)
+    if tail and any(r.match(text[pairs[-1][1]:tail[0]]) for r in interrupts):
         pairs.append(tail)
     kinds = [classify(text, a, b, titles) for a, b in pairs]
     parts = _interrupts(text, pairs)
-    for i in parts:
-        kinds[i] = ("quote", "high")
+    for i in list(parts):
+        first = i - (parts[i][1] == "second")
+        named = INTERRUPT.match(text[pairs[first][1]:pairs[first + 1][0]])
+        if not named and "said" in (kinds[first][0], kinds[first + 1][0]):
+            del parts[i]  # “…,” he said, “…”: someone speaking, not a writing quoted in parts
+            continue
+        # named ("says Lenin"): high; the person a "he says" refers to is inferred: medium
+        kinds[i] = ("quote", "high" if named else "medium")
     # “Let’s go,” he said, “it will …”: the speech goes on after the interruption
     spoken = {i + 1 for i in range(len(pairs) - 1) if kinds[i][0] == "said"
               and ORAL_INTERRUPT.match(text[pairs[i][1]:pairs[i + 1][0]])}
@@ -444,6 +513,9 @@ def annotate_inline(block: Block, ids: _Ids, counts: dict[str, int], titles: Tit
             continue
         attrs: dict[str, str] = {}
         who = parts[i][0] if i in parts else (attribution(text, a, b) or speaker_before(text, a))
+        if who and i not in parts and (PRONOUN_AFTER.match(text[b:b + 40]) or (
+                not attribution(text, a, b) and speaker_and_how(text, a)[1])):
+            cert = "medium"  # "he says": the person is inferred from the text before
         after = bibl_after(text[b:])
         if who is None and after:
             bibl = after.group("bibl")
@@ -516,14 +588,15 @@ def block_quotation(block: Block, previous: Block | None) -> Container | Block |
         return None
     if len(_words(text[lead:end])) < 8:
         return None
-    who = speaker_before(previous.text, len(previous.text)) if previous is not None else None
+    who, inferred = (speaker_and_how(previous.text, len(previous.text)) if previous is not None
+                     else (None, False))
     if who is None and after:
         who = ref_in(after.group("bibl"))
     attrs = {"source": who} if who else {}
     block.tag = "quote"
     block.attrs.update(attrs)
     block.attrs.setdefault("resp", "#conv")
-    block.attrs.setdefault("cert", "high" if who else "medium")
+    block.attrs.setdefault("cert", "high" if who and not inferred else "medium")
     if after:
         tail = split_block(block, end + len(after.group("gap")) - len(after.group("gap").lstrip())
                            if not after.group("gap").strip() else end, "bibl")
@@ -534,17 +607,93 @@ def block_quotation(block: Block, previous: Block | None) -> Container | Block |
     return block
 
 
+REQUOTE_WORDS = 4  # a repeated phrase of fewer words may be anybody's
+
+
+def _plain(text: str) -> str:
+    return " ".join(w.lower() for w in _words(text))
+
+
+def requoted(doc: Document) -> int:
+    """A phrase quoted again from a quotation printed before it ("What does this quotation
+    mean? … is impossible “without direct state support from the European proletariat”") has that
+    quotation's source (medium: the words might be common to two writings)."""
+    seen: list[tuple[str, str]] = []
+    made = 0
+    for block in doc.blocks():
+        if block.tag == "quote" and block.attrs.get("source"):
+            seen.append((_plain(block.text), block.attrs["source"]))
+        for span in sorted((s for s in block.spans if s.tag == "quote"), key=lambda s: s.start):
+            words = _plain(block.text[span.start:span.end])
+            if span.attrs.get("source"):
+                seen.append((words, span.attrs["source"]))
+            elif len(words.split()) >= REQUOTE_WORDS:
+                source = next((src for text, src in reversed(seen) if words in text), None)
+                if source:
+                    span.attrs["source"], span.cert = source, "medium"
+                    made += 1
+    return made
+
+
+@dataclass
+class QuotedRun:
+    """A quotation over several paragraphs: each opens with “, only the last one closes it."""
+
+    open: bool = False
+    source: str | None = None
+    last: Block | None = None  # the run's paragraph before: linked with @next/@prev
+
+
+def _opens_unclosed(text: str) -> bool:
+    lead = len(text) - len(text.lstrip())
+    tail = open_tail(text, lead) if text[lead:lead + 1] == "“" else None
+    return tail is not None and tail[0] == lead
+
+
+def continued_quotation(block: Block, previous: Block | None, run: QuotedRun,
+                        ids: _Ids | None = None) -> Block | None:
+    """A paragraph of a quotation printed over several paragraphs ("Listen to Trotsky: “…" /
+    "“‘Bravo!’ exclaimed Lenin. …" / "“… answered Natanson.”"): a block ``quote``, the source the
+    one named before its first paragraph (None if this paragraph is not one of such a run)."""
+    text = block.text.lstrip()
+    if not text.startswith("“"):
+        run.open = False
+        return None
+    if not run.open:
+        if not _opens_unclosed(block.text):
+            return None
+        run.open, run.last = True, None
+        run.source = speaker_before(previous.text, len(previous.text)) if previous is not None else None
+    elif not _opens_unclosed(block.text):
+        run.open = False  # the last paragraph closes the quotation
+    if ids is not None:  # one quotation in several parts: each part points to the next
+        block.attrs["xml:id"] = ids.next()
+        if run.last is not None:
+            run.last.attrs["next"] = f"#{block.attrs['xml:id']}"
+            block.attrs["prev"] = f"#{run.last.attrs['xml:id']}"
+        run.last = block
+    block.tag = "quote"
+    if run.source:
+        block.attrs["source"] = run.source
+    block.attrs.setdefault("resp", "#conv")
+    block.attrs.setdefault("cert", "medium")
+    return block
+
+
 def annotate(source: Source, doc: Document) -> None:
     counts: dict[str, int] = {}
     ids = _Ids(source.slug)
     # block quotations first: they change the tree
     previous: Block | None = None
+    run = QuotedRun()
     for node, place in list(walk(doc)):
         if not isinstance(node, Block) or node.tag not in BLOCK_TAGS:
             continue
         if place.siblings[place.index] is not node:
             continue
-        made = block_quotation(node, previous)
+        made: Container | Block | None = continued_quotation(node, previous, run, ids)
+        if made is None:
+            made = block_quotation(node, previous)
         previous = node
         if made is None:
             continue
@@ -566,6 +715,7 @@ def annotate(source: Source, doc: Document) -> None:
             mark_references(block, ids, counts)
         else:
             annotate_inline(block, ids, counts, titles)
+    counts["quotation repeated: source taken over"] = requoted(doc)
     # a named speaker of direct speech takes part in the text like an interjector (particDesc)
     speakers = [s.attrs["who"] for b in doc.blocks() for s in b.spans if s.tag == "said" and "who" in s.attrs]
     doc.participants.extend(dict.fromkeys(w for w in speakers if w not in doc.participants))

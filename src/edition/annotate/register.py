@@ -5,11 +5,15 @@ has no names to find."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from .. import project
+from ..diagnostics import EditionError
+from ..fsutil import write_atomic
 from ..tei.xml import TEI_NS, parse_file
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -53,3 +57,50 @@ def ref_for_surname(word: str) -> str | None:
 
 def known_refs() -> set[str]:
     return {e.ref for e in load_register()}
+
+
+# -- adding an entry (``edition register add``) ----------------------------------------------
+
+ENTRY_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+WIKIDATA = re.compile(r"Q[1-9]\d*")
+
+
+def add_entry(path: Path, ident: str, name: str, forms: list[str], *, org: bool = False,
+              wikidata: str | None = None, note: str | None = None) -> str:
+    """Add a person (or organisation) to the register file at ``path``; return its reference.
+
+    The entry goes at the end of ``listPerson``/``listOrg`` as text, so the hand-curated file
+    keeps its layout; the file is parsed first and written atomically. Bad input is an
+    EditionError (one line, exit 2), never a half-written register.
+    """
+    kind, prefix, list_tag = ("org", "org", "listOrg") if org else ("person", "per", "listPerson")
+    name_tag = "orgName" if org else "persName"
+    if not ENTRY_ID.fullmatch(ident):
+        raise EditionError(f"invalid register id {ident!r}: lower-case letters, digits and hyphens")
+    if wikidata is not None and not WIKIDATA.fullmatch(wikidata):
+        raise EditionError(f"invalid Wikidata id {wikidata!r}: Q followed by digits")
+    if not name.strip():
+        raise EditionError("the entry needs a name")
+    text = path.read_text(encoding="utf-8")
+    parse_file(path)  # a broken register is reported, not appended to
+    if f'xml:id="{prefix}-{ident}"' in text:
+        raise EditionError(f"{prefix}:{ident} is already in the register", file=path)
+    close = text.rfind(f"</{list_tag}>")
+    if close == -1:
+        raise EditionError(f"the register has no {list_tag}", file=path)
+    indent = re.search(r"([ \t]*)$", text[:close]).group(1)  # type: ignore[union-attr]
+    inner = indent + "  "
+    lines = [f'{inner}<{kind} xml:id="{prefix}-{ident}">',
+             f'{inner}  <{name_tag} type="full">{escape(name.strip())}</{name_tag}>']
+    lines += [f'{inner}  <{name_tag} type="variant">{escape(f.strip())}</{name_tag}>'
+              for f in dict.fromkeys(forms) if f.strip() and f.strip() != name.strip()]
+    if wikidata:
+        lines.append(f'{inner}  <idno type="wikidata">{wikidata}</idno>')
+    if note:
+        lines.append(f"{inner}  <note>{escape(note.strip())}</note>")
+    lines.append(f"{inner}</{kind}>")
+    entry = "\n".join(lines) + "\n"
+    start = close - len(indent)
+    write_atomic(path, (text[:start] + entry + text[start:]).encode("utf-8"))
+    _load.cache_clear()
+    return f"{prefix}:{ident}"

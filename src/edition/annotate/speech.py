@@ -15,6 +15,8 @@ import re
 
 from ..model import Block, Container, Document, Span
 from ..sources import Source
+from .candidates import COMMON_WORD_ZIPF
+from .lexicon import zipf
 from .register import ref_for_surname
 from .spans import add_span, walk
 
@@ -65,6 +67,10 @@ def mark_parentheses(block: Block, participants: list[str]) -> int:
                     count += 1
             else:
                 who, name_start, name_end = extra
+                if who is None:  # not in the register: listed as a candidate by the review
+                    if add_span(block, Span(a, b, "said", {"direct": "true"}, cert="medium")):
+                        count += 1
+                    continue
                 if who != "per:voice":
                     add_span(block, Span(name_start + inner_start, name_end + inner_start,
                                          "persName", {"ref": who}))
@@ -96,8 +102,9 @@ def _segments(inner: str) -> list[tuple[str, int, int, tuple]]:
         if m:
             name = m.group(1)
             who = "per:voice" if name in {"Voice", "Voices"} else ref_for_surname(name)
-            if who is None:
-                return []
+            if who is None and zipf(name) >= COMMON_WORD_ZIPF:
+                return []  # "(See: “…”)": a word, not a speaker
+            # a speaker the register does not know speaks all the same: said without @who
             out.append(("said", pos + m.start(2), pos + m.end(2), (who, pos, pos + len(name))))
             pos += m.end()
             continue

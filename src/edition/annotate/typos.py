@@ -1,8 +1,10 @@
-"""Plain typos of the source that the converter is sure of, corrected as ``choice/sic+corr``.
+"""Plain typos of a pasted text, flagged as ``choice/sic+corr`` with a suggested reading.
 
-The raw file keeps the typo (``sic``); the edition's reading is in ``corr`` with
-``@resp='#conv'``. The review (``edition.review``) uses the same patterns to report typos
-that are still uncorrected in a TEI file.
+The raw file keeps the typo (``sic``); the suggested reading is in ``corr`` with
+``@resp='#conv'`` and ``@cert`` from how sure the rule is: a word printed twice ("the the") is
+certain ('high'); a lost letter ("in he work" for "in the work") is a suggestion for the
+editors ('low'). The review (``edition.review``) uses the same patterns to report typos that
+are still uncorrected in a TEI file.
 """
 
 from __future__ import annotations
@@ -25,13 +27,13 @@ class Typo:
     start: int
     end: int
     correction: str
-    cert: str  # "high": applied by the converter; lower ones are only reported
+    cert: str  # how sure the reading is (the choice's @cert)
     why: str
 
 
 def find_typos(text: str) -> list[Typo]:
     """Typos in ``text`` with offsets of the erroneous reading and its correction."""
-    found = [Typo(m.start(1), m.end(1), "the", "high", "“he” after a preposition: “the” with its t lost")
+    found = [Typo(m.start(1), m.end(1), "the", "low", "“he” after a preposition: “the” with its t lost")
              for m in _LOST_T.finditer(text)]
     found += [Typo(m.start(), m.end(), m.group(1), "high", f"“{m.group(1)}” printed twice")
               for m in _DOUBLED.finditer(text)]
@@ -43,6 +45,5 @@ def annotate(source: Source, doc: Document) -> None:
         if block.tag == "note" and block.attrs.get("type") == "editorial":
             continue
         for typo in find_typos(block.text):
-            if typo.cert == "high":
-                block.add(Span(typo.start, typo.end, "choice", {},
-                               reading=typo.correction, kind="sic"))
+            block.add(Span(typo.start, typo.end, "choice", {}, reading=typo.correction, kind="sic",
+                           cert=typo.cert))

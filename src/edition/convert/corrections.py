@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..annotate.lexicon import in_lexicon, zipf
 from ..diagnostics import EditionError
 from ..lexicon import ROMAN_NUMERAL
 from ..model import Block, Document, Span
@@ -73,6 +74,7 @@ SUFFIXES = ("s", "es", "d", "ed", "ing", "ly", "er", "ers", "est", "ness", "ment
 SHORT_WORD_MIN = 20  # two-letter forms printed less often are OCR fragments ("ai", "ew", "ed.");
 # three-letter ones printed once are too ("ing")
 DERIVED_COST = 2.0  # a form known only from its stem ("lifting") counts as two words
+LEXICON_COMMON = 7.0  # Zipf value of the commonest words: a word only the lexicon knows costs more the rarer
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,8 @@ class Vocabulary:
         if word not in self._known:  # the segmenter asks for the same pieces many times
             low = word.lower()
             self._known[word] = self.printed(word) or int(any(stem in self.stems
-                                                              for stem in [low, *_stems(low)]))
+                                                              for stem in [low, *_stems(low)])) \
+                or int(in_lexicon(word))  # a word the text does not print: "C O U N T R I E S"
         return self._known[word]
 
     def printed(self, word: str) -> int:
@@ -274,6 +277,16 @@ class Vocabulary:
         count = self.words[word.lower()]
         least = SHORT_WORD_MIN if len(word) == 2 else 2 if len(word) == 3 else 1
         return count if count >= least else 0
+
+
+def _column_rule(text: str, pos: int) -> bool:
+    """A "|" that rules a table's columns, not an "I": its line has another bar, or a number
+    stands beside it ("1924 | 1925")."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end != -1 else len(text)]
+    beside = text[max(0, pos - 3):pos + 4]
+    return line.count("|") >= 2 or re.search(r"\d\s*\|\s*\d", beside) is not None
 
 
 def _stems(word: str, variants: bool = True) -> list[str]:
@@ -487,8 +500,16 @@ class Corrector:
         count = self._count(word, clitic and i == 0, initial and j == len(letters))
         if not count:
             return UNKNOWN_COST + UNKNOWN_LETTER * len(word), 0.0
-        return (1.0 if self.vocab.printed(word) or len(word) == 1 else DERIVED_COST,
+        return (1.0 if self.vocab.printed(word) or len(word) == 1 else self._unprinted_cost(word),
                 -math.log(count / self.vocab.total))
+
+    def _unprinted_cost(self, word: str) -> float:
+        """A form the text does not print: two words if known from its stem; if only the lexicon
+        knows it, the rarer the costlier ("ofthe", a web misspelling, loses to "of the")."""
+        low = word.lower()
+        if any(stem in self.vocab.stems for stem in [low, *_stems(low)]):
+            return DERIVED_COST
+        return max(1.0, 1.0 + (LEXICON_COMMON - zipf(word)) / 2)
 
     def _count(self, word: str, clitic: bool, initial: bool) -> int:
         """The word's count, a clitic after an apostrophe or an initial before a stop counted once."""
@@ -500,7 +521,8 @@ class Corrector:
     def _ocr(self, block: Block) -> None:
         text = block.text
         for m in OCR_BAR.finditer(text):
-            self._choice(block, m.start(), m.end(), "I", "sic", "high", "OCR | for I")
+            if not _column_rule(text, m.start()):
+                self._choice(block, m.start(), m.end(), "I", "sic", "high", "OCR | for I")
         offset = 0
         lines = text.split("\n")
         for i, line in enumerate(lines):
