@@ -17,6 +17,7 @@ PACKAGE = SRC / "edition"
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     # the bottom layer: stdlib only
     "edition.lexicon": ("edition",),
+    "edition.wordlist": ("edition",),  # the English word list (wordfreq) of corrections and OCR
     "edition.project": ("edition",),
     "edition.diagnostics": ("edition",),
     "edition.model": ("edition.",),  # the model is plain data

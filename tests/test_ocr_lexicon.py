@@ -3,9 +3,9 @@ certainty from how unambiguous the reading is, or listed for review; real words 
 
 from __future__ import annotations
 
-from edition.annotate.lexicon import Lexicon, zipf
 from edition.annotate.ocr import OcrAnnotator
 from edition.model import Block
+from edition.wordlist import Lexicon, zipf
 
 CONTEXT = ("the Social-Democracy of Germany and the Socialist-Revolutionaries; composition of the "
            "Government; the measures taken; the U.S.S.R. and the U.S.S.R. again; self-criticism. ")

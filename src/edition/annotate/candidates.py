@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .lexicon import zipf
+from ..wordlist import zipf
 from .register import Entry, load_register
 
 SURNAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"

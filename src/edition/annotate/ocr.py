@@ -1,4 +1,4 @@
-"""OCR errors the converter's rules left: non-words found with a real lexicon (annotate/lexicon.py).
+"""OCR errors the converter's rules left: non-words found with a real lexicon (edition/wordlist.py).
 
 The converter (convert/corrections.py) corrects what the text's own vocabulary decides (line-end
 hyphens, letter-spacing, "|" for "I", "XX1V", compounds it prints with their hyphen). This
@@ -31,7 +31,7 @@ from collections.abc import Iterator
 
 from ..model import Block, Document, Span
 from ..sources import Source
-from .lexicon import COMMON_ZIPF, WORD_ZIPF, Lexicon, zipf
+from ..wordlist import COMMON_ZIPF, WORD_ZIPF, Lexicon, zipf
 from .spans import ATOMIC
 
 CAPS_JOIN = re.compile(r"(?<![\w’'-])([A-Za-z][a-z]+(?:[A-Z][a-z]+)+)(?![\w’'])")

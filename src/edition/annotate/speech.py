@@ -15,8 +15,8 @@ import re
 
 from ..model import Block, Container, Document, Span
 from ..sources import Source
+from ..wordlist import zipf
 from .candidates import COMMON_WORD_ZIPF
-from .lexicon import zipf
 from .register import ref_for_surname
 from .spans import add_span, walk
 

@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..annotate.lexicon import in_lexicon, zipf
 from ..diagnostics import EditionError
 from ..lexicon import ROMAN_NUMERAL
 from ..model import Block, Document, Span
+from ..wordlist import in_lexicon, zipf
 
 WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 LINE_END_HYPHEN = re.compile(r"([A-Za-z]+)-$")
