@@ -64,7 +64,8 @@
     <xsl:element name="{$element}">
       <xsl:attribute name="id" select="ed:note-id(.)"/>
       <xsl:attribute name="class" select="'note note-' || ed:note-kind(.) || @type ! (' note-' || .)"/>
-      <xsl:attribute name="role" select="if (ed:note-kind(.) = 'end') then 'doc-endnote' else 'doc-footnote'"/>
+      <!-- A note role where HTML allows one (not on li: the list is the notes section). -->
+      <xsl:if test="$element != 'li'"><xsl:attribute name="role" select="'doc-footnote'"/></xsl:if>
       <!-- An endnote copied onto a calling page is indexed once, on its own page. -->
       <xsl:if test="not($indexed)"><xsl:attribute name="data-pagefind-ignore" select="''"/></xsl:if>
       <!-- The source's own label (endnotes print their number) stands as the label. -->

@@ -43,4 +43,9 @@
   <xsl:param name="edition" as="document-node()*" select="()"/>
   <!-- The slugs of the texts whose PDF is published in the site (pdf/<slug>.pdf). -->
   <xsl:param name="pdf-slugs" as="xs:string*" select="()"/>
+  <!-- The site's canonical address ('' = unknown: citations then carry no URL), ending in '/'. -->
+  <xsl:param name="base-url" as="xs:string" select="''"/>
+  <!-- The edition's version (the package's) and the date of the build, for citations. -->
+  <xsl:param name="edition-version" as="xs:string" select="''"/>
+  <xsl:param name="build-date" as="xs:string" select="''"/>
 </xsl:stylesheet>

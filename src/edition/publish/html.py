@@ -18,11 +18,15 @@ served on its own), pagefind/ (the index).
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -115,11 +119,36 @@ def refresh_published_pdfs(pdfs: Iterable[Path], out_dir: Path) -> int:
     return count
 
 
+def normalise_base_url(base_url: str | None) -> str:
+    """The site's canonical address as the stylesheets want it: '' or an http(s) URL ending in '/'."""
+    url = (base_url or "").strip()
+    if not url:
+        return ""
+    if not re.match(r"^https?://[^\s/?#]+[^\s?#]*$", url):
+        raise EditionError(f"--base-url must be an http(s) address without query or fragment: {url!r}", exit_code=2)
+    return url if url.endswith("/") else url + "/"
+
+
+def build_date() -> str:
+    """The date of this build (UTC), or of SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    when = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    return when.date().isoformat()
+
+
+def edition_version() -> str:
+    try:
+        return metadata.version("edition")
+    except metadata.PackageNotFoundError:  # running from a source tree without installing
+        return "0+unknown"
+
+
 def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress | None = None,
                    on_warning: Callable[[str], None] | None = None,
-                   pdf_dir: Path | None = None) -> Path:
+                   pdf_dir: Path | None = None, base_url: str | None = None) -> Path:
     """Write the HTML pages, assets, TEI copies and the PDFs found in ``pdf_dir`` (default:
-    build/print beside out_dir) into out_dir; return index.html."""
+    build/print beside out_dir) into out_dir; return index.html. ``base_url`` is the site's
+    canonical address (permalinks, citations, meta tags); without it citations carry no URL."""
     progress = progress or _no_progress
     warn = on_warning or (lambda msg: print(msg, file=sys.stderr))
     files = [Path(p) for p in tei_files]
@@ -146,6 +175,9 @@ def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress 
     exe.clear_parameters()
     exe.set_parameter("edition", edition)
     exe.set_parameter("pdf-slugs", pdf_slugs)
+    exe.set_parameter("base-url", proc.make_string_value(normalise_base_url(base_url)))
+    exe.set_parameter("edition-version", proc.make_string_value(edition_version()))
+    exe.set_parameter("build-date", proc.make_string_value(build_date()))
     exe.set_parameter(f"{{{COMMON_NS}}}register-uri",
                       proc.make_string_value(registers[0].resolve().as_uri() if registers else ""))
     exe.set_save_xsl_message(True)
@@ -199,7 +231,8 @@ def index_site(_tei_files: Sequence[Path] | None, out_dir: Path) -> Path:
 
 
 def build_site(tei_files: list[Path], out_dir: Path, progress: Progress | None = None,
-               on_warning: Callable[[str], None] | None = None, pdf_dir: Path | None = None) -> Path:
+               on_warning: Callable[[str], None] | None = None, pdf_dir: Path | None = None,
+               base_url: str | None = None) -> Path:
     """Transform every TEI file into out_dir and index the site for search; return index.html.
 
     The site is built beside out_dir and then put in its place: pages of a former build (a work
@@ -208,7 +241,7 @@ def build_site(tei_files: list[Path], out_dir: Path, progress: Progress | None =
     staging = out_dir.with_name(f".{out_dir.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        transform_site(tei_files, staging, progress, on_warning, pdf_dir)
+        transform_site(tei_files, staging, progress, on_warning, pdf_dir, base_url)
         index_site(tei_files, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
