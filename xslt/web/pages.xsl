@@ -24,15 +24,19 @@
   <xsl:param name="w:split-chars" as="xs:integer" select="90000"/>
   <xsl:key name="w:works" match="tei:div[@type='work'][not(ancestor::tei:div[@type='work'])]" use="'work'"/>
   <xsl:key name="w:back-divs" match="tei:back/tei:div" use="'back'"/>
+  <!-- A division split into chapter pages: a long work, or in a text without works the outermost
+       division with two or more headed divisions. -->
   <xsl:key name="w:split-works" use="'split'"
     match="tei:div[@type='work'][not(ancestor::tei:div[@type='work'])][count(tei:div[tei:head]) ge 2]
-           [string-length(.) gt $w:split-chars]"/>
+           [string-length(.) gt $w:split-chars]
+         | tei:body[not(.//tei:div[@type='work'])]//tei:div[count(tei:div[tei:head]) ge 2]
+           [not(ancestor::tei:div[count(tei:div[tei:head]) ge 2])][string-length(.) gt $w:split-chars]"/>
 
   <xsl:function name="w:units" as="element(tei:div)*">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="works" select="key('w:works', 'work', root($doc))"/>
-    <xsl:sequence select="if ($works) then ($works | key('w:split-works', 'split', root($doc))/tei:div[tei:head]
-                                            | key('w:back-divs', 'back', root($doc))) else ()"/>
+    <xsl:variable name="chapters" select="key('w:split-works', 'split', root($doc))/tei:div[tei:head]"/>
+    <xsl:sequence select="if ($works) then ($works | $chapters | key('w:back-divs', 'back', root($doc))) else $chapters"/>
   </xsl:function>
 
   <xsl:function name="w:is-chapter" as="xs:boolean">
@@ -42,15 +46,16 @@
 
   <xsl:function name="w:is-unit" as="xs:boolean">
     <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="exists(key('w:works', 'work', root($div)))
-      and ($div/self::tei:div[@type='work'][not(ancestor::tei:div[@type='work'])] or $div/parent::tei:back
-           or w:is-chapter($div))"/>
+    <xsl:sequence select="(exists(key('w:works', 'work', root($div)))
+      and ($div/self::tei:div[@type='work'][not(ancestor::tei:div[@type='work'])] or $div/parent::tei:back))
+      or w:is-chapter($div)"/>
   </xsl:function>
 
   <xsl:function name="w:unit-file" as="xs:string">
     <xsl:param name="div" as="element(tei:div)"/>
     <xsl:sequence select="if (w:is-chapter($div))
-      then concat(substring-before(w:unit-file($div/parent::tei:div), '.html'), '-', count($div/preceding-sibling::tei:div[tei:head]) + 1, '.html')
+      then concat(if (w:is-unit($div/parent::tei:div)) then substring-before(w:unit-file($div/parent::tei:div), '.html') else ed:slug($div),
+                  '-', count($div/preceding-sibling::tei:div[tei:head]) + 1, '.html')
       else concat(if ($div/@xml:id) then string($div/@xml:id)
       else concat(ed:slug($div), '-', ($div/@type, 'div')[1], '-',
                   count($div/preceding::tei:div[@type = $div/@type]) + 1), '.html')"/>
@@ -76,7 +81,8 @@
     <xsl:param name="div" as="element(tei:div)"/>
     <xsl:variable name="own" select="ed:title-case(ed:plain(($div/tei:head[not(@type='sub')])[1]))
       => w:or(concat('[', ($div/@type, 'division')[1], ' ', ($div/@n, '')[1], ']'))"/>
-    <xsl:sequence select="if (w:is-chapter($div)) then w:unit-title($div/parent::tei:div) || ': ' || $own else $own"/>
+    <xsl:sequence select="if (not(w:is-chapter($div))) then $own
+      else (if (w:is-unit($div/parent::tei:div)) then w:unit-title($div/parent::tei:div) else ed:title-case(w:doc-title($div))) || ': ' || $own"/>
   </xsl:function>
 
   <xsl:function name="w:or" as="xs:string">
@@ -103,7 +109,7 @@
 
   <xsl:function name="ed:entity-href" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
-    <xsl:sequence select="concat('register.html#', $key)"/>
+    <xsl:sequence select="'register-' || replace($key, '[^A-Za-z0-9_-]', '') || '.html'"/>
   </xsl:function>
 
   <xsl:function name="ed:date-href" as="xs:string">
@@ -376,7 +382,7 @@
 
   <!-- A work's contents beside its text: its chapters (pages of their own or sections here). -->
   <xsl:template name="w:unit-contents">
-    <xsl:variable name="work" select="(ancestor-or-self::tei:div[@type='work'])[1]"/>
+    <xsl:variable name="work" select="if (w:is-chapter(.)) then parent::tei:div else (ancestor-or-self::tei:div[@type='work'])[1]"/>
     <xsl:variable name="parts" select="$work/tei:div[tei:head[not(@type='sub')]]"/>
     <xsl:if test="count($parts) ge 2">
       <nav class="unit-contents" aria-label="Contents of this work" data-pagefind-ignore="">
