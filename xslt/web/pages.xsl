@@ -454,11 +454,15 @@
   </xsl:template>
   <xsl:template match="text()" mode="w:header-bibl"/>
 
-  <!-- The diplomatic toggle: a checkbox the CSS reads with :has(), so it works without JavaScript. -->
+  <!-- The reading views: checkboxes the CSS reads with :has(), so they work without JavaScript;
+       edition.js remembers them from page to page. -->
   <xsl:template name="w:reading-controls">
     <div class="reading-controls" data-pagefind-ignore="">
-      <input type="checkbox" id="diplomatic-toggle" class="diplomatic-toggle"/>
-      <label for="diplomatic-toggle">Diplomatic view (source readings, line ends, page furniture)</label>
+      <span class="control"><input type="checkbox" id="diplomatic-toggle" class="diplomatic-toggle"/>
+        <label for="diplomatic-toggle">Diplomatic view (source readings, line ends, page furniture)</label></span>
+      <span class="control"><input type="checkbox" id="layer-toggle" class="layer-toggle"/>
+        <label for="layer-toggle">Show editorial layer (who annotated what, and how certain)</label></span>
+      <xsl:call-template name="w:layer-legend"/>
     </div>
   </xsl:template>
 

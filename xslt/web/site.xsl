@@ -121,6 +121,7 @@
             <input id="search-q" type="search" name="q"/>
             <button type="submit">Search</button>
           </form>
+          <div id="search-filters" class="search-filters" aria-label="Filters"></div>
           <p id="search-status" class="search-status" role="status" aria-live="polite">
             <noscript>Search needs JavaScript; every text can also be read and searched in the browser page by page.</noscript>
           </p>
@@ -137,6 +138,10 @@
       <xsl:for-each select="($edition//tei:projectDesc)[1]/tei:p">
         <p><xsl:apply-templates/></p>
       </xsl:for-each>
+      <xsl:variable name="annotated" select="$w:texts/tei:TEI/tei:text//*[@resp]"/>
+      <p class="review-state">State of the review: {count($annotated[not(normalize-space(@resp) = '#conv')])} of
+        {count($annotated)} machine annotations have been reviewed by the editors so far
+        (<a href="about.html#h-provenance">details</a>).</p>
       <p>Read the texts below, look people and organisations up in the <a href="register.html">register</a>,
         follow events in the <a href="chronology.html">chronology</a>, or <a href="search.html">search</a>
         the whole edition. The editorial principles are on the <a href="about.html">about page</a>.</p>
@@ -165,12 +170,12 @@
     </section>
     <section aria-labelledby="h-cite">
       <h2 id="h-cite">How to cite</h2>
-      <p>Cite a text of this edition by its title, the page of the printed source and the address of the
-        page: every printed page has an anchor (<code>#p29</code>) and every paragraph an id that stays the
-        same from one build to the next, for example:</p>
-      <p class="citation">{$w:edition-title}, ed. {normalize-space(($edition//tei:titleStmt/tei:respStmt[@xml:id='editors']/(tei:orgName, tei:name, tei:persName))[1])}:
-        <xsl:for-each select="$w:texts[1]">“{w:doc-title(.)}”, <code>{ed:slug(.)}.html</code>.</xsl:for-each>
-        {$w:licence}.</p>
+      <p>Every text and work page ends with “Cite this”: its citation in plain text, BibTeX and CSL-JSON
+        (author, title, edition, version and date of this build, printed pages, address). Every paragraph
+        has a permalink (¶ beside it) that re-targets the citation at the paragraph and its printed page;
+        every printed page has an anchor (<code>#p29</code>). Reference managers read the citation from
+        each page's metadata. This build: version {$edition-version} of {$build-date}<xsl:if
+        test="$base-url != ''">, published at <a href="{$base-url}">{$base-url}</a></xsl:if>.</p>
     </section>
   </xsl:template>
 
@@ -398,6 +403,17 @@
     <section aria-labelledby="h-project">
       <h2 id="h-project">The project</h2>
       <xsl:for-each select="($edition//tei:projectDesc)[1]/tei:p"><p><xsl:apply-templates/></p></xsl:for-each>
+    </section>
+    <section aria-labelledby="h-provenance">
+      <h2 id="h-provenance">What the machine did, what the editors reviewed</h2>
+      <p>The texts were converted and annotated by the edition's converter; every annotation it made
+        records that (<code>@resp="#conv"</code>) and, where it guessed, how certain it was
+        (<code>@cert</code>). An editor who accepts an annotation records it as reviewed. These figures are
+        counted from the TEI of this build:</p>
+      <xsl:call-template name="w:provenance-figures"/>
+      <p>On a text page, “Show editorial layer” colours names, dates, quotations and corrections by kind,
+        and draws their underline by who made them and how certain: solid reviewed by the editors,
+        dashed, dotted and wavy for the converter's high, medium and low certainty.</p>
     </section>
     <section aria-labelledby="h-principles">
       <h2 id="h-principles">Editorial principles</h2>

@@ -36,6 +36,7 @@
   <xsl:include href="page-layer.xsl"/>
   <xsl:include href="notes.xsl"/>
   <xsl:include href="site.xsl"/>
+  <xsl:include href="provenance.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
   <xsl:output name="page" method="html" html-version="5" encoding="UTF-8" indent="no"/>

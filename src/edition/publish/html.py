@@ -210,11 +210,13 @@ def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress 
 
 
 def _copy_assets(out_dir: Path) -> None:
+    """The stylesheet, the script and the fonts (assets/fonts/) into out_dir/assets."""
     target = out_dir / "assets"
-    target.mkdir(parents=True, exist_ok=True)
-    for asset in sorted(ASSETS.iterdir()):
-        if asset.is_file():
-            shutil.copyfile(asset, target / asset.name)
+    for asset in sorted(ASSETS.rglob("*")):
+        if asset.is_file() and "__pycache__" not in asset.parts:
+            dest = target / asset.relative_to(ASSETS)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(asset, dest)
 
 
 def index_site(_tei_files: Sequence[Path] | None, out_dir: Path) -> Path:
