@@ -270,7 +270,8 @@
   <xsl:template name="w:kwic">
     <xsl:param name="m" as="element()"/>
     <xsl:variable name="block" select="w:block($m)"/>
-    <xsl:variable name="nodes" select="$block//(text() | tei:lb)[not(ancestor::*[self::tei:note or self::tei:fw
+    <!-- (inside the block: a mention in a note has the note as its block) -->
+    <xsl:variable name="nodes" select="$block//(text() | tei:lb)[not(ancestor::*[. >> $block][self::tei:note or self::tei:fw
       or self::tei:sic or self::tei:orig or self::tei:abbr or self::tei:pc[@force = 'weak']])]"/>
     <xsl:variable name="before" select="replace(w:reading($nodes[. &lt;&lt; $m]), '^\s+', '')"/>
     <xsl:variable name="after" select="replace(w:reading($nodes[. >> $m][not(ancestor::* intersect $m)]), '\s+$', '')"/>
@@ -278,7 +279,7 @@
       then '…' || replace(substring($before, string-length($before) - $w:kwic), '^\S*\s', '') else $before"/>
     <xsl:variable name="right" select="if (string-length($after) gt $w:kwic)
       then replace(substring($after, 1, $w:kwic), '\s\S*$', '') || '…' else $after"/>
-    <span class="kwic">{$left}<mark>{w:reading($m//(text() | tei:lb)[not(ancestor::*[self::tei:note or self::tei:sic or self::tei:orig or self::tei:pc[@force = 'weak']])]) => normalize-space()}</mark>{$right}</span>
+    <span class="kwic">{$left}<mark>{w:reading($m//(text() | tei:lb)[not(ancestor::*[. >> $m][self::tei:note or self::tei:sic or self::tei:orig or self::tei:pc[@force = 'weak']])]) => normalize-space()}</mark>{$right}</span>
   </xsl:template>
 
   <xsl:template name="w:entry-page">
