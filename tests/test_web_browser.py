@@ -467,7 +467,8 @@ def test_axe_reports_nothing_above_minor_on_every_page_type(browser, base_url: s
     for scheme in ("light", "dark"):
         context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
         pg = context.new_page()
-        for name in pages:
+        # every page type in the light scheme; the dark one's colours on the text and register pages
+        for name in pages if scheme == "light" else ["works-06-w06-3.html", "register-per-lenin.html"]:
             pg.goto(base_url + name)
             if name.startswith("search"):
                 pg.locator("a.search-hit").first.wait_for()
@@ -478,7 +479,7 @@ def test_axe_reports_nothing_above_minor_on_every_page_type(browser, base_url: s
         pg.check("#diplomatic-toggle")
         found += [f"{scheme} layer+diplomatic: {v}" for v in axe_violations(pg)]
         context.close()
-    assert found == []
+    assert found == [], "\n".join(found)
 
 
 def test_scholar_screenshots(browser, base_url: str, web_site: Path) -> None:

@@ -308,13 +308,7 @@
       <xsl:variable name="i" select="position()"/>
       <xsl:variable name="file" select="w:unit-file(.)"/>
       <xsl:variable name="cite" select="w:citation(., $file)"/>
-      <xsl:variable name="nav">
-        <xsl:call-template name="w:unit-nav">
-          <xsl:with-param name="units" select="$units"/>
-          <xsl:with-param name="i" select="$i"/>
-          <xsl:with-param name="slug" select="$slug"/>
-        </xsl:call-template>
-      </xsl:variable>
+      <xsl:variable name="unit" select="."/>
       <xsl:result-document href="{$file}" format="page">
         <xsl:call-template name="w:page">
           <xsl:with-param name="title" select="w:unit-title(.)"/>
@@ -325,7 +319,12 @@
           <xsl:with-param name="head-extra" select="w:citation-meta($cite)"/>
           <xsl:with-param name="body-class" select="'text-page unit-page'"/>
           <xsl:with-param name="content">
-            <xsl:sequence select="$nav"/>
+            <xsl:call-template name="w:unit-nav">
+              <xsl:with-param name="units" select="$units"/>
+              <xsl:with-param name="i" select="$i"/>
+              <xsl:with-param name="slug" select="$slug"/>
+              <xsl:with-param name="where" select="'top'"/>
+            </xsl:call-template>
             <div class="unit-layout">
               <article class="text" data-pagefind-body="">
                 <xsl:sequence select="w:search-meta(., .)"/>
@@ -347,7 +346,12 @@
               </article>
               <xsl:call-template name="w:unit-contents"/>
             </div>
-            <xsl:sequence select="$nav"/>
+            <xsl:call-template name="w:unit-nav">
+              <xsl:with-param name="units" select="$units"/>
+              <xsl:with-param name="i" select="$i"/>
+              <xsl:with-param name="slug" select="$slug"/>
+              <xsl:with-param name="where" select="'bottom'"/>
+            </xsl:call-template>
             <xsl:call-template name="w:cite-this"><xsl:with-param name="c" select="$cite"/></xsl:call-template>
             <p class="back-to-top"><a href="#main">Back to top</a></p>
             <details class="volume-toc-details">
@@ -367,7 +371,8 @@
     <xsl:param name="units" as="element()*"/>
     <xsl:param name="i" as="xs:integer"/>
     <xsl:param name="slug" as="xs:string"/>
-    <nav class="unit-nav" aria-label="Volume" data-pagefind-ignore="">
+    <xsl:param name="where" as="xs:string"/>
+    <nav class="unit-nav" aria-label="Volume ({$where})" data-pagefind-ignore="">
       <p><a href="{$slug}.html">{w:doc-title(.)}</a></p>
       <ul>
         <xsl:if test="$i gt 1">
