@@ -170,14 +170,13 @@ def test_search_reaches_the_paragraph(page, base_url: str, web_site: Path) -> No
 
 def test_register_reaches_a_mention(page, base_url: str) -> None:
     page.goto(base_url + "register.html")
-    entry = page.locator("article[id='per-lenin']")
-    entry.locator("summary").click()
-    mention = entry.locator("details a").first
+    page.click("li[id='per-lenin'] a.entry-link")
+    mention = page.locator("ol.mentions a.mention-link").first
     href = mention.get_attribute("href")
     mention.click()
     page.wait_for_url("**/" + href)
     block = page.locator(f"[id='{href.split('#')[1]}']")
-    assert block.locator("a[href='register.html#per-lenin']").count() >= 1
+    assert block.locator("a[href='register-per-lenin.html']").count() >= 1
 
 
 def test_screenshots_at_desktop_and_phone_width(browser, base_url: str, web_site: Path) -> None:

@@ -294,7 +294,8 @@
         <xsl:for-each select="$e/tei:birth/(@when, .)[normalize-space()][1]"><dt>Born</dt><dd>{ed:iso-label(normalize-space(.))}</dd></xsl:for-each>
         <xsl:for-each select="$e/tei:death/(@when, .)[normalize-space()][1]"><dt>Died</dt><dd>{ed:iso-label(normalize-space(.))}</dd></xsl:for-each>
         <xsl:for-each select="$e/tei:idno[@type='wikidata'][normalize-space()]">
-          <dt>Wikidata</dt><dd><a class="wikidata" href="https://www.wikidata.org/wiki/{normalize-space(.)}">{normalize-space(.)}</a></dd>
+          <!-- the id as text: the site links to no other host -->
+          <dt>Wikidata</dt><dd class="wikidata">{normalize-space(.)}</dd>
         </xsl:for-each>
       </dl>
       <xsl:for-each select="$e/tei:note"><p class="entry-note"><xsl:apply-templates/></p></xsl:for-each>
