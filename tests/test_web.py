@@ -470,3 +470,36 @@ def test_home_page_offers_every_text_for_download(web_site: Path) -> None:
             assert f"tei/{tei.name}" in hrefs, tei.name
     register = tree(web_site / "register.html")
     assert "tei/register.xml" in register.xpath("//footer//a/@href")
+
+
+def test_the_shipped_font_covers_every_character_of_the_texts(web_site: Path) -> None:
+    """The site's EB Garamond subsets hold every character the TEI uses (else: python -m
+    edition.publish.fonts), and the CSS names only fonts the site ships or the system has."""
+    from fontTools.ttLib import TTFont
+
+    from edition.publish.fonts import FACES, FONT_DIR
+
+    fonts = web_site / "assets" / "fonts"
+    used = {ord(c) for p in sorted((ROOT / "tei").glob("*.xml")) for c in p.read_text(encoding="utf-8")
+            if c.isprintable() and not c.isspace()}
+    assert len(used) > 80
+    for name, source in FACES.items():
+        # what the Debian font has of the texts' characters, the subset has too
+        needed = used & set(TTFont(str(FONT_DIR / source)).getBestCmap())
+        missing = sorted(chr(c) for c in needed - set(TTFont(str(fonts / name)).getBestCmap()))
+        assert missing == [], (name, missing[:20])
+    css = (web_site / "assets" / "edition.css").read_text(encoding="utf-8")
+    for url in re.findall(r'url\("([^"]+)"\)', css):
+        assert (web_site / "assets" / url).is_file(), url
+
+
+def test_a_bad_base_url_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    cli = Path(sys.executable).with_name("edition")
+    done = subprocess.run([str(cli), "html", "--base-url", "javascript:alert(1)", "--out", str(tmp_path / "h"),
+                           str(ROOT / "tei" / "unity-national-international.xml")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "--base-url" in done.stderr and not (tmp_path / "h").exists()
