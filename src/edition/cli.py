@@ -235,7 +235,8 @@ def html(c: Ctx, paths: tuple[Path, ...], out: Path | None, base_url: str | None
         sys.exit(run_html(c, paths, out, base_url))
 
 
-def run_html(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None, base_url: str | None = None) -> int:
+def run_html(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None,
+             base_url: str | None = None) -> int:
     from .publish.html import build_site
 
     out = out or c.build_dir / "html"

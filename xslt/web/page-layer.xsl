@@ -38,7 +38,8 @@
   <xsl:template match="tei:pb[@n]">
     <xsl:variable name="inferred" select="w:page-inferred(.)"/>
     <a class="pb{if ($inferred) then ' pb-inferred' else ''}" href="#{ed:page-anchor(.)}" data-n="{@n}"
-       aria-label="page {@n}{if ($inferred) then ' (number inferred)' else ''}" data-pagefind-ignore="">
+       aria-label="page {@n}{if ($inferred) then ' (number inferred)' else ''}">
+      <!-- (no text to keep out of the index; its id is the search's anchor for the printed page) -->
       <xsl:if test="w:is-first-anchor(.)"><xsl:attribute name="id" select="ed:page-anchor(.)"/></xsl:if>
     </a>
   </xsl:template>

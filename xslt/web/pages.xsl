@@ -258,6 +258,7 @@
     <section class="cite-this" id="cite" aria-labelledby="cite-heading" data-pagefind-ignore=""
              data-citation="{serialize($c, map{'method': 'json'})}">
       <h2 id="cite-heading">Cite this</h2>
+      <p class="cite-permalink">Permalink: <a href="{$c?file}">{if ($c?url != '') then $c?url else $c?file}</a></p>
       <p class="cite-target">This page<xsl:if test="$c?pages != ''"> (printed pp. {$c?pages})</xsl:if>:</p>
       <p class="cite-plain">{string-join($c?authors?*, ', ')}, “{$c?title}”<xsl:if test="$c?container != ''">, in {$c?container}</xsl:if><xsl:if
         test="$c?pages != ''">, {if (contains($c?pages, '–')) then 'pp.' else 'p.'} {$c?pages}</xsl:if>. {$c?edition}, ed. {$c?editor}, version {$c?version} ({$c?date})<xsl:if

@@ -125,7 +125,8 @@ def normalise_base_url(base_url: str | None) -> str:
     if not url:
         return ""
     if not re.match(r"^https?://[^\s/?#]+[^\s?#]*$", url):
-        raise EditionError(f"--base-url must be an http(s) address without query or fragment: {url!r}", exit_code=2)
+        raise EditionError(f"--base-url must be an http(s) address without query or fragment: {url!r}",
+                           exit_code=2)
     return url if url.endswith("/") else url + "/"
 
 

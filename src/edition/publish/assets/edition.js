@@ -217,7 +217,8 @@
   async function loadPagefind() {
     if (!pagefind) {
       pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
-      await pagefind.options({ excerptLength: 24 });
+      // result URLs relative to the site's folder, wherever it is served
+      await pagefind.options({ excerptLength: 24, baseUrl: new URL(".", document.baseURI).pathname });
       await pagefind.init();
     }
     return pagefind;
