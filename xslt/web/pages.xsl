@@ -479,9 +479,11 @@
       <ol>
         <xsl:for-each select="w:units(.)">
           <li>
+            <xsl:if test="w:is-chapter(.)"><xsl:attribute name="class" select="'toc-chapter'"/></xsl:if>
             <a href="{w:unit-file(.)}">
               <xsl:if test=". is $current"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
-              {w:unit-title(.)}
+              <!-- a chapter under its work: its own heading -->
+              <xsl:value-of select="if (w:is-chapter(.)) then ed:title-case(ed:plain((tei:head[not(@type='sub')])[1])) else w:unit-title(.)"/>
             </a>
             <!-- The page a unit starts on: a pb opening it, else the last pb before it. -->
             <xsl:variable name="first-pb" select="(descendant::node()[not(self::text()[not(normalize-space())])][1][self::tei:pb[@n]],
