@@ -240,7 +240,7 @@ TEI_NS = {"t": "http://www.tei-c.org/ns/1.0"}
 # installed by `make test-deps` (npm, into the venv); AXE_CORE_JS points at another copy
 AXE = Path(os.environ.get("AXE_CORE_JS",
                           ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"))
-HIDDEN_IN_READING = {"note", "fw", "sic", "orig", "abbr"}
+HIDDEN_IN_READING = {"note", "fw", "sic", "orig", "abbr"}  # and note calls (ref[@type='noteCall'])
 
 
 def tei_reading(el) -> str:
@@ -250,7 +250,8 @@ def tei_reading(el) -> str:
 
     def walk(node) -> None:
         name = etree.QName(node).localname
-        if name in HIDDEN_IN_READING or (name == "pc" and node.get("force") == "weak"):
+        if name in HIDDEN_IN_READING or (name == "pc" and node.get("force") == "weak") \
+                or (name == "ref" and node.get("type") == "noteCall"):
             parts.append(node.tail or "")
             return
         if name == "lb" and node.get("break") == "no":  # a word broken at the line end: no space
@@ -271,12 +272,15 @@ def tei_reading(el) -> str:
 
 
 def paragraphs_across_page_breaks(limit: int) -> list[tuple[str, str]]:
-    """(xml:id, reading) of paragraphs of the Works volume with a printed page break inside and no
-    note or note call (their marks are not reading text)."""
+    """(xml:id, reading) of paragraphs of the Works volume with a printed page break inside, the
+    first ones with a note or a note call among them (their marks are not reading text)."""
     doc = etree.parse(str(ROOT / "tei" / "works-06.xml"))
     found = []
-    for p in doc.xpath("//t:body//t:p[@xml:id][t:pb[@n]][not(.//t:note)][not(.//t:ref[@type='noteCall'])]"
-                       "[not(@next)][not(@prev)]", namespaces=TEI_NS):
+    candidates = doc.xpath("//t:body//t:p[@xml:id][t:pb[@n]][not(@next)][not(@prev)]", namespaces=TEI_NS)
+    with_notes = [p for p in candidates
+                  if p.xpath(".//t:note | .//t:ref[@type='noteCall']", namespaces=TEI_NS)]
+    assert with_notes
+    for p in with_notes[:2] + [p for p in candidates if p not in with_notes]:
         found.append((p.get("{http://www.w3.org/XML/1998/namespace}id"), tei_reading(p)))
         if len(found) == limit:
             break
