@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Site-wide pages, built from every text of the edition ($edition) and the register:
-  index.html (home), register.html, chronology.html, about.html, search.html.
+  index.html (home), register.html (index) and register-<key>.html (entries), chronology.html,
+  about.html, search.html.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

@@ -6,12 +6,15 @@
     - once with initial template 'w:site-pages': home, register, chronology, about, search.
   Parameters:
     edition          every text of the edition (document nodes), for site-wide lists and links
+    base-url         the site's canonical address ('' = unknown), for permalinks and citations
+    edition-version, build-date   what a citation names as the edition's version and date
     ed:register-uri  URI of register.xml, '' when there is none
     pdf-slugs        the texts whose PDF is copied into the site (pdf/<slug>.pdf): only these are linked
   Rules by concern: ../common/*.xsl (shared with print: corrections, quotations, names and dates,
   speech, notes), structure.xsl (divisions and blocks, unknown elements), page-layer.xsl (pb, fw, lb),
-  notes.xsl (calls, pop-ups, note lists), pages.xsl (which page a node is on, page shell),
-  site.xsl (site-wide pages).
+  notes.xsl (calls, pop-ups, note lists), pages.xsl (which page a node is on, page shell, citation
+  data, search filters), site.xsl (site-wide pages, the register's index and entry pages),
+  provenance.xsl (the editorial layer: who annotated, how certain).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

@@ -9,8 +9,10 @@ text is transformed with its document as context (initial template w:text-pages)
 pages come from one more call (w:site-pages). Every text is parsed once and handed to every call
 as the parameter $edition, so site-wide lists (register mentions, chronology) need no re-parsing.
 
-Layout of out_dir: index.html, register.html, chronology.html, about.html, search.html, one
-<slug>.html per text (and <work-id>.html per work of a volume), assets/, tei/<slug>.xml (copies of
+Layout of out_dir: index.html, register.html (the index) and register-<key>.html (one page per
+entry), chronology.html, about.html, search.html, one <slug>.html per text (and <work-id>.html per
+work of a volume, <work-id>-<n>.html / <slug>-<n>.html per chapter of a long work or text), assets/
+(CSS, JS, fonts/), tei/<slug>.xml (copies of
 the sources), pdf/<slug>.pdf (copies of the print edition, when it was built: build/print beside
 build/html; only the PDFs copied are linked, so that every download link resolves when the site is
 served on its own), pagefind/ (the index).
