@@ -432,10 +432,19 @@
     </section>
     <section aria-labelledby="h-reading">
       <h2 id="h-reading">Reading the texts</h2>
-      <p>The printed page numbers of the sources stand in the margin; each is a link to its own anchor, so
-        that a printed page has an address. Corrections show the corrected reading, with the source's
-        reading on hover; the diplomatic view shows the source's readings, line ends, soft hyphens and page
-        furniture (running heads, page numbers). Notes open in place and are listed at the end of each page.</p>
+      <p>The printed page numbers of the sources stand in the margin, on the line where the page begins; a
+        thin rule marks the place in the line. Each is a link to its own anchor, so that a printed page has
+        an address. A number in italics was inferred by the converter from the sequence of pages (the scan
+        lost it); the others were read from the page. Page numbers and note marks are not part of the text
+        you copy: a copied passage is the reading text.</p>
+      <p>Corrections (dashed underline) show the corrected reading; the source's reading shows on hover,
+        when the correction has the keyboard focus or is tapped, and in the diplomatic view, which shows the
+        source's readings, line ends, soft hyphens, note marks printed without a note and page furniture
+        (running heads, page numbers). Names (dotted underline) link to the register, dates (double
+        underline) to the chronology. “Show editorial layer” marks who made each annotation and how
+        certain it is. Notes open in place and are listed at the end of each page.</p>
+      <p>Every paragraph has a permalink (¶); “Cite this” at the end of each text gives its citation, and
+        the paragraph's when you follow a paragraph's permalink.</p>
       <p>Each text page links to its TEI file (in the folder <code>tei/</code> of this site) and to its PDF
         (in the folder <code>pdf/</code>, the print edition's book or offprint).</p>
     </section>
