@@ -510,3 +510,22 @@ def test_a_bad_base_url_is_one_line_and_exit_2(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert "--base-url" in done.stderr and not (tmp_path / "h").exists()
+
+
+def test_about_page_states_the_review_from_the_tei(web_site: Path) -> None:
+    """The figures of the editorial layer are counted from the TEI, not written by hand."""
+    annotated = machine = pbs = inferred = 0
+    for tei_path in sorted((ROOT / "tei").glob("*.xml")):
+        if tei_path.name == "register.xml":
+            continue
+        text = etree.parse(str(tei_path)).xpath("//tei:text", namespaces=TEI_NS)[0]
+        annotated += len(text.xpath(".//*[@resp]"))
+        machine += len(text.xpath(".//*[normalize-space(@resp)='#conv']"))
+        pbs += len(text.xpath(".//tei:pb[@n]", namespaces=TEI_NS))
+        inferred += len(text.xpath(".//tei:pb[@n][@cert]", namespaces=TEI_NS))
+    summary = text_of(tree(web_site / "about.html").xpath("//p[@class='provenance-summary']")[0])
+    assert f"Of the {annotated} annotations" in summary and f"{machine} were made by the converter" in summary
+    assert f"{inferred} of the {pbs} printed page numbers are inferred" in summary
+    home = text_of(tree(web_site / "index.html").xpath("//p[@class='review-state']")[0])
+    assert f"{machine} of the {annotated} annotations are the converter's and not yet reviewed" \
+        in " ".join(home.split())

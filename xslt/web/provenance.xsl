@@ -21,14 +21,17 @@
                         | tei:title | tei:said | tei:bibl | tei:choice)[@resp or @cert]
                        | tei:choice" priority="10">
     <xsl:variable name="out" as="node()*"><xsl:next-match/></xsl:variable>
-    <xsl:variable name="resp" select="(@resp ! replace(normalize-space(.), '^#', ''), 'editors')[1]"/>
+    <!-- who: the converter ('conv') or the editors (any other responsibility); none when the TEI
+         names nobody (a choice with neither @resp nor @cert) -->
+    <xsl:variable name="resp" select="if (normalize-space(@resp) = '#conv') then 'conv'
+      else if (@resp) then 'editors' else if (@cert) then 'conv' else ()"/>
     <xsl:variable name="source" select="."/>
     <xsl:for-each select="$out">
       <xsl:choose>
         <xsl:when test="self::* and position() = 1">
           <xsl:copy>
             <xsl:copy-of select="@*"/>
-            <xsl:attribute name="data-resp" select="$resp"/>
+            <xsl:if test="exists($resp)"><xsl:attribute name="data-resp" select="$resp"/></xsl:if>
             <xsl:if test="$source/@cert"><xsl:attribute name="data-cert" select="$source/@cert"/></xsl:if>
             <xsl:if test="$source/self::tei:choice"><xsl:attribute name="tabindex" select="'0'"/></xsl:if>
             <xsl:copy-of select="node()"/>

@@ -140,8 +140,8 @@
         <p><xsl:apply-templates/></p>
       </xsl:for-each>
       <xsl:variable name="annotated" select="$w:texts/tei:TEI/tei:text//*[@resp]"/>
-      <p class="review-state">State of the review: {count($annotated[not(normalize-space(@resp) = '#conv')])} of
-        {count($annotated)} machine annotations have been reviewed by the editors so far
+      <p class="review-state">State of the review: {count($annotated[normalize-space(@resp) = '#conv'])} of the
+        {count($annotated)} annotations are the converter's and not yet reviewed by the editors
         (<a href="about.html#h-provenance">details</a>).</p>
       <p>Read the texts below, look people and organisations up in the <a href="register.html">register</a>,
         follow events in the <a href="chronology.html">chronology</a>, or <a href="search.html">search</a>
