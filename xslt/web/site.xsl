@@ -271,15 +271,23 @@
   <xsl:template name="w:kwic">
     <xsl:param name="m" as="element()"/>
     <xsl:variable name="block" select="w:block($m)"/>
-    <!-- (inside the block: a mention in a note has the note as its block) -->
-    <xsl:variable name="nodes" select="$block//(text() | tei:lb)[not(ancestor::*[. >> $block][self::tei:note or self::tei:fw
+    <!-- Only the few text nodes (print lines) next to the mention are read: enough for the
+         context, and the register stays quick to build. Inside the block (a mention in a note has
+         the note as its block), without notes, furniture and source readings. -->
+    <xsl:variable name="all" select="$block//(text() | tei:lb)"/>
+    <xsl:variable name="all-before" select="$all[. &lt;&lt; $m]"/>
+    <xsl:variable name="all-after" select="$all[. >> $m][not(ancestor::* intersect $m)]"/>
+    <xsl:variable name="near" select="$all-before[position() gt last() - 12] | $all-after[position() le 12]"/>
+    <xsl:variable name="nodes" select="$near[not(ancestor::*[. >> $block][self::tei:note or self::tei:fw
       or self::tei:sic or self::tei:orig or self::tei:abbr or self::tei:pc[@force = 'weak']])]"/>
     <xsl:variable name="before" select="replace(w:reading($nodes[. &lt;&lt; $m]), '^\s+', '')"/>
-    <xsl:variable name="after" select="replace(w:reading($nodes[. >> $m][not(ancestor::* intersect $m)]), '\s+$', '')"/>
+    <xsl:variable name="after" select="replace(w:reading($nodes[. >> $m]), '\s+$', '')"/>
     <xsl:variable name="left" select="if (string-length($before) gt $w:kwic)
-      then '…' || replace(substring($before, string-length($before) - $w:kwic), '^\S*\s', '') else $before"/>
+      then '…' || replace(substring($before, string-length($before) - $w:kwic), '^\S*\s', '')
+      else (if (count($all-before) gt 12) then '…' else '') || $before"/>
     <xsl:variable name="right" select="if (string-length($after) gt $w:kwic)
-      then replace(substring($after, 1, $w:kwic), '\s\S*$', '') || '…' else $after"/>
+      then replace(substring($after, 1, $w:kwic), '\s\S*$', '') || '…'
+      else $after || (if (count($all-after) gt 12) then '…' else '')"/>
     <span class="kwic">{$left}<mark>{w:reading($m//(text() | tei:lb)[not(ancestor::*[. >> $m][self::tei:note or self::tei:sic or self::tei:orig or self::tei:pc[@force = 'weak']])]) => normalize-space()}</mark>{$right}</span>
   </xsl:template>
 
