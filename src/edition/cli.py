@@ -338,18 +338,25 @@ def run_validate(c: Ctx, paths: tuple[Path, ...] = (), fmt: str = "text",
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: build/html).")
+@click.option("--base-url", metavar="URL", default=None,
+              help="The site's canonical address, for permalinks, citations and citation meta tags "
+                   "(default: $EDITION_BASE_URL; without it citations carry the page's own address).")
 @pass_ctx
-def html(c: Ctx, paths: tuple[Path, ...], out: Path | None) -> None:
+def html(c: Ctx, paths: tuple[Path, ...], out: Path | None, base_url: str | None) -> None:
     """Publish the web edition (static HTML) from the TEI."""
     with reported_errors(), _writing(c):
-        sys.exit(run_html(c, paths, out))
+        sys.exit(run_html(c, paths, out, base_url))
 
 
-def run_html(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None) -> int:
+def run_html(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None,
+             base_url: str | None = None) -> int:
     from .publish.html import build_site
 
     out = _out_dir(c, out, "html")  # replaced whole: never a folder of the user's
-    index = build_site(_tei_paths(c, paths), out, progress=lambda it: c.progress(it, "web pages"))
+    # `edition build` has no option of its own: the environment sets the address for it too.
+    base_url = base_url if base_url is not None else os.environ.get("EDITION_BASE_URL")
+    index = build_site(_tei_paths(c, paths), out, progress=lambda it: c.progress(it, "web pages"),
+                       base_url=base_url)
     c.info(f"web edition: {index}")
     return 0
 

@@ -9,8 +9,10 @@ text is transformed with its document as context (initial template w:text-pages)
 pages come from one more call (w:site-pages). Every text is parsed once and handed to every call
 as the parameter $edition, so site-wide lists (register mentions, chronology) need no re-parsing.
 
-Layout of out_dir: index.html, register.html, chronology.html, about.html, search.html, one
-<slug>.html per text (and <work-id>.html per work of a volume), assets/, tei/<slug>.xml (copies of
+Layout of out_dir: index.html, register.html (the index) and register-<key>.html (one page per
+entry), chronology.html, about.html, search.html, one <slug>.html per text (and <work-id>.html per
+work of a volume, <work-id>-<n>.html / <slug>-<n>.html per chapter of a long work or text), assets/
+(CSS, JS, fonts/), tei/<slug>.xml (copies of
 the sources), pdf/<slug>.pdf (copies of the print edition, when it was built: build/print beside
 build/html; only the PDFs copied are linked, so that every download link resolves when the site is
 served on its own), pagefind/ (the index).
@@ -18,11 +20,15 @@ served on its own), pagefind/ (the index).
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -118,11 +124,37 @@ def refresh_published_pdfs(pdfs: Iterable[Path], out_dir: Path) -> int:
     return count
 
 
+def normalise_base_url(base_url: str | None) -> str:
+    """The site's canonical address as the stylesheets want it: '' or an http(s) URL ending in '/'."""
+    url = (base_url or "").strip()
+    if not url:
+        return ""
+    if not re.match(r"^https?://[^\s/?#]+[^\s?#]*$", url):
+        raise EditionError(f"--base-url must be an http(s) address without query or fragment: {url!r}",
+                           exit_code=2)
+    return url if url.endswith("/") else url + "/"
+
+
+def build_date() -> str:
+    """The date of this build (UTC), or of SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    when = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    return when.date().isoformat()
+
+
+def edition_version() -> str:
+    try:
+        return metadata.version("edition")
+    except metadata.PackageNotFoundError:  # running from a source tree without installing
+        return "0+unknown"
+
+
 def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress | None = None,
                    on_warning: Callable[[str], None] | None = None,
-                   pdf_dir: Path | None = None) -> Path:
+                   pdf_dir: Path | None = None, base_url: str | None = None) -> Path:
     """Write the HTML pages, assets, TEI copies and the PDFs found in ``pdf_dir`` (default:
-    build/print beside out_dir) into out_dir; return index.html."""
+    build/print beside out_dir) into out_dir; return index.html. ``base_url`` is the site's
+    canonical address (permalinks, citations, meta tags); without it citations carry no URL."""
     progress = progress or _no_progress
     warn = on_warning or (lambda msg: print(msg, file=sys.stderr))
     files = [Path(p) for p in tei_files]
@@ -152,6 +184,9 @@ def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress 
     exe.clear_parameters()
     exe.set_parameter("edition", edition)
     exe.set_parameter("pdf-slugs", pdf_slugs)
+    exe.set_parameter("base-url", proc.make_string_value(normalise_base_url(base_url)))
+    exe.set_parameter("edition-version", proc.make_string_value(edition_version()))
+    exe.set_parameter("build-date", proc.make_string_value(build_date()))
     if registers:
         exe.set_parameter(f"{{{COMMON_NS}}}register", _parse(proc, registers[0], text=False))
     exe.set_save_xsl_message(True)
@@ -184,11 +219,13 @@ def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress 
 
 
 def _copy_assets(out_dir: Path) -> None:
+    """The stylesheet, the script and the fonts (assets/fonts/) into out_dir/assets."""
     target = out_dir / "assets"
-    target.mkdir(parents=True, exist_ok=True)
-    for asset in sorted(ASSETS.iterdir()):
-        if asset.is_file():
-            shutil.copyfile(asset, target / asset.name)
+    for asset in sorted(ASSETS.rglob("*")):
+        if asset.is_file() and "__pycache__" not in asset.parts:
+            dest = target / asset.relative_to(ASSETS)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(asset, dest)
 
 
 def index_site(_tei_files: Sequence[Path] | None, out_dir: Path) -> Path:
@@ -205,7 +242,8 @@ def index_site(_tei_files: Sequence[Path] | None, out_dir: Path) -> Path:
 
 
 def build_site(tei_files: list[Path], out_dir: Path, progress: Progress | None = None,
-               on_warning: Callable[[str], None] | None = None, pdf_dir: Path | None = None) -> Path:
+               on_warning: Callable[[str], None] | None = None, pdf_dir: Path | None = None,
+               base_url: str | None = None) -> Path:
     """Transform every TEI file into out_dir and index the site for search; return index.html.
 
     The site is built beside out_dir and then put in its place: pages of a former build (a work
@@ -214,7 +252,7 @@ def build_site(tei_files: list[Path], out_dir: Path, progress: Progress | None =
     folder that has it is ever replaced or removed."""
     staging = staging_for(out_dir)
     try:
-        transform_site(tei_files, staging, progress, on_warning, pdf_dir)
+        transform_site(tei_files, staging, progress, on_warning, pdf_dir, base_url)
         index_site(tei_files, staging)
     except BaseException:
         remove_ours(staging)

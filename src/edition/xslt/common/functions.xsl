@@ -221,7 +221,7 @@
       <xsl:apply-templates select="following-sibling::*[. &lt;&lt; $next]">
         <xsl:with-param name="ed:joining" select="true()" tunnel="yes"/>
       </xsl:apply-templates>
-      <span class="{$join-class}" id="{$next/@xml:id}"></span>
+      <span xmlns="http://www.w3.org/1999/xhtml" class="{$join-class}" id="{$next/@xml:id}"></span>
       <xsl:for-each select="$next">
         <xsl:apply-templates/>
         <xsl:call-template name="ed:continuation">

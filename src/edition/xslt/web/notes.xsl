@@ -31,9 +31,11 @@
   </xsl:function>
 
   <!-- A note standing in the text: only its call here; its body goes to the list. -->
+  <!-- A call's mark is CSS generated content from data-n (like a page number): copying a passage
+       copies the reading text without note numbers; the link's label names the note. -->
   <xsl:template match="tei:note">
     <a class="note-call note-call-{ed:note-kind(.)}" id="{w:call-id(.)}" href="#{ed:note-id(.)}"
-       role="doc-noteref" aria-label="{ed:note-by(.)} {w:note-mark(.)}">{w:note-mark(.)}</a>
+       role="doc-noteref" aria-label="{ed:note-by(.)} {w:note-mark(.)}" data-n="{w:note-mark(.)}"></a>
   </xsl:template>
 
   <!-- An endnote where it stands (the notes division). -->
@@ -47,12 +49,11 @@
     <xsl:choose>
       <xsl:when test="$note">
         <a class="note-call note-call-end" id="{w:call-id(.)}" href="#{$id}" role="doc-noteref"
-           aria-label="Note {w:note-mark($note)}"><xsl:apply-templates/></a>
+           aria-label="Note {w:note-mark($note)}" data-n="{normalize-space(.)}"></a>
       </xsl:when>
       <xsl:otherwise>
-        <span class="note-call note-missing" title="the source prints this note call but not the note">
-          <xsl:apply-templates/>
-        </span>
+        <!-- the source prints this call but not the note: shown in the diplomatic view only -->
+        <span class="note-call note-missing" data-n="{normalize-space(.)}"></span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -64,7 +65,8 @@
     <xsl:element name="{$element}">
       <xsl:attribute name="id" select="ed:note-id(.)"/>
       <xsl:attribute name="class" select="'note note-' || ed:note-kind(.) || @type ! (' note-' || .)"/>
-      <xsl:attribute name="role" select="if (ed:note-kind(.) = 'end') then 'doc-endnote' else 'doc-footnote'"/>
+      <!-- A note role where HTML allows one (not on li: the list is the notes section). -->
+      <xsl:if test="$element != 'li'"><xsl:attribute name="role" select="'doc-footnote'"/></xsl:if>
       <!-- An endnote copied onto a calling page is indexed once, on its own page. -->
       <xsl:if test="not($indexed)"><xsl:attribute name="data-pagefind-ignore" select="''"/></xsl:if>
       <!-- The source's own label (endnotes print their number) stands as the label. -->

@@ -1,9 +1,14 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  The page layer of printed sources: page beginnings (pb) as margin numbers with a stable anchor
-  per page (#p29), page furniture (fw: running heads, page numbers, scanner stamps) and print
-  lines (lb). Furniture and line ends are kept in the HTML and shown only in the diplomatic view;
-  they are left out of the search index.
+  The page layer of printed sources: page beginnings (pb), page furniture (fw: running heads, page
+  numbers, scanner stamps) and print lines (lb).
+
+  A page beginning is copy-safe: an empty link (its id the stable anchor #p29) whose page number
+  and break mark come from CSS generated content (data-n), so that a selection across a page break
+  copies exactly the reading text and a screen reader reads the link's label once, not words
+  inside a word. The CSS marks the break where it falls in the line (a thin rule) and puts the
+  number in the margin of the same line. Furniture and line ends are kept in the HTML and shown
+  only in the diplomatic view; they are left out of the search index.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -24,15 +29,23 @@
     <xsl:sequence select="$pb is (key('w:pb-anchor', ed:page-anchor($pb), root($pb))[w:page-of(.) = $page])[1]"/>
   </xsl:function>
 
+  <!-- A page number the converter inferred (pb/@cert) rather than read from the page. -->
+  <xsl:function name="w:page-inferred" as="xs:boolean">
+    <xsl:param name="pb" as="element(tei:pb)"/>
+    <xsl:sequence select="exists($pb/@cert) and not($pb/@resp = '#editors')"/>
+  </xsl:function>
+
   <xsl:template match="tei:pb[@n]">
-    <a class="pb{if (@cert) then ' pb-inferred' else ''}" href="#{ed:page-anchor(.)}"
-       data-pagefind-ignore="" title="{if (@cert) then 'printed page (number inferred)' else 'printed page'} {@n}">
+    <xsl:variable name="inferred" select="w:page-inferred(.)"/>
+    <a class="pb{if ($inferred) then ' pb-inferred' else ''}" href="#{ed:page-anchor(.)}" data-n="{@n}"
+       aria-label="page {@n}{if ($inferred) then ' (number inferred)' else ''}">
+      <!-- (no text to keep out of the index; its id is the search's anchor for the printed page) -->
       <xsl:if test="w:is-first-anchor(.)"><xsl:attribute name="id" select="ed:page-anchor(.)"/></xsl:if>
-      <span class="visually-hidden">page </span>{@n}</a>
+    </a>
   </xsl:template>
 
   <xsl:template match="tei:pb">
-    <span class="pb pb-unnumbered" title="page break"></span>
+    <span class="pb pb-unnumbered" role="separator" aria-label="page break"></span>
   </xsl:template>
 
   <xsl:template match="tei:fw">

@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Site-wide pages, built from every text of the edition ($edition) and the register:
-  index.html (home), register.html, chronology.html, about.html, search.html.
+  index.html (home), register.html (index) and register-<key>.html (entries), chronology.html,
+  about.html, search.html.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -84,6 +85,18 @@
         <xsl:with-param name="content"><xsl:call-template name="w:register"/></xsl:with-param>
       </xsl:call-template>
     </xsl:result-document>
+    <!-- One page per entry: its facts and every mention in context, grouped by work. -->
+    <xsl:for-each select="distinct-values(($w:register-entries/@xml:id ! string(.), $w:used-keys))">
+      <xsl:variable name="key" select="."/>
+      <xsl:result-document href="{w:entry-file($key)}" format="page">
+        <xsl:call-template name="w:page">
+          <xsl:with-param name="title" select="ed:entity-name($key)"/>
+          <xsl:with-param name="body-class" select="'register-entry'"/>
+          <xsl:with-param name="file" select="w:entry-file($key)"/>
+          <xsl:with-param name="content"><xsl:call-template name="w:entry-page"><xsl:with-param name="key" select="$key"/></xsl:call-template></xsl:with-param>
+        </xsl:call-template>
+      </xsl:result-document>
+    </xsl:for-each>
     <xsl:result-document href="chronology.html" format="page">
       <xsl:call-template name="w:page">
         <xsl:with-param name="title" select="'Chronology'"/>
@@ -109,6 +122,7 @@
             <input id="search-q" type="search" name="q"/>
             <button type="submit">Search</button>
           </form>
+          <div id="search-filters" class="search-filters" aria-label="Filters"></div>
           <p id="search-status" class="search-status" role="status" aria-live="polite">
             <noscript>Search needs JavaScript; every text can also be read and searched in the browser page by page.</noscript>
           </p>
@@ -125,6 +139,10 @@
       <xsl:for-each select="($edition//tei:projectDesc)[1]/tei:p">
         <p><xsl:apply-templates/></p>
       </xsl:for-each>
+      <xsl:variable name="annotated" select="$w:texts/tei:TEI/tei:text//*[@resp]"/>
+      <p class="review-state">State of the review: {count($annotated[normalize-space(@resp) = '#conv'])} of the
+        {count($annotated)} annotations are the converter's and not yet reviewed by the editors
+        (<a href="about.html#h-provenance">details</a>).</p>
       <p>Read the texts below, look people and organisations up in the <a href="register.html">register</a>,
         follow events in the <a href="chronology.html">chronology</a>, or <a href="search.html">search</a>
         the whole edition. The editorial principles are on the <a href="about.html">about page</a>.</p>
@@ -153,45 +171,195 @@
     </section>
     <section aria-labelledby="h-cite">
       <h2 id="h-cite">How to cite</h2>
-      <p>Cite a text of this edition by its title, the page of the printed source and the address of the
-        page: every printed page has an anchor (<code>#p29</code>) and every paragraph an id that stays the
-        same from one build to the next, for example:</p>
-      <p class="citation">{$w:edition-title}, ed. {normalize-space(($edition//tei:titleStmt/tei:respStmt[@xml:id='editors']/(tei:orgName, tei:name, tei:persName))[1])}:
-        <xsl:for-each select="$w:texts[1]">“{w:doc-title(.)}”, <code>{ed:slug(.)}.html</code>.</xsl:for-each>
-        {$w:licence}.</p>
+      <p>Every text and work page ends with “Cite this”: its citation in plain text, BibTeX and CSL-JSON
+        (author, title, edition, version and date of this build, printed pages, address). Every paragraph
+        has a permalink (¶ beside it) that re-targets the citation at the paragraph and its printed page;
+        every printed page has an anchor (<code>#p29</code>). Reference managers read the citation from
+        each page's metadata. This build: version {$edition-version} of {$build-date}<xsl:if
+        test="$base-url != ''">, published at <a href="{$base-url}">{$base-url}</a></xsl:if>.</p>
     </section>
   </xsl:template>
 
+  <xsl:variable name="w:register-entries" as="element()*"
+    select="$ed:register//(tei:person | tei:org | tei:place)[@xml:id]"/>
+
+  <xsl:function name="w:entry-file" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:sequence select="'register-' || replace($key, '[^A-Za-z0-9_-]', '') || '.html'"/>
+  </xsl:function>
+
+  <!-- The register: a compact index (name, dates, number of mentions), each entry on its own page.
+       Every entry keeps its anchor here (register.html#per-lenin). -->
   <xsl:template name="w:register">
     <h1>Register of persons and organisations</h1>
     <xsl:if test="empty($ed:register)">
       <p class="notice">The register of the edition is not available in this build; the references the texts make are listed by their keys.</p>
     </xsl:if>
-    <xsl:variable name="entries" select="$ed:register//(tei:person | tei:org | tei:place)[@xml:id]"/>
-    <xsl:for-each-group select="$entries" group-by="local-name()">
+    <p>Each entry lists every passage of the edition that names the person or organisation, in context,
+      by work and printed page. Names in the texts were linked by the converter; see the
+      <a href="about.html#h-provenance">about page</a> for how much has been reviewed.</p>
+    <xsl:for-each-group select="$w:register-entries" group-by="local-name()">
       <section aria-labelledby="h-{current-grouping-key()}">
         <h2 id="h-{current-grouping-key()}">{map{'person': 'Persons', 'org': 'Organisations', 'place': 'Places'}(current-grouping-key())}</h2>
-        <xsl:for-each select="current-group()">
-          <xsl:sort select="w:sort-key(.)"/>
-          <xsl:sort select="lower-case(normalize-space((tei:persName, tei:orgName, tei:placeName)[1]))"/>
-          <xsl:call-template name="w:register-entry">
-            <xsl:with-param name="key" select="string(@xml:id)"/>
-          </xsl:call-template>
-        </xsl:for-each>
+        <ul class="register-index">
+          <xsl:for-each select="current-group()">
+            <xsl:sort select="w:sort-key(.)"/>
+            <xsl:sort select="lower-case(normalize-space((tei:persName, tei:orgName, tei:placeName)[1]))"/>
+            <xsl:call-template name="w:register-index-entry"><xsl:with-param name="key" select="string(@xml:id)"/></xsl:call-template>
+          </xsl:for-each>
+        </ul>
       </section>
     </xsl:for-each-group>
-    <xsl:variable name="unknown" select="$w:used-keys[not(. = $entries/@xml:id)]"/>
+    <xsl:variable name="unknown" select="$w:used-keys[not(. = $w:register-entries/@xml:id)]"/>
     <xsl:if test="exists($unknown)">
       <section aria-labelledby="h-unregistered">
         <h2 id="h-unregistered">Referred to, not yet in the register</h2>
-        <xsl:for-each select="sort($unknown)">
-          <xsl:call-template name="w:register-entry">
-            <xsl:with-param name="key" select="."/>
-          </xsl:call-template>
-        </xsl:for-each>
+        <ul class="register-index">
+          <xsl:for-each select="sort($unknown)">
+            <xsl:call-template name="w:register-index-entry"><xsl:with-param name="key" select="."/></xsl:call-template>
+          </xsl:for-each>
+        </ul>
       </section>
     </xsl:if>
   </xsl:template>
+
+  <xsl:template name="w:register-index-entry">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:variable name="n" select="count(w:mention-blocks($key))"/>
+    <li class="entry" id="{$key}">
+      <a class="entry-link" href="{w:entry-file($key)}">{ed:entity-name($key)}</a>
+      <xsl:for-each select="w:life-dates(ed:entity($key))[. != '']"><span class="entry-dates"> ({.})</span></xsl:for-each>
+      <span class="entry-count"> · {if ($n = 0) then 'not mentioned' else $n || ' passage' || (if ($n = 1) then '' else 's')}</span>
+    </li>
+  </xsl:template>
+
+  <!-- "1870–1924" from birth and death. -->
+  <xsl:function name="w:life-dates" as="xs:string?">
+    <xsl:param name="e" as="element()?"/>
+    <xsl:variable name="b" select="$e/tei:birth/(@when, .)[normalize-space()][1] ! substring(normalize-space(.), 1, 4)"/>
+    <xsl:variable name="d" select="$e/tei:death/(@when, .)[normalize-space()][1] ! substring(normalize-space(.), 1, 4)"/>
+    <xsl:sequence select="if ($b or $d) then ($b, '?')[1] || '–' || ($d, '')[1] else ()"/>
+  </xsl:function>
+
+  <!-- The mentions of a key, one per block (paragraph, speech turn): a block naming a person three
+       times is one passage with three marks, not three rows repeating one link. -->
+  <xsl:function name="w:mention-blocks" as="element()*">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:variable name="all" select="$w:texts ! key('w:mentions', $key, .)"/>
+    <xsl:for-each-group select="$all[not(@who)]" group-by="generate-id((w:block(.), .)[1])">
+      <xsl:sequence select="current-group()[1]"/>
+    </xsl:for-each-group>
+  </xsl:function>
+
+  <!-- The block a mention stands in: the nearest element with an id that is not a speech. -->
+  <xsl:function name="w:block" as="element()?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="$node/ancestor-or-self::*[@xml:id][not(self::tei:sp)][1]"/>
+  </xsl:function>
+
+  <!-- The reading text of a block's text nodes and line beginnings (white space collapsed, not
+       trimmed): no notes, furniture or source readings; soft hyphen breaks joined. -->
+  <xsl:function name="w:reading" as="xs:string">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:sequence select="replace(string-join(for $n in $nodes return
+      if ($n/self::tei:lb) then (if ($n/@break = 'no') then '' else ' ')
+      else if (ed:before-word-break($n)) then replace($n, '\s+$', '') else string($n)), '\s+', ' ')"/>
+  </xsl:function>
+
+  <!-- A keyword in context: about $w:kwic characters of the block on each side of the mention. -->
+  <xsl:variable name="w:kwic" as="xs:integer" select="70"/>
+  <xsl:template name="w:kwic">
+    <xsl:param name="m" as="element()"/>
+    <xsl:variable name="block" select="w:block($m)"/>
+    <!-- Only the few text nodes (print lines) next to the mention are read: enough for the
+         context, and the register stays quick to build. Inside the block (a mention in a note has
+         the note as its block), without notes, furniture and source readings. -->
+    <xsl:variable name="all" select="$block//(text() | tei:lb)"/>
+    <xsl:variable name="all-before" select="$all[. &lt;&lt; $m]"/>
+    <xsl:variable name="all-after" select="$all[. >> $m][not(ancestor::* intersect $m)]"/>
+    <xsl:variable name="near" select="$all-before[position() gt last() - 12] | $all-after[position() le 12]"/>
+    <xsl:variable name="nodes" select="$near[not(ancestor::*[. >> $block][self::tei:note or self::tei:fw
+      or self::tei:sic or self::tei:orig or self::tei:abbr or self::tei:pc[@force = 'weak']])]"/>
+    <xsl:variable name="before" select="replace(w:reading($nodes[. &lt;&lt; $m]), '^\s+', '')"/>
+    <xsl:variable name="after" select="replace(w:reading($nodes[. >> $m]), '\s+$', '')"/>
+    <xsl:variable name="left" select="if (string-length($before) gt $w:kwic)
+      then '…' || replace(substring($before, string-length($before) - $w:kwic), '^\S*\s', '')
+      else (if (count($all-before) gt 12) then '…' else '') || $before"/>
+    <xsl:variable name="right" select="if (string-length($after) gt $w:kwic)
+      then replace(substring($after, 1, $w:kwic), '\s\S*$', '') || '…'
+      else $after || (if (count($all-after) gt 12) then '…' else '')"/>
+    <span class="kwic">{$left}<mark>{w:reading($m//(text() | tei:lb)[not(ancestor::*[. >> $m][self::tei:note or self::tei:sic or self::tei:orig or self::tei:pc[@force = 'weak']])]) => normalize-space()}</mark>{$right}</span>
+  </xsl:template>
+
+  <xsl:template name="w:entry-page">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:variable name="e" select="ed:entity($key)"/>
+    <p class="breadcrumb"><a href="register.html#{$key}">Register</a></p>
+    <h1>{ed:entity-name($key)}</h1>
+    <xsl:if test="$e">
+      <dl class="entry-facts">
+        <xsl:variable name="other" select="$e/(tei:persName, tei:orgName, tei:placeName)[position() gt 1] ! normalize-space()"/>
+        <xsl:if test="exists($other)"><dt>Also named</dt><dd>{string-join($other, '; ')}</dd></xsl:if>
+        <xsl:for-each select="$e/tei:birth/(@when, .)[normalize-space()][1]"><dt>Born</dt><dd>{ed:iso-label(normalize-space(.))}</dd></xsl:for-each>
+        <xsl:for-each select="$e/tei:death/(@when, .)[normalize-space()][1]"><dt>Died</dt><dd>{ed:iso-label(normalize-space(.))}</dd></xsl:for-each>
+        <xsl:for-each select="$e/tei:idno[@type='wikidata'][normalize-space()]">
+          <!-- the id as text: the site links to no other host -->
+          <dt>Wikidata</dt><dd class="wikidata">{normalize-space(.)}</dd>
+        </xsl:for-each>
+      </dl>
+      <xsl:for-each select="$e/tei:note"><p class="entry-note"><xsl:apply-templates/></p></xsl:for-each>
+    </xsl:if>
+    <xsl:if test="empty($e)"><p class="notice">Not yet in the register: the texts refer to this key.</p></xsl:if>
+    <xsl:variable name="blocks" select="w:mention-blocks($key)"/>
+    <xsl:variable name="speeches" select="$w:texts ! key('w:mentions', $key, .)[@who]"/>
+    <xsl:if test="empty($blocks) and empty($speeches)"><p class="mentions-none">Not mentioned in the texts of this edition.</p></xsl:if>
+    <xsl:if test="exists($blocks)">
+      <section aria-labelledby="h-mentions">
+        <h2 id="h-mentions">Mentioned in {count($blocks)} passage{if (count($blocks) = 1) then '' else 's'}</h2>
+        <xsl:for-each-group select="$blocks" group-by="w:work-label(.)">
+          <section class="mention-group" aria-label="{current-grouping-key()}">
+            <h3>{current-grouping-key()} <span class="mention-count">({count(current-group())})</span></h3>
+            <ol class="mentions">
+              <xsl:for-each select="current-group()">
+                <xsl:variable name="block" select="w:block(.)"/>
+                <xsl:variable name="pb" select="preceding::tei:pb[@n][1]"/>
+                <xsl:variable name="times" select="count($block//(tei:persName | tei:orgName | tei:placeName)[@ref][ed:entity-key(@ref) = $key])"/>
+                <li>
+                  <a class="mention-link" href="{w:page-of(.)}{$block/@xml:id ! ('#' || .)}">{if ($pb) then 'p. ' || $pb/@n else 'passage'}</a>
+                  <xsl:text> </xsl:text>
+                  <xsl:call-template name="w:kwic"><xsl:with-param name="m" select="."/></xsl:call-template>
+                  <xsl:if test="$times gt 1"><span class="mention-times"> ({$times}× in this passage)</span></xsl:if>
+                </li>
+              </xsl:for-each>
+            </ol>
+          </section>
+        </xsl:for-each-group>
+      </section>
+    </xsl:if>
+    <xsl:if test="exists($speeches)">
+      <section aria-labelledby="h-speaks">
+        <h2 id="h-speaks">Speaks in {count($speeches)} passage{if (count($speeches) = 1) then '' else 's'}</h2>
+        <ul class="speeches">
+          <xsl:for-each-group select="$speeches" group-by="w:work-label(.)">
+            <li>{current-grouping-key()}:
+              <xsl:for-each select="current-group()">
+                <xsl:variable name="pb" select="(descendant::tei:pb[@n][1][not(preceding-sibling::text()[normalize-space()])], preceding::tei:pb[@n][1])[1]"/>
+                <a href="{w:page-of(.)}{@xml:id ! ('#' || .)}">{if ($pb) then 'p. ' || $pb/@n else 'turn ' || position()}</a>
+                <xsl:if test="position() != last()">, </xsl:if>
+              </xsl:for-each>
+            </li>
+          </xsl:for-each-group>
+        </ul>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- "Works, Volume 6: 1924 — The Foundations of Leninism": the text and, in a volume, the work. -->
+  <xsl:function name="w:work-label" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="unit" select="($node/ancestor::tei:div[w:is-unit(.)][not(w:is-chapter(.))])[1]"/>
+    <xsl:sequence select="w:doc-title($node) || ($unit ! (' — ' || w:unit-title(.)))"/>
+  </xsl:function>
 
   <!-- Persons sort by surname: the register's surname when it gives one, else the last word of
        the full name ("A. I. Denikin" under D); organisations and places by their name. -->
@@ -204,44 +372,6 @@
       else if ($entry/self::tei:person) then string-join(($words[last()], $words[position() lt last()]), ' ')
       else normalize-space($name))"/>
   </xsl:function>
-
-  <xsl:template name="w:register-entry">
-    <xsl:param name="key" as="xs:string"/>
-    <xsl:variable name="e" select="ed:entity($key)"/>
-    <article class="entry" id="{$key}" aria-labelledby="{$key}-name">
-      <h3 id="{$key}-name">{ed:entity-name($key)}</h3>
-      <xsl:if test="$e">
-        <p class="entry-facts">
-          <xsl:variable name="facts" as="xs:string*" select="(
-            $e/(tei:persName, tei:orgName)[position() gt 1] => string-join(', ') => w:or(''),
-            ($e/tei:birth/(@when, .)[normalize-space()][1]) ! ('born ' || ed:iso-label(.)),
-            ($e/tei:death/(@when, .)[normalize-space()][1]) ! ('died ' || ed:iso-label(.)),
-            $e/tei:idno[@type='wikidata'] ! ('Wikidata ' || normalize-space(.)))[normalize-space()]"/>
-          <xsl:value-of select="string-join($facts, ' · ')"/>
-        </p>
-        <xsl:for-each select="$e/tei:note"><p class="entry-note"><xsl:apply-templates/></p></xsl:for-each>
-      </xsl:if>
-      <xsl:variable name="mentions" select="$w:texts ! key('w:mentions', $key, .)"/>
-      <xsl:choose>
-        <xsl:when test="$mentions">
-          <details class="mentions">
-            <summary>{count($mentions)} mention{if (count($mentions) = 1) then '' else 's'}</summary>
-            <ul>
-              <xsl:for-each select="$mentions">
-                <xsl:variable name="block" select="ed:block-id(.)"/>
-                <li>
-                  <a href="{w:page-of(.)}{if ($block != '' and not($block = ed:slug(.))) then '#' || $block else ''}">{w:page-label(.)}</a>
-                  <span class="mention-text">: {normalize-space(string-join(.//text()[not(ancestor::tei:note or ancestor::tei:fw or ancestor::tei:sic or ancestor::tei:orig)]))
-                    => w:or(string(local-name()))}</span>
-                </li>
-              </xsl:for-each>
-            </ul>
-          </details>
-        </xsl:when>
-        <xsl:otherwise><p class="mentions-none">Not mentioned in the texts of this edition.</p></xsl:otherwise>
-      </xsl:choose>
-    </article>
-  </xsl:template>
 
   <xsl:template name="w:chronology">
     <h1>Chronology</h1>
@@ -285,6 +415,17 @@
       <h2 id="h-project">The project</h2>
       <xsl:for-each select="($edition//tei:projectDesc)[1]/tei:p"><p><xsl:apply-templates/></p></xsl:for-each>
     </section>
+    <section aria-labelledby="h-provenance">
+      <h2 id="h-provenance">What the machine did, what the editors reviewed</h2>
+      <p>The texts were converted and annotated by the edition's converter; every annotation it made
+        records that (<code>@resp="#conv"</code>) and, where it guessed, how certain it was
+        (<code>@cert</code>). An editor who accepts an annotation records it as reviewed. These figures are
+        counted from the TEI of this build:</p>
+      <xsl:call-template name="w:provenance-figures"/>
+      <p>On a text page, “Show editorial layer” colours names, dates, quotations and corrections by kind,
+        and draws their underline by who made them and how certain: solid reviewed by the editors,
+        dashed, dotted and wavy for the converter's high, medium and low certainty.</p>
+    </section>
     <section aria-labelledby="h-principles">
       <h2 id="h-principles">Editorial principles</h2>
       <p>As stated in the TEI header of the texts:</p>
@@ -299,10 +440,19 @@
     </section>
     <section aria-labelledby="h-reading">
       <h2 id="h-reading">Reading the texts</h2>
-      <p>The printed page numbers of the sources stand in the margin; each is a link to its own anchor, so
-        that a printed page has an address. Corrections show the corrected reading, with the source's
-        reading on hover; the diplomatic view shows the source's readings, line ends, soft hyphens and page
-        furniture (running heads, page numbers). Notes open in place and are listed at the end of each page.</p>
+      <p>The printed page numbers of the sources stand in the margin, on the line where the page begins; a
+        thin rule marks the place in the line. Each is a link to its own anchor, so that a printed page has
+        an address. A number in italics was inferred by the converter from the sequence of pages (the scan
+        lost it); the others were read from the page. Page numbers and note marks are not part of the text
+        you copy: a copied passage is the reading text.</p>
+      <p>Corrections (dashed underline) show the corrected reading; the source's reading shows on hover,
+        when the correction has the keyboard focus or is tapped, and in the diplomatic view, which shows the
+        source's readings, line ends, soft hyphens, note marks printed without a note and page furniture
+        (running heads, page numbers). Names (dotted underline) link to the register, dates (double
+        underline) to the chronology. “Show editorial layer” marks who made each annotation and how
+        certain it is. Notes open in place and are listed at the end of each page.</p>
+      <p>Every paragraph has a permalink (¶); “Cite this” at the end of each text gives its citation, and
+        the paragraph's when you follow a paragraph's permalink.</p>
       <p>Each text page links to its TEI file (in the folder <code>tei/</code> of this site) and to its PDF
         (in the folder <code>pdf/</code>, the print edition's book or offprint).</p>
     </section>

@@ -26,6 +26,10 @@
   <!-- A unit (work, back division of a volume) has its own page: skipped elsewhere. -->
   <xsl:template match="tei:div[w:is-unit(.)]" priority="2">
     <xsl:param name="w:on-unit-page" tunnel="yes" as="xs:boolean" select="false()"/>
+    <xsl:if test="not($w:on-unit-page) and w:is-chapter(.)">
+      <!-- A chapter on its work's page: a link to the chapter's own page. -->
+      <p class="chapter-link"><a href="{w:unit-file(.)}">{ed:title-case(ed:plain((tei:head[not(@type='sub')])[1]))}</a></p>
+    </xsl:if>
     <xsl:if test="$w:on-unit-page">
       <xsl:next-match>
         <xsl:with-param name="w:level" tunnel="yes" select="1"/>

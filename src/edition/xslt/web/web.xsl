@@ -7,11 +7,14 @@
   Parameters:
     edition          every text of the edition (document nodes), for site-wide lists and links
     ed:register      register.xml as a document node, absent when there is none
+    base-url         the site's canonical address ('' = unknown), for permalinks and citations
+    edition-version, build-date   what a citation names as the edition's version and date
     pdf-slugs        the texts whose PDF is copied into the site (pdf/<slug>.pdf): only these are linked
   Rules by concern: ../common/*.xsl (shared with print: corrections, quotations, names and dates,
   speech, notes), structure.xsl (divisions and blocks, unknown elements), page-layer.xsl (pb, fw, lb),
-  notes.xsl (calls, pop-ups, note lists), pages.xsl (which page a node is on, page shell),
-  site.xsl (site-wide pages).
+  notes.xsl (calls, pop-ups, note lists), pages.xsl (which page a node is on, page shell, citation
+  data, search filters), site.xsl (site-wide pages, the register's index and entry pages),
+  provenance.xsl (the editorial layer: who annotated, how certain).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -36,6 +39,7 @@
   <xsl:include href="page-layer.xsl"/>
   <xsl:include href="notes.xsl"/>
   <xsl:include href="site.xsl"/>
+  <xsl:include href="provenance.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
   <xsl:output name="page" method="html" html-version="5" encoding="UTF-8" indent="no"/>
@@ -43,4 +47,9 @@
   <xsl:param name="edition" as="document-node()*" select="()"/>
   <!-- The slugs of the texts whose PDF is published in the site (pdf/<slug>.pdf). -->
   <xsl:param name="pdf-slugs" as="xs:string*" select="()"/>
+  <!-- The site's canonical address ('' = unknown: citations then carry no URL), ending in '/'. -->
+  <xsl:param name="base-url" as="xs:string" select="''"/>
+  <!-- The edition's version (the package's) and the date of the build, for citations. -->
+  <xsl:param name="edition-version" as="xs:string" select="''"/>
+  <xsl:param name="build-date" as="xs:string" select="''"/>
 </xsl:stylesheet>
