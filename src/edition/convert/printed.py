@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from ..annotate.dates import ROMAN_DATE  # a dateline "15. VII. 24": the date annotator reads it
 from ..model import Block, Container, Document, Insert, Span
 from ..sources import Source
+from ..tei.positions import pointer
 from ..tei.xml import tei
 from . import notes as nt
 from .corrections import CorrectionList, correct_document
@@ -175,7 +176,7 @@ class Builder:
                 work_heads = self.find_work_heads([ln for ln in body_lines if ln.number not in fw])
         content = [ln for ln in self.lines if not ln.blank and ln.number not in fw]
         starts = self.page_starts(fw, self.page_heads, [notes_at, chron_at])
-        self.pages = [Page(n, tei("pb")) for n in starts]
+        self.pages = [Page(n, tei("pb", {"source": pointer([n])})) for n in starts]
         self.page_of_line = lambda n: bisect.bisect_right(starts, n) - 1
         start_set = set(starts)
         # in the notes an indented line also opens an entry whose number the OCR lost
@@ -228,7 +229,7 @@ class Builder:
 
     def fw_element(self, ln: RawLine):
         kind = self.fw[ln.number]
-        el = tei("fw", {"type": kind})
+        el = tei("fw", {"type": kind, "source": pointer([ln.number])})
         el.text = ln.text.strip()
         if kind == "pageNum":
             page = self.pages[self.page_of_line(ln.number)]

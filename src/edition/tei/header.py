@@ -8,6 +8,7 @@ from .. import __version__
 from ..annotate.calendars import calendar_ids, uses_calendars
 from ..model import Document
 from ..sources import Source
+from .positions import prefix_pattern
 from .xml import sub, tei
 
 EDITION_TITLE = "Writings of 1924–1929: A Digital Edition"
@@ -133,6 +134,10 @@ def encoding_desc(source: Source, doc: Document) -> etree._Element:
                                          "replacementPattern": f"{REGISTER}#{ident}-$1"})
         sub(pd, "p", None, f"per:ID / org:ID point to the {what} with xml:id {ident}-ID in "
                            f"the register.")
+    # source positions of blocks (@source="raw:A,B"): see edition.tei.positions
+    raw = sub(prefixes, "prefixDef", prefix_pattern(source.raw_name))
+    sub(raw, "p", None, "raw:A,B points to the lines of the raw file between line boundaries A and B "
+                        "(RFC 5147, counted from 0): raw:6025,6030 is lines 6026 to 6030.")
     app_info = sub(enc, "appInfo")
     app = sub(app_info, "application", {"ident": "edition", "version": __version__})
     sub(app, "label", None, "edition converter")
