@@ -27,6 +27,11 @@ class Position:
     line: int  # 1-based raw line where the element starts
     col: int  # characters of source reading before it on that print line
     last: int  # raw line where it ends
+    end: int = 0  # column on that line where it ends
+
+    @property
+    def extent(self) -> tuple[int, int, int, int]:
+        return (self.line, self.col, self.last, self.end)
 
 
 class _Context:
@@ -79,7 +84,7 @@ class SourceMap:
                     self._advance(child.get("n"), skip)  # the call mark stands here in the raw line
             self._advance(child.tail, skip)
         if start is not None and ctx is not None:
-            self.positions[el] = Position(start[0], start[1], ctx.line)
+            self.positions[el] = Position(start[0], start[1], ctx.line, ctx.col)
         if own:
             self._stack.pop()
 
@@ -90,7 +95,8 @@ class SourceMap:
                 continue
             inside = [self.positions[d] for d in el.iter(f"{{{TEI_NS}}}*") if d in self.positions]
             if inside:
-                self.positions[el] = Position(inside[0].line, inside[0].col, inside[-1].last)
+                last = max(inside, key=lambda p: (p.last, p.end))
+                self.positions[el] = Position(inside[0].line, inside[0].col, last.last, last.end)
 
 
 def stable_ids(elements: list[etree._Element], smap: SourceMap,

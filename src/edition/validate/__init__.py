@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from lxml import etree
+
 from ..diagnostics import Diagnostic, EditionError
 
 SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schema"
@@ -56,3 +58,26 @@ def validate_files(files: list[Path],
     order = {str(p): i for i, p in enumerate(files)}
     return sorted(diagnostics, key=lambda d: (order.get(d.file, len(order)), d.file, d.line,
                                               d.column, d.code))
+
+
+def validate_bytes(path: Path, data: bytes, changed_lines: set[int] | None = None
+                   ) -> list[Diagnostic]:
+    """The findings for ``data`` as the new content of ``path`` (its siblings as they are on
+    disk): a change is checked before it is written. With ``changed_lines`` (lines of the new
+    text that an edit touched) the schema checks only the parents of the elements there, each
+    as a root of its own (every element is declared globally, see split.py); the rules run on
+    the whole file."""
+    from .load import load_bytes
+    from .rules import check
+    from .schema import validate_schemas, validate_subtrees
+
+    doc, problems = load_bytes(path, data)
+    if doc is None:
+        return problems
+    if changed_lines is None:
+        found = validate_schemas([doc])[0]
+    else:
+        parents = {el.getparent() for el in doc.root.iter(etree.Element)
+                   if el.sourceline in changed_lines and el.getparent() is not None}
+        found = validate_subtrees(doc, [p for p in parents if p is not None])
+    return problems + found + check([doc])

@@ -79,6 +79,14 @@ def validate_schemas(docs: list[Doc]) -> list[list[Diagnostic]]:
     return out
 
 
+def validate_subtrees(doc: Doc, elements: list[etree._Element]) -> list[Diagnostic]:
+    """Schema findings for these subtrees of ``doc`` only, each checked as a root."""
+    from .split import Piece, _run
+
+    return [f for found in _run(schema(), [Piece(doc, el, 0) for el in elements], _finding)
+            for f in found]
+
+
 def _finding(doc: Doc, el: etree._Element, error: xmlschema.XMLSchemaValidationError) -> Diagnostic:
     name = _name(el.tag)
     reason = error.reason or ""
