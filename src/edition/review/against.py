@@ -14,8 +14,8 @@ from lxml import etree
 from ..sources import Source
 from ..tei.xml import NS, local, parse_file
 from .annotations import NS_DECL, fragment
-from .subject import BLOCK_TAGS, XML_ID
 from .model import TextReview
+from .subject import BLOCK_TAGS, XML_ID
 
 
 def _norm(el: etree._Element) -> str:

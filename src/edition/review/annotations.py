@@ -14,7 +14,7 @@ from .subject import Subject, nearest_id
 
 MAX_FRAGMENT = 1500  # a whole speech (sp) is an annotation too: show its start
 # attributes the review shows and the desk edits
-EDITABLE = ("when", "from", "to", "notBefore", "notAfter", "who", "source", "ref", "type")
+EDITABLE = ("when", "from", "to", "notBefore", "notAfter", "who", "source", "ref", "type", "n")
 NS_DECL = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
 
 

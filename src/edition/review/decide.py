@@ -176,9 +176,8 @@ def _sign(edits: Edits, root: etree._Element, reviewer: Reviewer, today: date) -
     if changes and not any(c.get("who") == reviewer.pointer and c.get("when") == day
                            for c in changes):
         edits.insert_line_after(changes[-1], f'<change when="{day}" who="{reviewer.pointer}">'
-                                             f'Encoding reviewed by {_escape(reviewer.name)}: '
-                                             'decisions marked with resp="'
-                                             f'{reviewer.pointer}".</change>')
+                                             f'Encoding reviewed by {_escape(reviewer.name)} '
+                                             f'(decisions with @resp {reviewer.pointer}).</change>')
     if not stmts or not changes:
         raise Refused("the header has no titleStmt/respStmt or revisionDesc/change to sign")
 
