@@ -126,8 +126,8 @@ def test_desk_actions_write_exactly_their_decision(page, project: Path) -> None:
     after = _wait_written(page, works, before)
     removed, added = _changed_lines(before, after)
     assert len(removed) == 1 and len(added) == 3
-    assert any(f'<respStmt xml:id="ed-a-editor"><resp>' in line for line in added)
-    assert any(f'<change when="' in line and f'who="{ME}"' in line for line in added)
+    assert any('<respStmt xml:id="ed-a-editor"><resp>' in line for line in added)
+    assert any('<change when="' in line and f'who="{ME}"' in line for line in added)
     [decided] = [line for line in added if "<date" in line]
     old_tag = next(t for t in _tags(removed[0], "date") if 'cert="low"' in t and t not in decided)
     assert decided == removed[0].replace(old_tag, old_tag.replace(' resp="#conv" cert="low"',
@@ -170,7 +170,7 @@ def test_desk_actions_write_exactly_their_decision(page, project: Path) -> None:
     after = _wait_written(page, works, before)
     removed, added = _changed_lines(before, after)
     assert len(removed) == len(added) >= 1
-    assert "<said " in "".join(added) and f'who="per:lenin"' in "".join(added)
+    assert "<said " in "".join(added) and 'who="per:lenin"' in "".join(added)
     assert "".join(added).count("</said>") == 1 and "".join(removed).count("<quote ") >= 1
     _valid(works)
     said = _annotation(works, project, quote_id.replace("quote@", "said@"))

@@ -53,20 +53,20 @@ def _by_editor(el: etree._Element) -> bool:
     return resp is not None and resp != "#conv" and not is_machine(el)
 
 
-def _decision(el: etree._Element) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """What an annotation decides: its name and attributes, not who or where."""
+def _decision(el: etree._Element) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """What an annotation decides: its name, reading (a correction's) and attributes, not who
+    or where."""
     attrs = {k: v for k, v in el.attrib.items() if k not in IGNORED}
     if other_sources(el.get("source")):
         attrs["source"] = other_sources(el.get("source"))
-    content = ""
-    if local(el) == "choice":  # a correction decides its reading too
-        content = "".join(c.findtext("*") or c.text or "" for c in el if local(c) in {"corr", "reg"})
-    return local(el) + content, tuple(sorted(attrs.items()))
+    reading = "".join("".join(c.itertext()) for c in _readings(el)) if local(el) == "choice" else ""
+    return local(el), reading, tuple(sorted(attrs.items()))
 
 
 def _show(el: etree._Element) -> str:
-    name, attrs = _decision(el)
-    return "<" + " ".join([local(el), *(f'{k}="{v}"' for k, v in attrs)]) + ">"
+    name, reading, attrs = _decision(el)
+    tag = "<" + " ".join([name, *(f'{k}="{v}"' for k, v in attrs)]) + ">"
+    return f"{tag}{reading}" if reading else tag
 
 
 def carry_reviewed(edited: etree._Element, fresh_bytes: bytes) -> Carried:

@@ -143,7 +143,7 @@ function renderCard(card) {
   raw.replaceChildren(...card.raw.map(line => {
     const span = document.createElement("span");
     span.className = line.here ? "here" : "";
-    span.textContent = `${String(line.n).padStart(6)}  ${line.text}\n`;
+    span.textContent = `${String(line.n).padStart(6)}  ${line.text}`;
     return span;
   }));
   $(".tei", section).textContent = card.fragment;
