@@ -40,7 +40,8 @@ POLICIES: dict[str, str] = {
                  "and scare quotes are not marked as quotations.",
     "segmentation": "Print lines are kept with lb; pages with pb (@n the printed page number, "
                     "@cert where it is inferred); running heads, page numbers and scanner stamps "
-                    "with fw outside paragraphs.",
+                    "with fw outside paragraphs. Every block, pb and fw gives the raw lines it "
+                    "was made from in @source (raw:A,B, declared below).",
     "interpretation": "Annotations made by the converter carry @resp='#conv' and, where the "
                       "converter guesses, @cert. An editor accepts one by changing @resp to the "
                       "editor and removing @cert. Persons and organisations are referred to as "
