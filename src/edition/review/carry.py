@@ -22,7 +22,6 @@ listed (``replaced``).
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -202,13 +201,17 @@ def _text_nodes(holder: etree._Element):
 
 
 def _text_changes(edited: etree._Element, fresh: etree._Element) -> list[str]:
-    """Raw lines whose recovered text an editor changed by hand: these cannot be carried."""
+    """Where an editor changed the source text by hand (what ``edition text`` recovers): such an
+    edit cannot be carried. The first and last differing recovered lines name the place."""
     a, b = recover_text(edited).split("\n"), recover_text(fresh).split("\n")
-    out = []
-    for op, i1, i2, _, _ in difflib.SequenceMatcher(None, b, a, autojunk=False).get_opcodes():
-        if op != "equal":
-            out.append(f"the source text near recovered line {i1 + 1} ({' '.join(b[i1:i2])[:60]!r})")
-    return out
+    if a == b:
+        return []
+    head = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    changed = " ".join(a[head:len(a) - tail])[:60]
+    return [f"the source text at recovered line {head + 1} ({changed!r})"]
 
 
 def _header_changes(edited: etree._Element, fresh: etree._Element) -> list[str]:

@@ -99,9 +99,11 @@ class Document:
 
 
 def decide(path: Path, decisions: list[Decision], reviewer: Reviewer, *,
-           today: date | None = None, validate: bool = True) -> Written:
-    """Write ``decisions`` into the TEI file at ``path``; return the bytes before and after."""
-    doc = Document(path)
+           today: date | None = None, validate: bool = True, doc: Document | None = None) -> Written:
+    """Write ``decisions`` into the TEI file at ``path``; return the bytes before and after.
+    ``doc``: the file already parsed (the desk's), used when its bytes are still those on disk."""
+    if doc is None or doc.path != path or doc.data != path.read_bytes():
+        doc = Document(path)
     edits = Edits(doc.data.decode("utf-8"))
     for d in decisions:
         _apply(edits, doc.element(d.ident), d, reviewer)

@@ -130,7 +130,9 @@ class Desk:
     # -- writing ---------------------------------------------------------------------------
     def decide(self, slug: str, decisions: list[Decision], label: str) -> dict[str, object]:
         t = self.text(slug)
-        written = decide(t.path, decisions, self.reviewer)
+        if t.document is None:
+            t.document = Document(t.path)
+        written = decide(t.path, decisions, self.reviewer, doc=t.document)
         self.undo_stack.append(Undo(t.path, written.before, written.after, label))
         if t.path not in self.changed:
             self.changed.append(t.path)
