@@ -247,3 +247,24 @@ def _tags(line: str, name: str) -> list[str]:
 def _css(ident: str) -> str:
     """An element id as a CSS selector fragment (stable ids hold @ and .)."""
     return "".join("\\" + ch if not (ch.isalnum() or ch in "-_") else ch for ch in ident)
+
+
+def test_desk_writes_only_for_its_own_page(desk_url: str, project: Path) -> None:
+    import http.client
+    from urllib.parse import urlsplit
+
+    port = urlsplit(desk_url).port
+    before = {p: p.read_bytes() for p in (project / "tei").glob("*.xml")}
+
+    def request(method: str, path: str, headers: dict[str, str], body: str = "") -> int:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request(method, path, body=body.encode(), headers=headers)
+        status = conn.getresponse().status
+        conn.close()
+        return status
+
+    decision = '{"text": "works-06", "decisions": [{"id": "date@319.40"}]}'
+    assert request("POST", "/api/decide", {"Content-Type": "application/json"}, decision) == 403
+    assert request("GET", "/", {"Host": "attacker.example:80"}) == 403
+    assert request("GET", "/site/../tei/works-06.xml", {}) == 404
+    assert {p: p.read_bytes() for p in (project / "tei").glob("*.xml")} == before

@@ -97,8 +97,19 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception as exc:  # noqa: BLE001 - the desk stays up; the editor sees the reason
             self._json({"ok": False, "error": f"internal error: {exc!r}"}, 500)
 
+    def _local_host(self) -> bool:
+        """The request names this machine (a page of another site renamed to 127.0.0.1 by DNS
+        rebinding names its own host, and is turned away)."""
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
+        if host in {HOST, "localhost"}:
+            return True
+        self._send(403, b"the review desk answers requests to 127.0.0.1 only", "text/plain")
+        return False
+
     # -- GET ---------------------------------------------------------------------------------
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        if not self._local_host():
+            return
         url = urlparse(self.path)
         args = {k: v[-1] for k, v in parse_qs(url.query).items()}
         if url.path == "/":
@@ -135,6 +146,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- POST --------------------------------------------------------------------------------
     def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+        if not self._local_host():
+            return
         if self.headers.get("X-Desk-Token") != self.token:
             self._json({"ok": False, "error": "not this desk's page"}, 403)
             return
