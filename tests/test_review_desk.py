@@ -37,6 +37,13 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def desk_url(project: Path) -> Iterator[str]:
+    # the web edition next to the desk: a page per work (their content does not matter here)
+    site = project / "build" / "html"
+    site.mkdir(parents=True)
+    for work in Document(project / "tei" / "works-06.xml").root.iterfind(
+            ".//{*}div[@type='work']"):
+        ident = work.get("{http://www.w3.org/XML/1998/namespace}id")
+        (site / f"{ident}.html").write_text(f"<!DOCTYPE html><title>{ident}</title>", encoding="utf-8")
     server, _ = make_server(sorted((project / "tei").glob("*.xml")), project, Reviewer(EDITOR))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -119,6 +126,10 @@ def test_desk_actions_write_exactly_their_decision(page, project: Path) -> None:
     assert page.text_content("#card pre.raw .here").strip().startswith(
         str(_annotation(works, project, ident).raw_line))
     assert "<date" in page.text_content("#card pre.tei")
+    # "open in the reading view": the work's page of the web edition served by the desk
+    link = page.get_attribute("#card a.reading-view", "href")
+    assert link.startswith("/site/works-06-w") and "#works-06-" in link
+    assert page.request.get(desk_url_of(page) + link.lstrip("/")).status == 200
 
     # 2. accept it by keyboard: one line changes (and the editor is named once in the header)
     before = works.read_text(encoding="utf-8")
@@ -236,6 +247,10 @@ def test_cli_batch_accept(project: Path, tmp_path: Path) -> None:
     bad = CliRunner().invoke(main, ["-q", "--root", str(tmp_path), "review", "--accept", "colour=red",
                                     "--editor", EDITOR])
     assert bad.exit_code == 2 and "key=value" in bad.output
+
+
+def desk_url_of(page) -> str:
+    return page.url.split("#")[0]
 
 
 def _tags(line: str, name: str) -> list[str]:
