@@ -44,9 +44,13 @@ def test_keep_reviewed_carries_a_session_and_lists_conflicts(tmp_path: Path) -> 
                  and el.getparent().tag.endswith("}p") and el.get("source") is None)
     choice = next(i for i, el in doc.by_id.items() if i.startswith("choice[sic]@")
                   and "JanuCOMMERCIAL" in "".join(el.itertext()))
+    rejected = low[2].ident
     me = Reviewer("A. Editor")
     decide(path, [Decision(accepted), Decision(corrected, "set", {"when": "1923-12-20"}),
                   Decision(quote, "kind", {"who": "per:lenin"}, tag="said"), Decision(choice)], me)
+    decide(path, [Decision(rejected, "reject")], me)  # recorded in the editor's change
+    assert rejected not in _by_id(path) and f'<ref type="rejected" n="{rejected}">' in \
+        path.read_text(encoding="utf-8")
     # an element the editor added by hand, saying so
     text = path.read_text(encoding="utf-8")
     text = text.replace("and that the NEP does not",
@@ -65,7 +69,8 @@ def test_keep_reviewed_carries_a_session_and_lists_conflicts(tmp_path: Path) -> 
                                        str(next((tmp_path / "raw").glob("004_*.txt")))])
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "1 accepted, 3 corrected and 1 added annotation(s); 3 conflict(s)" in " ".join(out.split())
+    assert ("1 accepted, 3 corrected, 1 added and 1 rejected annotation(s); 3 conflict(s)"
+            in " ".join(out.split()))
     conflicts = " ".join(out.split()).split("conflict: ")[1:]
     # listed: where the fresh conversion decides otherwise than the editor (the editor's kept)
     assert any("raw line 11455" in c and "writes <choice>Janu-," in c and "<choice>Janu (#ed-a-editor)" in c
@@ -82,6 +87,7 @@ def test_keep_reviewed_carries_a_session_and_lists_conflicts(tmp_path: Path) -> 
     assert said.get("who") == "per:lenin" and said.get("resp") == ME
     assert els[choice].get("resp") == ME and els[choice].findtext("{*}corr") == "Janu"  # editor's kept
     assert f'<soCalled resp="{ME}">NEP</soCalled>' in after
+    assert rejected not in els  # still rejected: the converter's date is not back
     assert 'xml:id="ed-a-editor"' in after and f'who="{ME}"' in after
     assert not [d for d in validate_files([path]) if d.severity == "error"]
     [review] = review_files([path], tmp_path)

@@ -181,8 +181,9 @@ def _carry_reviewed(c: Ctx, target: Path, data: bytes) -> bool:
                   "cannot be carried over", soft_wrap=True)
         return False
     write_atomic(target, carried.data)
-    c.info(f"{target}: carried over {carried.accepted} accepted, {carried.corrected} corrected and "
-           f"{carried.added} added annotation(s); {len(carried.conflicts)} conflict(s)")
+    c.info(f"{target}: carried over {carried.accepted} accepted, {carried.corrected} corrected, "
+           f"{carried.added} added and {carried.rejected} rejected annotation(s); "
+           f"{len(carried.conflicts)} conflict(s)")
     for conflict in carried.conflicts:
         err.print(f"[yellow]conflict:[/yellow] {target}: {conflict}", soft_wrap=True, markup=True)
     if carried.replaced:

@@ -11,7 +11,9 @@ converter's other changes moved paragraphs and ids, and written there:
   now decides differently from the editor the place is listed as a **conflict** (the editor's
   version is kept, never silently replaced; the editor looks again);
 * it has none: the editor's element is wrapped around the same text when that text lies in one
-  text node, else listed as a conflict (not placed).
+  text node, else listed as a conflict (not placed);
+* an annotation the editor rejected (named in the editor's ``change`` by
+  ``ref[@type='rejected']/@n``, its stable id) is left out of the fresh conversion again.
 
 The editors' ``respStmt`` and ``change`` entries are kept. Hand edits that say nothing of who
 made them cannot be told from the converter's changes: where they changed the source text
@@ -42,6 +44,7 @@ class Carried:
     accepted: int = 0  # editor decisions written where the converter decides the same
     corrected: int = 0  # editor decisions that differ from the fresh conversion's (kept)
     added: int = 0  # elements the editors made, wrapped around the same text
+    rejected: int = 0  # machine annotations the editors rejected, left out again
     conflicts: list[str] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)  # why the file must be refused
     replaced: list[str] = field(default_factory=list)  # blocks whose unattributed markup differs
@@ -82,6 +85,7 @@ def carry_reviewed(edited: etree._Element, fresh_bytes: bytes) -> Carried:
                 at.setdefault(pos.extent, []).append(el)
         for el in [e for e in e_text.iter(f"{{{TEI_NS}}}*") if _by_editor(e)]:
             _carry_one(el, emap.get(el), at, f_text, fmap, out)
+        out.rejected = _reject_again(edited, f_text, fmap)
         out.replaced = _markup_changes(e_text, f_text)
     _carry_header(edited, fresh)
     out.data = to_bytes(fresh)
@@ -246,6 +250,52 @@ def _markup_changes(e_text: etree._Element, f_text: etree._Element) -> list[str]
 
     old, new = blocks(e_text), blocks(f_text)
     return [f"raw line {n}" for n in sorted(set(old) | set(new)) if old.get(n) != new.get(n)]
+
+
+def _reject_again(edited: etree._Element, f_text: etree._Element, fmap: SourceMap) -> int:
+    """Leave out of the fresh conversion what the editors rejected (their changes name the
+    annotations by stable id): the element's tags go, its text stays (a correction's source
+    reading)."""
+    from .annotations import kind_of
+    from .sourcemap import stable_ids
+
+    wanted = set(edited.xpath(".//tei:revisionDesc/tei:change[not(@who='#conv')]"
+                              "//tei:ref[@type='rejected']/@n", namespaces=NS))
+    if not wanted:
+        return 0
+    machine = [el for el in f_text.iter(f"{{{TEI_NS}}}*") if is_machine(el)]
+    done = 0
+    for el, ident in stable_ids(machine, fmap, kind_of).items():
+        if ident in wanted:
+            keep = next((c for c in el if isinstance(c.tag, str) and local(c) in {"sic", "orig"}),
+                        None) if local(el) == "choice" else el
+            _unwrap(el, keep)
+            done += 1
+    return done
+
+
+def _unwrap(el: etree._Element, keep: etree._Element | None) -> None:
+    """Replace ``el`` by the content of ``keep`` (``el`` itself or one of its children)."""
+    parent = el.getparent()
+    if parent is None or keep is None:
+        return
+    index = parent.index(el)
+    text = keep.text or ""
+    children = list(keep)
+    prev = el.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    last = children[-1] if children else (el.getprevious() if el.getprevious() is not None else None)
+    tail = el.tail or ""
+    parent.remove(el)
+    if last is not None and last.getparent() is parent:
+        last.tail = (last.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
 
 
 def _carry_header(edited: etree._Element, fresh: etree._Element) -> None:

@@ -107,7 +107,8 @@ def decide(path: Path, decisions: list[Decision], reviewer: Reviewer, *,
     edits = Edits(doc.data.decode("utf-8"))
     for d in decisions:
         _apply(edits, doc.element(d.ident), d, reviewer)
-    _sign(edits, doc.root, reviewer, today or date.today())
+    rejected = [d.ident for d in decisions if d.op == "reject"]
+    _sign(edits, doc.root, reviewer, today or date.today(), rejected)
     text, changed = edits.result()
     after = text.encode("utf-8")
     if validate:
@@ -166,8 +167,11 @@ def _attrs(el: etree._Element, attrs: dict[str, str | None]) -> dict[str, str | 
     return out
 
 
-def _sign(edits: Edits, root: etree._Element, reviewer: Reviewer, today: date) -> None:
-    """Once per editor a respStmt, once per editor and day a change: new lines only."""
+def _sign(edits: Edits, root: etree._Element, reviewer: Reviewer, today: date,
+          rejected: list[str]) -> None:
+    """Once per editor a respStmt, once per editor and day a change: new lines only. The change
+    names the annotations the editor rejected (``ref[@type='rejected']/@n``, their stable ids),
+    so that a re-conversion does not bring them back."""
     stmts = root.findall("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:respStmt", NS)
     xml_id = "{http://www.w3.org/XML/1998/namespace}id"
     if stmts and not any(s.get(xml_id) == reviewer.ident for s in stmts):
@@ -175,11 +179,17 @@ def _sign(edits: Edits, root: etree._Element, reviewer: Reviewer, today: date) -
                                            f'</resp><name>{_escape(reviewer.name)}</name></respStmt>')
     changes = root.findall("tei:teiHeader/tei:revisionDesc/tei:change", NS)
     day = today.isoformat()
-    if changes and not any(c.get("who") == reviewer.pointer and c.get("when") == day
-                           for c in changes):
+    refs = "".join(f' <ref type="rejected" n="{_escape(i)}">rejected {_escape(i)}</ref>'
+                   for i in rejected)
+    mine = next((c for c in changes if c.get("who") == reviewer.pointer and c.get("when") == day),
+                None)
+    if mine is not None and refs:
+        _, _, end, _ = edits.extent(mine)
+        edits.insert(end, refs)
+    elif mine is None and changes:
         edits.insert_line_after(changes[-1], f'<change when="{day}" who="{reviewer.pointer}">'
                                              f'Encoding reviewed by {_escape(reviewer.name)} '
-                                             f'(decisions with @resp {reviewer.pointer}).</change>')
+                                             f'(decisions with @resp {reviewer.pointer}).{refs}</change>')
     if not stmts or not changes:
         raise Refused("the header has no titleStmt/respStmt or revisionDesc/change to sign")
 

@@ -120,6 +120,9 @@ class Edits:
         _, kb, kc, _ = self.extent(keep)
         self._replace(a, d, self.text[kb:kc])
 
+    def insert(self, offset: int, xml: str) -> None:
+        self._replace(offset, offset, xml)
+
     def insert_line_after(self, el: etree._Element, xml: str) -> None:
         """A new line holding ``xml`` after ``el``'s end tag, indented as ``el``'s line."""
         a, _, _, d = self.extent(el)
