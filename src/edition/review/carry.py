@@ -8,8 +8,10 @@ converter's other changes moved paragraphs and ids, and written there:
 
 * the fresh conversion has an element there (same name, or a kind the editor may change):
   it takes the editor's name, attributes and, for a correction, reading; where the converter
-  now decides differently from the editor the place is listed as a **conflict** (the editor's
-  version is kept, never silently replaced; the editor looks again);
+  now decides otherwise than the editor accepted, or than it had decided before the editor's
+  correction (``ref[@type='corrected']`` in the editor's change; unknown for a hand correction,
+  which is then listed too), the place is a **conflict**: listed, the editor's version kept,
+  never silently replaced;
 * it has none: the editor's element is wrapped around the same text when that text lies in one
   text node, else listed as a conflict (not placed);
 * an annotation the editor rejected (named in the editor's ``change`` by
@@ -31,11 +33,11 @@ from lxml import etree
 from ..recover import recover_text
 from ..tei.positions import lines_of, other_sources
 from ..tei.xml import NS, TEI_NS, XML_NS, local, to_bytes
-from .decide import KINDS, is_machine
-from .sourcemap import SKIP, Position, SourceMap
+from .annotations import kind_of
+from .decide import KINDS, decision_of, is_machine, readings, show
+from .sourcemap import SKIP, Position, SourceMap, stable_ids
 
 XML_ID = f"{{{XML_NS}}}id"
-IGNORED = {"resp", "cert", "source", XML_ID}  # compared apart: who, how sure, where
 
 
 @dataclass
@@ -55,22 +57,6 @@ def _by_editor(el: etree._Element) -> bool:
     return resp is not None and resp != "#conv" and not is_machine(el)
 
 
-def _decision(el: etree._Element) -> tuple[str, str, tuple[tuple[str, str], ...]]:
-    """What an annotation decides: its name, reading (a correction's) and attributes, not who
-    or where."""
-    attrs = {k: v for k, v in el.attrib.items() if k not in IGNORED}
-    if other_sources(el.get("source")):
-        attrs["source"] = other_sources(el.get("source"))
-    reading = "".join("".join(c.itertext()) for c in _readings(el)) if local(el) == "choice" else ""
-    return local(el), reading, tuple(sorted(attrs.items()))
-
-
-def _show(el: etree._Element) -> str:
-    name, reading, attrs = _decision(el)
-    tag = "<" + " ".join([name, *(f'{k}="{v}"' for k, v in attrs)]) + ">"
-    return f"{tag}{reading}" if reading else tag
-
-
 def carry_reviewed(edited: etree._Element, fresh_bytes: bytes) -> Carried:
     fresh = etree.fromstring(fresh_bytes)
     out = Carried(b"")
@@ -83,8 +69,11 @@ def carry_reviewed(edited: etree._Element, fresh_bytes: bytes) -> Carried:
             pos = fmap.get(el)
             if pos is not None:
                 at.setdefault(pos.extent, []).append(el)
-        for el in [e for e in e_text.iter(f"{{{TEI_NS}}}*") if _by_editor(e)]:
-            _carry_one(el, emap.get(el), at, f_text, fmap, out)
+        originals = _originals(edited)
+        annotated = [e for e in e_text.iter(f"{{{TEI_NS}}}*") if e.get("resp") or e.get("cert")]
+        idents = stable_ids(annotated, emap, kind_of)
+        for el in [e for e in annotated if _by_editor(e)]:
+            _carry_one(el, emap.get(el), at, f_text, fmap, out, originals.get(idents[el]))
         out.rejected = _reject_again(edited, f_text, fmap)
         out.replaced = _markup_changes(e_text, f_text)
     _carry_header(edited, fresh)
@@ -92,8 +81,18 @@ def carry_reviewed(edited: etree._Element, fresh_bytes: bytes) -> Carried:
     return out
 
 
+def _originals(edited: etree._Element) -> dict[str, str]:
+    """What the converter had decided where an editor corrected (the editors' changes name it,
+    ``ref[@type='corrected']``, by the corrected annotation's stable id; the first one counts)."""
+    out: dict[str, str] = {}
+    for ref in edited.xpath(".//tei:revisionDesc/tei:change[not(@who='#conv')]"
+                            "//tei:ref[@type='corrected']", namespaces=NS):
+        out.setdefault(ref.get("n", ""), "".join(ref.itertext()))
+    return out
+
+
 def _carry_one(el: etree._Element, pos: Position | None, at: dict, f_text: etree._Element,
-               fmap: SourceMap, out: Carried) -> None:
+               fmap: SourceMap, out: Carried, original: str | None) -> None:
     where = f"raw line {pos.line}" if pos else f"TEI line {el.sourceline}"
     if pos is None:
         out.conflicts.append(f"{where}: <{local(el)}> by {el.get('resp')} has no source position")
@@ -106,17 +105,19 @@ def _carry_one(el: etree._Element, pos: Position | None, at: dict, f_text: etree
         if _wrap(el, pos, f_text, fmap):
             out.added += 1
         else:
-            out.conflicts.append(f"{where}: {_show(el)} by {el.get('resp')} not placed: the fresh "
+            out.conflicts.append(f"{where}: {show(el)} by {el.get('resp')} not placed: the fresh "
                                  "conversion has no element over the same text")
         return
-    if _decision(target) == _decision(el):
+    if decision_of(target) == decision_of(el):
         if not (local(el) == "note" and el.get("type") == "editorial"):
             out.accepted += 1  # (the converter writes the editors' notes from the metadata)
     else:
         out.corrected += 1
-        if is_machine(target):
-            out.conflicts.append(f"{where}: the converter writes {_show(target)}, the editor's "
-                                 f"{_show(el)} ({el.get('resp')}) is kept")
+        # a conflict: the converter decides otherwise than before the editor's correction (or
+        # than the editor accepted); unknown for hand corrections: listed too
+        if is_machine(target) and original != show(target):
+            out.conflicts.append(f"{where}: the converter writes {show(target)}, the editor's "
+                                 f"{show(el)} ({el.get('resp')}) is kept")
     _become(target, el)
 
 
@@ -135,16 +136,12 @@ def _become(target: etree._Element, el: etree._Element) -> None:
     else:
         target.attrib.pop("source", None)
     if local(el) == "choice":
-        for mine, theirs in zip(_readings(target), _readings(el), strict=False):
+        for mine, theirs in zip(readings(target), readings(el), strict=False):
             mine.text, mine.tail = theirs.text, mine.tail
             for child in list(mine):
                 mine.remove(child)
             for child in theirs:
                 mine.append(etree.fromstring(etree.tostring(child, with_tail=True)))
-
-
-def _readings(choice: etree._Element) -> list[etree._Element]:
-    return [c for c in choice if isinstance(c.tag, str) and local(c) in {"corr", "reg"}]
 
 
 def _wrap(el: etree._Element, pos: Position, f_text: etree._Element, fmap: SourceMap) -> bool:
@@ -256,9 +253,6 @@ def _reject_again(edited: etree._Element, f_text: etree._Element, fmap: SourceMa
     """Leave out of the fresh conversion what the editors rejected (their changes name the
     annotations by stable id): the element's tags go, its text stays (a correction's source
     reading)."""
-    from .annotations import kind_of
-    from .sourcemap import stable_ids
-
     wanted = set(edited.xpath(".//tei:revisionDesc/tei:change[not(@who='#conv')]"
                               "//tei:ref[@type='rejected']/@n", namespaces=NS))
     if not wanted:

@@ -23,7 +23,7 @@ from lxml import etree
 
 from ..diagnostics import EditionError
 from ..fsutil import write_atomic
-from ..tei.positions import with_sources
+from ..tei.positions import other_sources, with_sources
 from ..tei.xml import NS, TEI_NS, local, parser
 from .annotations import kind_of
 from .model import CONVERTER
@@ -33,6 +33,7 @@ from .textedit import Edits
 # element kinds an editor may turn into one another (the desk's kind menu)
 KINDS = ("quote", "said", "soCalled", "q", "title", "mentioned")
 RESP_DESC = "reviewed the encoding"
+IGNORED = {"resp", "cert", "source", "{http://www.w3.org/XML/1998/namespace}id"}  # who, how sure, where
 
 
 class Refused(EditionError):
@@ -107,8 +108,10 @@ def decide(path: Path, decisions: list[Decision], reviewer: Reviewer, *,
     edits = Edits(doc.data.decode("utf-8"))
     for d in decisions:
         _apply(edits, doc.element(d.ident), d, reviewer)
-    rejected = [d.ident for d in decisions if d.op == "reject"]
-    _sign(edits, doc.root, reviewer, today or date.today(), rejected)
+    notes = [("rejected", d.ident, f"rejected {d.ident}") for d in decisions if d.op == "reject"]
+    notes += [("corrected", _new_ident(d), show(doc.element(d.ident))) for d in decisions
+              if d.op in {"set", "kind", "correct"}]
+    _sign(edits, doc.root, reviewer, today or date.today(), notes)
     text, changed = edits.result()
     after = text.encode("utf-8")
     if validate:
@@ -167,11 +170,39 @@ def _attrs(el: etree._Element, attrs: dict[str, str | None]) -> dict[str, str | 
     return out
 
 
+def _new_ident(d: Decision) -> str:
+    """The annotation's stable id after the decision (a new kind is a new name)."""
+    return f"{d.tag}{d.ident[d.ident.index('@'):]}" if d.op == "kind" and d.tag else d.ident
+
+
+def decision_of(el: etree._Element) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """What an annotation decides: its name, reading (a correction's) and attributes, not who
+    or where."""
+    attrs = {k: v for k, v in el.attrib.items() if k not in IGNORED}
+    if other_sources(el.get("source")):
+        attrs["source"] = other_sources(el.get("source"))
+    reading = "".join("".join(c.itertext()) for c in readings(el)) if local(el) == "choice" else ""
+    return local(el), reading, tuple(sorted(attrs.items()))
+
+
+def show(el: etree._Element) -> str:
+    """A decision in one line: ``<date when="1923-10-08">``, ``<choice>Janu``."""
+    name, reading, attrs = decision_of(el)
+    tag = "<" + " ".join([name, *(f'{k}="{v}"' for k, v in attrs)]) + ">"
+    return f"{tag}{reading}" if reading else tag
+
+
+def readings(choice: etree._Element) -> list[etree._Element]:
+    return [c for c in choice if isinstance(c.tag, str) and local(c) in {"corr", "reg"}]
+
+
 def _sign(edits: Edits, root: etree._Element, reviewer: Reviewer, today: date,
-          rejected: list[str]) -> None:
+          notes: list[tuple[str, str, str]]) -> None:
     """Once per editor a respStmt, once per editor and day a change: new lines only. The change
-    names the annotations the editor rejected (``ref[@type='rejected']/@n``, their stable ids),
-    so that a re-conversion does not bring them back."""
+    names what a re-conversion needs to know, by stable id: the annotations the editor rejected
+    (``ref[@type='rejected']``) and, for a correction, what the converter had decided
+    (``ref[@type='corrected']``), so that only a converter that now decides otherwise makes a
+    conflict."""
     stmts = root.findall("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:respStmt", NS)
     xml_id = "{http://www.w3.org/XML/1998/namespace}id"
     if stmts and not any(s.get(xml_id) == reviewer.ident for s in stmts):
@@ -179,8 +210,8 @@ def _sign(edits: Edits, root: etree._Element, reviewer: Reviewer, today: date,
                                            f'</resp><name>{_escape(reviewer.name)}</name></respStmt>')
     changes = root.findall("tei:teiHeader/tei:revisionDesc/tei:change", NS)
     day = today.isoformat()
-    refs = "".join(f' <ref type="rejected" n="{_escape(i)}">rejected {_escape(i)}</ref>'
-                   for i in rejected)
+    refs = "".join(f' <ref type="{kind}" n="{_escape(i)}">{_escape(text)}</ref>'
+                   for kind, i, text in notes)
     mine = next((c for c in changes if c.get("who") == reviewer.pointer and c.get("when") == day),
                 None)
     if mine is not None and refs:
