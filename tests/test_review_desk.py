@@ -157,9 +157,14 @@ def test_desk_actions_write_exactly_their_decision(page, project: Path) -> None:
     page.keyboard.press("Enter")
     after = _wait_written(page, works, before)
     removed, added = _changed_lines(before, after)
-    assert len(removed) == len(added) == 1
-    assert 'when="1924-01-21"' in added[0] and f'resp="{ME}"' in added[0]
-    assert added[0].count('cert="low"') == removed[0].count('cert="low"') - 1
+    # the decision's line, and the editor's change of the day noting what the converter had said
+    assert len(removed) == len(added) == 2
+    note, decided = sorted(added, key=lambda line: "<change " not in line)
+    assert note.startswith(_before_end(removed, "<change ")) and \
+        f'<ref type="corrected" n="{second}">&lt;date when=' in note
+    assert 'when="1924-01-21"' in decided and f'resp="{ME}"' in decided
+    old_line = next(r for r in removed if "<change " not in r)
+    assert decided.count('cert="low"') == old_line.count('cert="low"') - 1
     _valid(works)
     corrected = _annotation(works, project, second)
     assert corrected.reviewed and corrected.attrs["when"] == "1924-01-21"
@@ -180,7 +185,9 @@ def test_desk_actions_write_exactly_their_decision(page, project: Path) -> None:
     page.click("#card button.save")
     after = _wait_written(page, works, before)
     removed, added = _changed_lines(before, after)
-    assert len(removed) == len(added) >= 1
+    assert len(removed) == len(added) >= 2
+    assert any(f'<ref type="corrected" n="{quote_id.replace("quote@", "said@")}">&lt;quote' in line
+               for line in added)
     assert "<said " in "".join(added) and 'who="per:lenin"' in "".join(added)
     assert "".join(added).count("</said>") == 1 and "".join(removed).count("<quote ") >= 1
     _valid(works)
@@ -247,6 +254,12 @@ def test_cli_batch_accept(project: Path, tmp_path: Path) -> None:
     bad = CliRunner().invoke(main, ["-q", "--root", str(tmp_path), "review", "--accept", "colour=red",
                                     "--editor", EDITOR])
     assert bad.exit_code == 2 and "key=value" in bad.output
+
+
+def _before_end(lines: list[str], start: str) -> str:
+    """The line starting with ``start`` (stripped) up to its end tag: what an appended note keeps."""
+    line = next(line for line in lines if line.strip().startswith(start))
+    return line[:line.rindex("</")]
 
 
 def desk_url_of(page) -> str:
