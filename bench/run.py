@@ -1,6 +1,7 @@
 """Benchmark: time each stage of the pipeline on the real files.
 
-    .venv/bin/python bench/run.py [--runs N] [--only convert,validate,review,html,pdf,annotators,layout,spans]
+    .venv/bin/python bench/run.py [--runs N]
+        [--only convert,validate,review,desk,html,pdf,annotators,layout,spans]
 
 Each stage runs N times (default 5; the PDF 3); the table gives the median and the spread
 (min–max) in seconds. Machine noise is large on a shared 2-core box: compare ratios within
@@ -59,6 +60,8 @@ def validate_against_jing(tei_files: list[Path], runs: int) -> list[str]:
     ratio = statistics.median(mine) / statistics.median(theirs)
     return [row("  `edition validate` (command, whole edition)", mine, f"{ratio:.2f}× jing+tei_all"),
             row("  jing + tei_all (command, whole edition)", theirs, "JVM start included")]
+
+
 def span_insertion(n: int) -> int:
     """Insert ``n`` quotations (and a nested phrase in each) into one block: the size guard of
     annotate/spans.py (linear growth, not quadratic)."""
@@ -76,10 +79,53 @@ def span_insertion(n: int) -> int:
     return len(block.spans)
 
 
+def desk_rows(runs: int) -> list[str]:
+    """The review desk on a copy of the project: start (server up and the whole queue read), one
+    accept written (validated, undone between runs), and --keep-reviewed of the Works volume."""
+    import shutil
+
+    from edition.cli import Ctx, run_convert
+    from edition.review.decide import Decision, Reviewer
+    from edition.review.query import Query
+    from edition.review.server import make_server
+
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        shutil.copytree(ROOT / "raw", root / "raw")
+        shutil.copytree(ROOT / "tei", root / "tei")
+        files = sorted((root / "tei").glob("*.xml"))
+
+        def start():
+            server, desk = make_server(files, root, Reviewer("Bench Editor"))
+            cards = desk.cards(Query())
+            server.server_close()
+            return desk, cards
+
+        times, (desk, cards) = timed(start, max(1, runs // 2))
+        out.append(row("review desk start (queue of all texts)", times, f"{len(cards)} cards"))
+        low = [c for c in cards if c["text"] == "works-06" and c["cert"] == "low"]
+        desk.decide("works-06", [Decision(str(low[0]["id"]))], "warm-up")  # the schema is loaded once
+        desk.undo()
+        accept_times = []
+        for i in range(runs):
+            t0 = time.perf_counter()
+            desk.decide("works-06", [Decision(str(low[i + 1]["id"]))], "bench")
+            accept_times.append(time.perf_counter() - t0)
+        out.append(row("review desk: one accept written (works-06)", accept_times,
+                       "validated, minimal textual write"))
+        raw = next(s.raw_path for s in __import__("edition.sources", fromlist=["discover"])
+                   .discover(root / "raw") if s.slug == "works-06")
+        ctx = Ctx(0, True, root)
+        times, code = timed(lambda: run_convert(ctx, (raw,), keep_reviewed=True), max(1, runs // 2))
+        out.append(row("convert --keep-reviewed works-06", times, f"{runs} decisions, exit {code}"))
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--only", default="convert,validate,review,html,pdf,annotators,layout,spans")
+    ap.add_argument("--only", default="convert,validate,review,desk,html,pdf,annotators,layout,spans")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
@@ -112,6 +158,9 @@ def main() -> int:
         times, reviews = timed(lambda: review_files(tei_files, ROOT), max(1, args.runs // 2))
         lines.append(row("review whole edition (anomalies, annotations)", times,
                          f"{sum(len(r.annotations) for r in reviews)} annotations"))
+
+    if "desk" in only:
+        lines.extend(desk_rows(args.runs))
 
     with tempfile.TemporaryDirectory() as tmp:
         if "html" in only:

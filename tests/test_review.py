@@ -186,21 +186,40 @@ def test_keep_reviewed_refuses_hand_corrections_it_cannot_carry(project: Path) -
     assert path.read_text(encoding="utf-8") == corrected
 
 
-def test_record_appends_a_change_and_counts_as_hand_edit(project: Path) -> None:
+def test_record_touches_only_the_files_given_or_edited(project: Path) -> None:
     from edition.guard import Stamps
 
     runner = CliRunner()
     assert runner.invoke(main, ["-q", "--root", str(project), "convert"]).exit_code == 0
+    texts = [p for p in sorted((project / "tei").glob("*.xml")) if p.name != "register.xml"]
+    before = {p: p.read_bytes() for p in texts}
+    # nothing reviewed yet and no file named: no file is touched
     result = runner.invoke(main, ["-q", "--root", str(project), "review", "--record", "A. Reviewer"])
     assert result.exit_code == 0, result.output
-    for path in sorted((project / "tei").glob("*.xml")):
-        if path.name == "register.xml":
-            continue
-        changes = parse_file(path).getroot().findall(".//tei:revisionDesc/tei:change", NS)
-        last = changes[-1]
-        assert last.get("who") == "#editors" and len(last.get("when", "")) == 10
-        assert "A. Reviewer" in last.text
-        assert Stamps(project / "tei").edited(path)
+    assert all(p.read_bytes() == before[p] for p in texts)
+    # a file named is recorded, with one new line, and counts as hand-edited
+    named = texts[0]
+    result = runner.invoke(main, ["-q", "--root", str(project), "review", str(named),
+                                  "--record", "A. Reviewer"])
+    assert result.exit_code == 0, result.output
+    last = parse_file(named).getroot().findall(".//tei:revisionDesc/tei:change", NS)[-1]
+    assert last.get("who") == "#editors" and len(last.get("when", "")) == 10
+    assert "A. Reviewer" in last.text
+    old, new = before[named].decode().splitlines(), named.read_text(encoding="utf-8").splitlines()
+    assert len(new) == len(old) + 1 and [ln for ln in new if ln not in old] == [new[new.index(ln)]
+                                                                               for ln in new if ln not in old]
+    assert Stamps(project / "tei").edited(named)
+    assert all(p.read_bytes() == before[p] for p in texts[1:])
+    # the same figures again: nothing written twice
+    again = named.read_bytes()
+    runner.invoke(main, ["-q", "--root", str(project), "review", str(named), "--record", "A. Reviewer"])
+    assert named.read_bytes() == again
+    # without paths, an edited file is recorded and the untouched ones are not
+    second = texts[1]
+    _accept_first(second)
+    assert runner.invoke(main, ["-q", "--root", str(project), "review", "--record", "B. R"]).exit_code == 0
+    assert "B. R" in parse_file(second).getroot().findall(".//tei:revisionDesc/tei:change", NS)[-1].text
+    assert all(p.read_bytes() == before[p] for p in texts[2:])
 
 
 def test_against_conversion_shows_the_editors_change(project: Path) -> None:
@@ -318,11 +337,15 @@ def test_carry_accepts_an_inferred_page_number() -> None:
     from edition.review.carry import carry_reviewed
 
     tei = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body>'
-           '<p xml:id="x-p1">one <pb n="7"/> two <pb n="8" {}/> three</p></body></text></TEI>')
+           '<p xml:id="x-p1" source="raw:0,3">one <pb n="7" source="raw:1,2"/>\n<lb/>two '
+           '<pb n="8" source="raw:2,3" {}/>\n<lb/>three</p></body></text></TEI>')
     fresh = tei.format('cert="low"').encode()
     accepted = etree.fromstring(tei.format('resp="#editors"').encode())
     carried = carry_reviewed(accepted, fresh)
-    assert carried.accepted == 1 and carried.lost == []
-    assert b'<pb n="8" resp="#editors"/>' in carried.data
-    corrected = etree.fromstring(tei.format('n="9"').replace('n="8" n="9"', 'n="9"').encode())
-    assert carry_reviewed(corrected, fresh).lost == ["x-p1"]
+    assert carried.accepted == 1 and carried.lost == [] and carried.conflicts == []
+    assert b'<pb n="8" source="raw:2,3" resp="#editors"/>' in carried.data
+    # a hand edit that names no editor cannot be told from a converter change: it is listed
+    corrected = etree.fromstring(tei.format('n="9"').replace('n="8" source="raw:2,3" n="9"',
+                                                             'n="9" source="raw:2,3"').encode())
+    carried = carry_reviewed(corrected, fresh)
+    assert carried.lost == [] and carried.replaced == ["raw line 1"]

@@ -143,8 +143,9 @@ def _sources(c: Ctx, names: tuple[Path, ...]):
 @click.option("--diff", "show_diff", is_flag=True,
               help="Show what a fresh conversion would change; write nothing.")
 @click.option("--keep-reviewed", is_flag=True,
-              help="Re-convert hand-edited files too, carrying the editors' accepted annotations "
-                   "over; files with other hand edits are still refused.")
+              help="Re-convert hand-edited files too, carrying every decision of the editors "
+                   "(@resp) over by source position and listing conflicts; files whose source "
+                   "text or header was edited by hand are still refused.")
 @pass_ctx
 def convert(c: Ctx, raw_files: tuple[Path, ...], force: bool, show_diff: bool,
             keep_reviewed: bool) -> None:
@@ -242,10 +243,12 @@ def _warn_unmatched_metadata(c: Ctx, sources: list, whole_edition: bool) -> None
 
 
 def _carry_reviewed(c: Ctx, target: Path, data: bytes) -> bool:
-    """Write the fresh conversion with the reviewed decisions of ``target`` carried over.
+    """Write the fresh conversion with the editors' work in ``target`` carried over by source
+    position; list the conflicts (the editors' version kept) for the editors to look at.
 
     The stamp stays that of the plain conversion, so the file still counts as hand-edited and
-    a later convert without --keep-reviewed refuses it. False when other hand edits would be lost.
+    a later convert without --keep-reviewed refuses it. False (the file refused) when hand edits
+    that name no editor changed the source text or the header: those cannot be carried.
     """
     from .fsutil import write_atomic
     from .review.carry import carry_reviewed
@@ -257,7 +260,14 @@ def _carry_reviewed(c: Ctx, target: Path, data: bytes) -> bool:
                   "cannot be carried over", soft_wrap=True)
         return False
     write_atomic(target, carried.data)
-    c.debug(f"{target}: {carried.accepted} reviewed annotation(s) carried over")
+    c.info(f"{target}: carried over {carried.accepted} accepted, {carried.corrected} corrected, "
+           f"{carried.added} added and {carried.rejected} rejected annotation(s); "
+           f"{len(carried.conflicts)} conflict(s)")
+    for conflict in carried.conflicts:
+        err.print(f"[yellow]conflict:[/yellow] {target}: {conflict}", soft_wrap=True, markup=True)
+    if carried.replaced:
+        c.info(f"{target}: markup without an editor's @resp taken from the fresh conversion at "
+               + ", ".join(carried.replaced[:10]) + (" …" if len(carried.replaced) > 10 else ""))
     return True
 
 
@@ -496,17 +506,72 @@ def text(c: Ctx, tei_file: Path) -> None:
               help="Record this review session as a change in each file's revisionDesc.")
 @click.option("--against-conversion", is_flag=True,
               help="Show what the editors changed compared with a fresh conversion.")
+# -- the review desk and batch decisions (issue 16) --
+@click.option("--serve", is_flag=True, help="Open the review desk: a local web page on 127.0.0.1 "
+              "that writes each decision into the TEI.")
+@click.option("--port", type=int, default=8765, show_default=True, help="Port of the review desk.")
+@click.option("--accept", "accept_filter", metavar="FILTER", default=None,
+              help='Accept every pending annotation the filter selects, e.g. "kind=persName cert=high".')
+@click.option("--editor", metavar="NAME", default=None,
+              help="Who decides (--serve, --accept): the TEI records the decisions as theirs.")
 @pass_ctx
 def review(c: Ctx, paths: tuple[Path, ...], out: Path | None, fmt: str, fail_on: str,
-           reviewer: str | None, against_conversion: bool) -> None:
+           reviewer: str | None, against_conversion: bool, serve: bool, port: int,
+           accept_filter: str | None, editor: str | None) -> None:
     """Review the encoding: annotations to check and anomalies, with the raw lines beside them."""
-    with reported_errors(), _writing(c):
-        sys.exit(run_review(c, paths, out, fmt, fail_on, reviewer, against_conversion))
+    with reported_errors():
+        changed: list[Path] | None = None
+        if serve or accept_filter is not None:
+            if not editor or not editor.strip():
+                raise EditionError("--serve and --accept need --editor NAME (who decides)")
+            if accept_filter is not None:
+                with _writing(c):
+                    changed = run_accept(c, paths, accept_filter, editor.strip())
+            if serve:  # each decision is one atomic write; the site can be built meanwhile
+                changed = run_desk(c, paths, editor.strip(), port)
+        with _writing(c):
+            sys.exit(run_review(c, paths, out, fmt, fail_on, reviewer, against_conversion, changed))
+
+
+def run_accept(c: Ctx, paths: tuple[Path, ...], spec: str, editor: str) -> list[Path]:
+    """Accept what ``spec`` selects, one minimal write per file; the files written."""
+    from .review import review_files
+    from .review.decide import Decision, Reviewer, decide
+    from .review.query import Query
+
+    query = Query.parse(spec)
+    written = []
+    for r in review_files(_tei_paths(c, paths), c.root):
+        chosen = [Decision(a.ident) for a in r.annotations if query.matches(a, r.slug)]
+        if chosen:
+            decide(r.tei_path, chosen, Reviewer(editor))
+            written.append(r.tei_path)
+        c.info(f"{r.tei_path}: accepted {len(chosen)} annotation(s)")
+    return written
+
+
+def run_desk(c: Ctx, paths: tuple[Path, ...], editor: str, port: int) -> list[Path]:
+    from .review.decide import Reviewer
+    from .review.server import serve
+
+    return serve(_tei_paths(c, paths), c.root, Reviewer(editor), port, info=c.info)
+
+
+def _to_record(c: Ctx, path: Path, paths: tuple[Path, ...], changed: list[Path] | None) -> bool:
+    """--record writes into the files named, else those this session changed, else those the
+    editors changed since their conversion: never into a file nobody touched."""
+    from .guard import Stamps
+
+    if paths:
+        return True
+    if changed is not None:
+        return path in changed
+    return Stamps(path.parent).edited(path)
 
 
 def run_review(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None, fmt: str = "text",
                fail_on: str = "none", reviewer: str | None = None,
-               against_conversion: bool = False) -> int:
+               against_conversion: bool = False, changed: list[Path] | None = None) -> int:
     from .review import review_files
     from .review.cli_output import print_review
 
@@ -534,9 +599,9 @@ def run_review(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None, fm
     if reviewer is not None:
         from .review.record import record_session
 
-        for r in reviews:
-            record_session(r, reviewer.strip())
-        c.info(f"recorded the review by {reviewer.strip()} in {len(reviews)} file(s)")
+        recorded = [r for r in reviews if _to_record(c, r.tei_path, paths, changed)
+                    and record_session(r, reviewer.strip())]
+        c.info(f"recorded the review by {reviewer.strip()} in {len(recorded)} file(s)")
     c.info(f"review report: {index}")
     failing = sum(len(r.open_anomalies) for r in reviews) if fail_on != "none" else 0
     if fail_on == "pending":

@@ -28,7 +28,6 @@ def review_file(path: Path, project_root: Path, sources_by_slug: dict[str, Path]
                 register: Register) -> TextReview:
     root = parse_file(path).getroot()
     subject = Subject(path, root, raw_path_for(root, path, project_root, sources_by_slug))
-    subject.align()
     review = TextReview(path, subject.slug, subject.title, subject.raw_path)
     review.annotations = collect(subject)
     review.anomalies = find_anomalies(subject, register)

@@ -12,10 +12,10 @@ import difflib
 from lxml import etree
 
 from ..sources import Source
-from ..tei.xml import NS, parse_file
+from ..tei.xml import NS, local, parse_file
 from .annotations import NS_DECL, fragment
-from .carry import blocks
 from .model import TextReview
+from .subject import BLOCK_TAGS, XML_ID
 
 
 def _norm(el: etree._Element) -> str:
@@ -65,3 +65,15 @@ def _word_diff(a: etree._Element | None, b: etree._Element | None) -> str:
         if j2 > j1:
             parts.append("+[" + " ".join(new[j1:j2]) + "]")
     return " ".join(parts)
+
+
+def blocks(root: etree._Element) -> dict[str, etree._Element]:
+    """The identified text blocks of a document (p, head, note, …) by xml:id."""
+    out: dict[str, etree._Element] = {}
+    text = root.find("tei:text", NS)
+    if text is None:
+        return out
+    for el in text.iter():
+        if isinstance(el.tag, str) and el.get(XML_ID) and local(el) in BLOCK_TAGS:
+            out[el.get(XML_ID, "")] = el
+    return out

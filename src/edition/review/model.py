@@ -27,6 +27,8 @@ class Annotation:
     raw_text: str  # the raw file's lines it spans
     reading: str  # the element's source reading, one line
     fragment: str  # the TEI element as written (XML)
+    ident: str = ""  # stable across re-conversions of unchanged text: "date@6026.14"
+    attrs: dict[str, str] = field(default_factory=dict)  # @when, @who, @ref, … as written
 
     @property
     def by(self) -> str:
@@ -39,7 +41,8 @@ class Annotation:
     def as_dict(self) -> dict[str, object]:
         return {"kind": self.kind, "resp": self.resp, "by": self.by, "cert": self.cert,
                 "xml_id": self.xml_id, "tei_line": self.tei_line, "raw_line": self.raw_line,
-                "raw_text": self.raw_text, "reading": self.reading, "fragment": self.fragment}
+                "raw_text": self.raw_text, "reading": self.reading, "fragment": self.fragment,
+                "id": self.ident, "attrs": self.attrs}
 
 
 @dataclass

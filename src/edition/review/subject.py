@@ -1,8 +1,9 @@
-"""One TEI file under review, with its raw file and where each of its blocks stands there."""
+"""One TEI file under review, with its raw file and where each of its elements stands there
+(read from the source positions the converter writes, never searched for)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from lxml import etree
 
 from ..sources import read_raw_text
 from ..tei.xml import NS, TEI_NS, XML_NS, local
-from .align import PROBE_TOKENS, RawIndex, source_reading
+from .sourcemap import SourceMap
 
 XML_ID = f"{{{XML_NS}}}id"
 # Elements holding running text: the units that are aligned with the raw file.
@@ -23,13 +24,6 @@ class Subject:
     tei_path: Path
     root: etree._Element
     raw_path: Path | None
-    positions: dict[etree._Element, int] = field(default_factory=dict)  # block → raw token
-
-    @cached_property
-    def raw(self) -> RawIndex | None:
-        if self.raw_path is None or not self.raw_path.exists():
-            return None
-        return RawIndex(read_raw_text(self.raw_path))
 
     @cached_property
     def text(self) -> etree._Element | None:
@@ -65,45 +59,29 @@ class Subject:
                 out.append(el)
         return out
 
-    def align(self) -> None:
-        """Place every block in the raw file, moving forward through it."""
-        if self.raw is None:
-            return
-        cursor = 0
-        for el in self.blocks:
-            reading = source_reading(el, inner_notes=False)
-            tok = self.raw.find(reading, cursor, probe=PROBE_TOKENS)
-            if tok is None:
-                continue
-            self.positions[el] = tok
-            if not (local(el) == "note" or local(el) == "fw"):
-                cursor = tok + 1  # footnotes and furniture stand elsewhere in the raw file
+    @cached_property
+    def smap(self) -> SourceMap:
+        return SourceMap(self.text)
 
-    def block_of(self, el: etree._Element) -> etree._Element | None:
-        node: etree._Element | None = el
-        while node is not None:
-            if node in self.positions:
-                return node
-            node = node.getparent()
-        return None
+    @cached_property
+    def raw_lines(self) -> list[str]:
+        """The raw file's lines (index 0 is line 1); empty without a raw file."""
+        if self.raw_path is None or not self.raw_path.exists():
+            return []
+        return read_raw_text(self.raw_path).replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     def raw_line(self, el: etree._Element) -> int | None:
-        """Raw line where ``el``'s text starts (its block's line if its own text is not found)."""
-        if self.raw is None:
-            return None
-        tok = self.raw_token(el)
-        return self.raw.line_of(tok) if tok is not None else None
+        """Raw line where ``el`` starts, from the source positions (None: not positioned)."""
+        pos = self.smap.get(el)
+        return pos.line if pos is not None else None
 
-    def raw_token(self, el: etree._Element) -> int | None:
-        if self.raw is None:
-            return None
-        if el in self.positions:
-            return self.positions[el]
-        block = self.block_of(el)
-        start = self.positions.get(block, 0) if block is not None else 0
-        reading = source_reading(el, inner_notes=True)
-        tok = self.raw.find(reading, start, probe=30) if reading and not _is_editorial(el) else None
-        return tok if tok is not None else (self.positions.get(block) if block is not None else None)
+    def raw_excerpt(self, el: etree._Element, context: int = 0, max_lines: int = 6) -> str:
+        """The raw lines ``el`` spans (at most ``max_lines``), with ``context`` lines around."""
+        pos = self.smap.get(el)
+        if pos is None or not self.raw_lines:
+            return ""
+        last = min(pos.last, pos.line + max_lines - 1)
+        return "\n".join(self.raw_lines[max(0, pos.line - 1 - context):last + context])
 
     def where(self, el: etree._Element) -> str:
         """A human location: the raw line (or the TEI line) and the xml:id."""

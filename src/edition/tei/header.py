@@ -7,6 +7,7 @@ from lxml import etree
 from .. import __version__
 from ..model import Document, calendar_ids
 from ..sources import Source
+from .positions import prefix_pattern
 from .xml import sub, tei
 
 EDITION_TITLE = "Writings of 1924–1929: A Digital Edition"
@@ -38,7 +39,8 @@ POLICIES: dict[str, str] = {
                  "and scare quotes are not marked as quotations.",
     "segmentation": "Print lines are kept with lb; pages with pb (@n the printed page number, "
                     "@cert where it is inferred); running heads, page numbers and scanner stamps "
-                    "with fw outside paragraphs.",
+                    "with fw outside paragraphs. Every block, pb and fw gives the raw lines it "
+                    "was made from in @source (raw:A,B, declared below).",
     "interpretation": "Annotations made by the converter carry @resp='#conv' and, where the "
                       "converter guesses, @cert. An editor accepts one by changing @resp to the "
                       "editor and removing @cert. Persons and organisations are referred to as "
@@ -133,6 +135,10 @@ def encoding_desc(source: Source, doc: Document) -> etree._Element:
                                          "replacementPattern": f"{REGISTER}#{ident}-$1"})
         sub(pd, "p", None, f"per:ID / org:ID point to the {what} with xml:id {ident}-ID in "
                            f"the register.")
+    # source positions of blocks (@source="raw:A,B"): see edition.tei.positions
+    raw = sub(prefixes, "prefixDef", prefix_pattern(source.raw_name))
+    sub(raw, "p", None, "raw:A,B points to the lines of the raw file between line boundaries A and B "
+                        "(RFC 5147, counted from 0): raw:6025,6030 is lines 6026 to 6030.")
     app_info = sub(enc, "appInfo")
     app = sub(app_info, "application", {"ident": "edition", "version": __version__})
     sub(app, "label", None, "edition converter")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..model import Block, Container, Document, Node, Span
+from .positions import add_positions
 from .xml import qualify, tei
 
 ID_TAGS = {"p", "head", "quote", "item", "note", "dateline", "byline", "signed", "bibl", "cit",
@@ -65,6 +66,8 @@ class Serializer:
                 el.append(self.node(child))
             return el
         el = tei(node.tag, node.attrs)  # a Leaf: pb, fw, milestone
+        if node.tag in {"pb", "fw"} and node.line:
+            add_positions(el, [node.line])  # the page's first raw line, the furniture's line
         if node.text:
             el.text = node.text
         return el
@@ -72,6 +75,7 @@ class Serializer:
     def block(self, block: Block) -> etree._Element:
         el = tei(block.tag, block.attrs)
         self._assign_id(el, block.tag)
+        add_positions(el, block.lines)  # the raw lines it came from (review, --keep-reviewed)
         self._elements[id(block)] = el
         if block.continued_by is not None:
             self._links.append((block, block.continued_by))

@@ -65,3 +65,19 @@ def validate_files(files: list[Path],
     order = {str(p): i for i, p in enumerate(files)}
     return sorted(diagnostics, key=lambda d: (order.get(d.file, len(order)), d.file, d.line,
                                               d.column, d.code))
+
+
+def validate_bytes(path: Path, data: bytes, changed_lines: set[int] | None = None
+                   ) -> list[Diagnostic]:
+    """The findings for ``data`` as the new content of ``path`` (its siblings as they are on
+    disk): a change is checked before it is written. The grammar is checked on the whole file
+    (libxml2's XSD check takes milliseconds; ``changed_lines`` is kept for callers), the rules too."""
+    from .load import load_bytes
+    from .rules import check
+    from .schema import validate_schemas
+
+    doc, problems = load_bytes(path, data)
+    if doc is None:
+        return problems
+    found = validate_schemas([doc])[0]
+    return problems + found + check([doc])

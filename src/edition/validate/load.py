@@ -146,6 +146,11 @@ def load(path: Path) -> tuple[Doc | None, list[Diagnostic]]:
     except OSError as exc:
         return None, [finding("E001", path, 1, 1, f"cannot read the file ({exc.strerror}): "
                                                   "check the path and its permissions")]
+    return load_bytes(path, data)
+
+
+def load_bytes(path: Path, data: bytes) -> tuple[Doc | None, list[Diagnostic]]:
+    """As ``load``, for the bytes a file at ``path`` would hold (checked before they are written)."""
     text = data.decode("utf-8", errors="replace")
     if not data.strip():
         return None, [finding("E001", path, 1, 1, "the file is empty: write a TEI document "
