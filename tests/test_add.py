@@ -140,3 +140,12 @@ def test_add_refuses_a_slug_already_taken(tmp_path):
         (root / "raw" / f.name).write_bytes(f.read_bytes())
     result = edition("--root", root, "add", "--slug", "unity-national-international", text)
     assert result.returncode == 2 and "is taken" in result.stderr
+
+
+def test_add_refuses_a_reserved_slug(tmp_path):
+    seed = next(s for s in SEEDS if s.name.startswith("001"))
+    text = tmp_path / "t.txt"
+    text.write_bytes(seed.read_bytes())
+    result = edition("--root", tmp_path / "project", "add", "--slug", "register", text)
+    assert result.returncode == 2 and "reserved" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "project" / "raw").exists()

@@ -440,6 +440,7 @@ def run_add(c: Ctx, file: Path, slug: str | None = None, profile: str | None = N
             no_convert: bool = False) -> int:
     from .fsutil import write_atomic
     from .intake import Guess, content_digest, guess_metadata, metadata_toml, raw_file_name
+    from .slugs import slug_problem
     from .sources import discover, read_raw_text
 
     text = read_raw_text(file)  # refuses binary, empty and non-UTF-8 input with its position
@@ -459,10 +460,11 @@ def run_add(c: Ctx, file: Path, slug: str | None = None, profile: str | None = N
             intake.unknown = [k for k in intake.unknown if k != key]
             intake.guesses.insert(0, Guess(key, value, "given on the command line"))
     chosen = str(intake.get("slug") or "")
-    taken = {s.slug for s in existing} | {"register"}
-    if chosen in taken:
-        raise EditionError(f"slug {chosen!r} is taken in the edition; choose another with --slug",
-                           file=file)
+    problem = slug_problem(chosen) if chosen else None
+    if problem is None and chosen in {s.slug for s in existing}:
+        problem = f"slug {chosen!r} is taken in the edition"
+    if problem:
+        raise EditionError(f"{problem}; choose another with --slug", file=file)
     name = raw_file_name(c.raw_dir, chosen or "text")
     raw_target, meta_target = c.raw_dir / f"{name}.txt", c.raw_dir / f"{name}.toml"
     write_atomic(raw_target, data)
