@@ -185,13 +185,21 @@
     </div>
   </xsl:template>
 
+  <!-- A note call follows its word without a space, so that it can never begin a line
+       ("democracy ²" → "democracy²"): the white space before it is layout, not text. -->
+  <xsl:template match="text()[matches(., '\s$')][following-sibling::node()[1]
+                       [self::tei:ref[@type='noteCall'] or self::tei:note[not(@place='end')][not(@type='source')]]]">
+    <xsl:value-of select="replace(., '\s+$', '')"/>
+  </xsl:template>
+
   <xsl:template match="tei:ref[@type='noteCall']">
     <xsl:choose>
       <xsl:when test="@target">
         <a class="note-call" id="{generate-id()}" href="{@target}"><xsl:apply-templates/></a>
       </xsl:when>
       <xsl:otherwise>
-        <span class="note-call missing" id="{generate-id()}"><xsl:apply-templates/></span>
+        <!-- the source prints a call but no note: the call with a visible mark of the gap -->
+        <span class="note-call missing" id="{generate-id()}" title="note missing in the source"><xsl:apply-templates/></span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -204,7 +212,8 @@
 
   <xsl:template match="tei:pb">
     <xsl:if test="@n">
-      <span class="pb{if (@cert) then ' inferred' else ''}" id="page-{generate-id()}" data-n="{@n}">[p. {@n}]</span>
+      <!-- a thin bar where the source's page turns, its number in the margin -->
+      <span class="pb-bar"/><span class="pb{if (@cert) then ' inferred' else ''}" id="page-{generate-id()}" data-n="{@n}">[p. {@n}]</span>
     </xsl:if>
   </xsl:template>
 
@@ -247,6 +256,13 @@
       <xsl:call-template name="ed:id"/>
       <xsl:apply-templates/>
     </div>
+  </xsl:template>
+
+  <!-- A title in italics unless it is an article's or chapter's (level a or u) or printed in
+       quotation marks by the source: the marks already set it off. -->
+  <xsl:template match="tei:title">
+    <cite class="ed-title{if (@level = ('a', 'u') or matches(normalize-space(.), '^[“‘&quot;«]'))
+                          then ' ed-title-roman' else ''}"><xsl:apply-templates/></cite>
   </xsl:template>
 
   <xsl:template match="tei:figure">
