@@ -198,7 +198,7 @@ def measure(pdf: Path, first: int | None = None, last: int | None = None) -> Rep
             continue
         by_page[body[0].page] = body
         report.pages.append(body[0].page)
-    for number, body in by_page.items():
+    for body in by_page.values():
         left = min(ln.x0 for ln in body)
         # the right edge of justified lines: the commonest line end (a dash may overhang it)
         right = Counter(round(ln.x1) for ln in body).most_common(1)[0][0] + 0.5
@@ -212,10 +212,9 @@ def measure(pdf: Path, first: int | None = None, last: int | None = None) -> Rep
             if k + 1 < len(body) and body[k + 1].baseline - ln.baseline > leading * 1.4:
                 ln.ends = True  # space below: a block ends here (a heading, a quotation)
         flow += body
-        del number
     report.text_lines = len(flow)
     run = 0
-    for k, ln in enumerate(flow):
+    for ln in flow:
         if ln.hyphenated:
             report.hyphenated += 1
             run += 1

@@ -69,13 +69,26 @@
   <!-- A paragraph split by a page break of the source is printed as one (functions.xsl:
        ed:continuation): the page marker and the continuation follow inside it; the continuation's
        id stays as an anchor there. -->
+  <!-- An HTML p (a P in the tagged PDF) when nothing in it is a block; a paragraph holding a
+       block (a footnote's paragraphs, a block quotation) stays a div, which the HTML parser
+       cannot cut in two. -->
   <xsl:template match="tei:p | tei:ab">
-    <div class="p{if (@prev and not(ed:is-continuation(.))) then ' cont' else ''}{if (@rend) then ' rend-' || @rend else ''}">
-      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+    <xsl:variable name="content" as="node()*">
       <xsl:apply-templates/>
       <xsl:call-template name="ed:continuation"><xsl:with-param name="join-class" select="'p-join'"/></xsl:call-template>
-    </div>
+    </xsl:variable>
+    <xsl:element name="{if ($content/descendant-or-self::*[local-name() = $pr:blocks]) then 'div' else 'p'}">
+      <xsl:attribute name="class" select="'p' || (if (@prev and not(ed:is-continuation(.))) then ' cont' else '')
+                                          || (if (@rend) then ' rend-' || @rend else '')"/>
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:sequence select="$content"/>
+    </xsl:element>
   </xsl:template>
+
+  <!-- HTML elements that close an open p. -->
+  <xsl:variable name="pr:blocks" as="xs:string+" select="('address', 'article', 'aside', 'blockquote',
+    'details', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3',
+    'h4', 'h5', 'h6', 'header', 'hr', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul')"/>
 
   <!-- Where they stand, the continuation and the page break before it are already printed. -->
   <xsl:template match="tei:p[ed:is-continuation(.)] | tei:ab[ed:is-continuation(.)]" priority="3"/>

@@ -247,7 +247,7 @@ def render_pdf(tei_path: Path, pdf_path: Path, register: Path | None = None,
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     transform = Transform(tei_path, register, build_date or date.today().isoformat())
     main_html = transform.html("main")
-    book = _render_in_pieces(main_html, transform, _hints_path(pdf_path))
+    book = None if ARCHIVAL else _render_in_pieces(main_html, transform, _hints_path(pdf_path))
     if book is None:
         book = _render_whole(main_html, transform)
     write_atomic(pdf_path, book.pdf)
@@ -281,11 +281,42 @@ def landmarks_of(anchor_folios: Iterable[tuple[str, int]], page_count: int) -> d
     return landmarks
 
 
+# ---- tagged and archival: one render ------------------------------------------------------------
+#
+# The PDF is tagged (its structure tree: headings, paragraphs, lists, notes, links, language) and
+# archival: PDF/A-3a (tagged, fonts embedded, sRGB output intent, XMP metadata), declaring PDF/UA-1
+# too, with the TEI source embedded as an attachment ("Source"). Pieces joined with pypdf would
+# drop the structure tree and embed each font subset once per piece, so the book is rendered
+# whole (measured on the Works volume: 1.3 times the pieces' time on two busy cores, the file
+# 1.66 MB against 1.57 MB joined, 1.14 MB untagged). ARCHIVAL = False brings back the untagged
+# draft laid out in pieces in parallel.
+
+ARCHIVAL = True
+PDF_VARIANT = "pdf/a-3a"
+# PDF/UA-1 identification in the XMP beside PDF/A's (WeasyPrint writes one variant's).
+PDFUA_XMP = (b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+             b'<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"'
+             b' pdfuaid:part="1"/></rdf:RDF>')
+
+
+def _write(document, transform: Transform, pages=None) -> bytes:
+    """The PDF of ``pages`` of a rendered document: tagged and archival unless ARCHIVAL is off."""
+    from weasyprint import Attachment
+
+    doc = document.copy(pages) if pages is not None else document
+    if not ARCHIVAL:
+        return doc.write_pdf()
+    doc.metadata.xmp_metadata = [*doc.metadata.xmp_metadata, PDFUA_XMP]
+    source = Attachment(filename=str(transform.tei_path), name=transform.tei_path.name,
+                        description="The TEI source of this edition", relationship="Source")
+    return doc.write_pdf(pdf_variant=PDF_VARIANT, attachments=[source], uncompressed_pdf=False)
+
+
 def _render_whole(main_html: str, transform: Transform) -> RenderedBook:
     """The main part in one render, then the index, joined page by page."""
     from weasyprint import HTML
 
-    main_doc = HTML(string=main_html, base_url=str(XSLT_DIR) + "/").render()
+    main_doc = HTML(string=main_html, base_url=str(XSLT_DIR) + "/").render(pdf_tags=ARCHIVAL)
     pages = list(main_doc.pages)
     landmarks = landmarks_of(((a, folio) for folio, page in enumerate(pages, start=1)
                               for a in page.anchors), len(pages))
@@ -294,10 +325,10 @@ def _render_whole(main_html: str, transform: Transform) -> RenderedBook:
         # The last page only holds the index slot (a recto): the index pages replace it.
         pages.pop()
         index_html = _index_html(transform, mentions, len(pages) + 1)
-        index_doc = HTML(string=index_html, base_url=str(XSLT_DIR) + "/").render()
+        index_doc = HTML(string=index_html, base_url=str(XSLT_DIR) + "/").render(pdf_tags=ARCHIVAL)
         landmarks["index"] = len(pages) + 1
         pages += list(index_doc.pages)
-    return RenderedBook(main_doc.copy(pages).write_pdf(), len(pages), landmarks)
+    return RenderedBook(_write(main_doc, transform, pages), len(pages), landmarks)
 
 
 def mention_pages(document) -> dict[str, set[int]]:
