@@ -272,6 +272,15 @@ def test_endnote_back_references_print_the_citing_pages(built):
     assert cited[1] in (work1_page, work1_page + 1)
 
 
+def chapter_page(pdf: Pdf, div: etree._Element) -> int:
+    """The page of a division: its own id, or the id of its heading or first paragraph."""
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    for el in div.iter():
+        if el.get(xml_id) in pdf.dests:
+            return pdf.dests[el.get(xml_id)]
+    raise AssertionError(f"no destination in {div.sourceline}")
+
+
 def toc_targets(root: etree._Element, slug: str, pdf: Pdf) -> list[int]:
     """The pages where the entries of the contents start, in order: front divisions, works,
     back divisions, the index."""
@@ -279,7 +288,14 @@ def toc_targets(root: etree._Element, slug: str, pdf: Pdf) -> list[int]:
     text = root.find(f"{T}text")
     divs = [d for d in text.iter(f"{T}div") if d.get("type") == "work"
             or (d.getparent() is not None and local(d.getparent()) in ("front", "back"))]
-    pages = [pdf.dests[d.get(xml_id)] for d in divs]
+    pages = []
+    for d in divs:
+        pages.append(pdf.dests[d.get(xml_id)])
+        # a work's chapters follow it, when it has several headed ones
+        chapters = [c for c in d if local(c) == "div" and c.find(f"{T}head") is not None
+                    and "".join(c.find(f"{T}head").itertext()).strip()] if d.get("type") == "work" else []
+        if len(chapters) >= 2:
+            pages += [chapter_page(pdf, c) for c in chapters]
     if f"{slug}-index" in pdf.dests:
         pages.append(pdf.dests[f"{slug}-index"])
     return pages

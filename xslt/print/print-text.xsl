@@ -110,7 +110,7 @@
     <ul class="list{@type ! (' list-' || .)}">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:apply-templates select="tei:head"/>
-      <xsl:for-each-group select="node() except tei:head" group-starting-with="tei:label | tei:item[not(preceding-sibling::*[1][self::tei:label])]">
+      <xsl:for-each-group select="node()[not(self::text()[not(normalize-space())])] except tei:head" group-starting-with="tei:label | tei:item[not(preceding-sibling::*[1][self::tei:label])]">
         <li>
           <xsl:apply-templates select="current-group()"/>
         </li>
@@ -225,8 +225,13 @@
 
   <xsl:template match="tei:pb">
     <xsl:if test="@n">
-      <!-- a thin bar where the source's page turns, its number in the margin -->
-      <span class="pb-bar"/><span class="pb{if (@cert) then ' inferred' else ''}" id="page-{generate-id()}" data-n="{@n}">[p. {@n}]</span>
+      <!-- a thin bar where the source's page turns (not inside a word it breaks), its number in
+           the margin -->
+      <xsl:if test="not(@break = 'no' or following-sibling::node()[not(self::tei:fw or
+                    self::text()[not(normalize-space())])][1][self::tei:lb[@break = 'no']])">
+        <span class="pb-bar"/>
+      </xsl:if>
+      <span class="pb{if (@cert) then ' inferred' else ''}" id="page-{generate-id()}" data-n="{@n}">[p. {@n}]</span>
     </xsl:if>
   </xsl:template>
 

@@ -152,6 +152,13 @@
               pr:div-title(.)
             }</span></a>
           </li>
+          <!-- A work's chapters under it (one entry per headed division, when it has several);
+               flat entries, so that each folio stands at the foot of its own entry. -->
+          <xsl:for-each select="pr:chapters(.)">
+            <li class="toc-chapter"><a href="#{pr:div-id(.)}"><span class="toc-text">{
+              pr:div-title(.)
+            }</span></a></li>
+          </xsl:for-each>
         </xsl:for-each>
         <xsl:if test="$has-index">
           <li class="toc-index"><a href="#{$slug}-index-slot"><span class="toc-text">Index of Persons</span></a></li>
@@ -159,6 +166,12 @@
       </ol>
     </nav>
   </xsl:template>
+
+  <xsl:function name="pr:chapters" as="element(tei:div)*">
+    <xsl:param name="div" as="element(tei:div)"/>
+    <xsl:variable name="headed" select="$div[@type = 'work']/tei:div[tei:head[normalize-space(ed:plain(.))]]"/>
+    <xsl:sequence select="if (count($headed) ge 2) then $headed else ()"/>
+  </xsl:function>
 
   <xsl:function name="pr:div-id" as="xs:string">
     <xsl:param name="div" as="element()"/>

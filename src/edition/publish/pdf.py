@@ -208,6 +208,7 @@ class Transform:
         }
         self.warnings: list[str] = []
         self.tei_path = tei_path
+        self.main_html = ""  # the main part, once made (render_pdf)
 
     def html(self, part: str = "main", **extra: str | int) -> str:
         exe = self.exe
@@ -246,7 +247,7 @@ def render_pdf(tei_path: Path, pdf_path: Path, register: Path | None = None,
     out in pieces in parallel (see below); anything the pieces cannot do falls back to one render."""
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     transform = Transform(tei_path, register, build_date or date.today().isoformat())
-    main_html = transform.html("main")
+    main_html = transform.main_html = transform.html("main")
     book = None if ARCHIVAL else _render_in_pieces(main_html, transform, _hints_path(pdf_path))
     if book is None:
         book = _render_whole(main_html, transform)
@@ -261,10 +262,33 @@ class RenderedBook:
     landmarks: dict[str, int]
 
 
-def _index_html(transform: Transform, mentions: dict[str, set[int]], first_page: int) -> str:
-    index_pages = {key: format_pages(sorted(nums)) for key, nums in mentions.items()}
+SUBENTRIES_FROM = 15  # a person with more locators than this is indexed by work
+
+
+def _index_html(transform: Transform, mentions: dict[str, set[int]], first_page: int,
+                works: list[tuple[int, str]]) -> str:
+    """The index part; ``works`` are (first folio, section id) of the works, in order."""
+    index_pages = {key: index_locators(sorted(nums), works) for key, nums in mentions.items()}
     return transform.html("index", **{"index-pages": json.dumps(index_pages),
                                       "first-page": first_page})
+
+
+def index_locators(pages: list[int], works: list[tuple[int, str]]) -> str | list[list[str]]:
+    """A person's locators: ``"3–5, 9"``; with many, by work: ``[[work id, "3–5"], …]`` (pages
+    before the first work under ``""``), so that 60 bare numbers become a few subentries."""
+    if len(pages) <= SUBENTRIES_FROM or not works:
+        return format_pages(pages)
+    groups: dict[str, list[int]] = {}
+    for page in pages:
+        work = next((wid for start, wid in reversed(works) if start <= page), "")
+        groups.setdefault(work, []).append(page)
+    return [[work, format_pages(nums)] for work, nums in groups.items()]
+
+
+def work_starts(main_html: str, folios: dict[str, int]) -> list[tuple[int, str]]:
+    """(first folio, id) of each top division (preface, works, notes, …), in page order."""
+    ids = re.findall(r'<section id="([^"]+)" class="div div-[^"]* depth-0[ "]', main_html)
+    return sorted((folios[i], i) for i in ids if i in folios)
 
 
 def landmarks_of(anchor_folios: Iterable[tuple[str, int]], page_count: int) -> dict[str, int]:
@@ -321,10 +345,15 @@ def _render_whole(main_html: str, transform: Transform) -> RenderedBook:
     landmarks = landmarks_of(((a, folio) for folio, page in enumerate(pages, start=1)
                               for a in page.anchors), len(pages))
     mentions = mention_pages(main_doc)
+    first_folios: dict[str, int] = {}
+    for folio, page in enumerate(pages, start=1):
+        for anchor in page.anchors:
+            first_folios.setdefault(anchor, folio)
     if mentions:
         # The last page only holds the index slot (a recto): the index pages replace it.
         pages.pop()
-        index_html = _index_html(transform, mentions, len(pages) + 1)
+        index_html = _index_html(transform, mentions, len(pages) + 1,
+                                 work_starts(main_html, first_folios))
         index_doc = HTML(string=index_html, base_url=str(XSLT_DIR) + "/").render(pdf_tags=ARCHIVAL)
         landmarks["index"] = len(pages) + 1
         pages += list(index_doc.pages)
@@ -602,7 +631,7 @@ def _join(laid: list[_LaidOut], starts: list[int], folios: dict[str, int],
     mentions = _mentions(folios.items())
     parts = list(laid)
     if mentions and index_slot:
-        index_html = _index_html(transform, mentions, total + 1)
+        index_html = _index_html(transform, mentions, total + 1, work_starts(transform.main_html, folios))
         parts.append(_lay_out_piece(index_html, drop_last=False, inputs=(total + 1, ())))
         landmarks["index"] = total + 1
     writer = PdfWriter()
