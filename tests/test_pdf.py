@@ -68,7 +68,8 @@ def norm_tokens(text: str) -> list[str]:
     # pdftotext joins a word broken after a printed hyphen ("non-\nParty" → "nonParty"), so
     # compounds are compared without their hyphens on both sides.
     text = re.sub(r"(?<=\w)-(?=\w)", "", text)
-    return [t.casefold() for t in re.findall(r"[^\W_]+", text)]
+    # Letters and digits apart: a note call is set close after its word ("Mausoleum36").
+    return [t.casefold() for t in re.findall(r"[^\W\d_]+|\d+", text)]
 
 
 # ---- reading the PDF -------------------------------------------------------------------------
@@ -359,7 +360,9 @@ def test_index_page_numbers_point_to_pages_naming_the_person(built, slug):
             for key in name[3:].rsplit(".", 1)[0].split("+"):
                 anchors.setdefault(key, set()).add(folio)
     assert set(anchors) == set(mentions), "every person mentioned has anchors in the PDF"
-    entries = re.findall(r"(?m)^(.+?), (\d+(?:–\d+)?(?:, \d+(?:–\d+)?)*)$", index_text.replace(",\n", ", "))
+    # "Name, 3–5, 9", or a subentry by work "The Foundations of Leninism: 53–60"
+    entries = re.findall(r"(?m)^(.+?)(?:, |: )(\d+(?:–\d+)?(?:, \d+(?:–\d+)?)*)$",
+                         index_text.replace(",\n", ", "))
     assert len(entries) >= len(mentions) * 0.9, f"index has {len(entries)} entries for {len(mentions)}"
     for _name, pages in entries:
         for part in pages.split(", "):
@@ -474,9 +477,9 @@ def test_the_pdf_is_tagged_and_archival(built, slug):
     metadata naming both standards, the sRGB output intent, and the TEI source attached."""
     src, pdf = built[slug]
     catalog = pdf.reader.trailer["/Root"]
-    assert catalog["/MarkInfo"]["/Marked"] is True
+    assert bool(catalog["/MarkInfo"]["/Marked"])
     assert str(catalog["/Lang"]) == "en"
-    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] is True
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
     tags = structure_tags(pdf.reader)
     for tag in ("/Document", "/Sect", "/H1", "/P", "/Link"):
         assert tags[tag] > 0, (tag, tags)
@@ -508,10 +511,17 @@ def test_each_font_is_embedded_once(built, slug):
 def test_every_link_can_be_clicked(built, slug):
     """Note calls and back-references have a box of their own: no zero-height link rectangle."""
     _, pdf = built[slug]
-    rects = [[float(v) for v in a.get_object()["/Rect"]] for page in pdf.reader.pages
-             for a in page.get("/Annots") or [] if a.get_object().get("/Subtype") == "/Link"]
-    assert len(rects) > 20
-    flat = [r for r in rects if abs(r[2] - r[0]) < 2 or abs(r[3] - r[1]) < 3]
+    boxes: dict[tuple[int, str], list[tuple[float, float]]] = {}
+    for i, page in enumerate(pdf.reader.pages):
+        for a in page.get("/Annots") or []:
+            a = a.get_object()
+            if a.get("/Subtype") == "/Link":
+                x0, y0, x1, y1 = (float(v) for v in a["/Rect"])
+                boxes.setdefault((i + 1, str(a.get("/Dest"))), []).append((abs(x1 - x0), abs(y1 - y0)))
+    assert len(boxes) > 20
+    # A link broken over two lines has two boxes (one may be a sliver at the line end): at least
+    # one of them must be a box a finger or a pointer can hit.
+    flat = [key for key, sizes in boxes.items() if not any(w >= 2 and h >= 4 for w, h in sizes)]
     assert not flat, flat[:5]
 
 
@@ -758,4 +768,4 @@ def test_every_link_resolves_and_the_contents_reach_the_index(built, slug):
     assert named and not [d for _, d in named if d not in pdf.dests]
     contents = pdf.dests[f"{slug}-contents"]
     index = pdf.dests[f"{slug}-index"]
-    assert any(page in (contents, contents + 1) and pdf.dests[d] == index for page, d in named)
+    assert any(contents <= page < contents + 4 and pdf.dests[d] == index for page, d in named)

@@ -53,7 +53,7 @@
                 <xsl:for-each select="array:flatten($locators)[position() mod 2 = 1]">
                   <xsl:variable name="i" select="position()"/>
                   <xsl:variable name="work" select="key('pr:div-by-id', ., $root)"/>
-                  <div class="index-sub">{if ($work) then pr:div-title($work) else 'Front matter'}, <span class="index-pages">{array:flatten($locators)[2 * $i]}</span></div>
+                  <div class="index-sub">{if ($work) then pr:div-title($work) else 'Front matter'}: <span class="index-pages">{array:flatten($locators)[2 * $i]}</span></div>
                 </xsl:for-each>
               </xsl:when>
               <xsl:otherwise>
