@@ -182,6 +182,17 @@ def text_lines(lines: list[Line], size: float) -> list[Line]:
     return merged
 
 
+def column_edges(by_page: dict[int, list[Line]]) -> dict[int, set[int]]:
+    """Per page, the x positions where three or more lines have a word after a wide gap: the
+    left edge of a table's column (a chronicle's events beside their dates)."""
+    edges: dict[int, set[int]] = {}
+    for number, body in by_page.items():
+        starts = Counter(round(b.x0) for ln in body
+                         for a, b in zip(ln.words, ln.words[1:], strict=False) if b.x0 - a.x1 > 2 * GAP_LOOSE)
+        edges[number] = {x + d for x, n in starts.items() if n >= 3 for d in (-1, 0, 1)}
+    return edges
+
+
 def is_contents(lines: list[Line]) -> bool:
     return sum(". . ." in ln.text or ln.text.count(".") > 12 for ln in lines) >= 3
 
@@ -212,6 +223,7 @@ def measure(pdf: Path, first: int | None = None, last: int | None = None) -> Rep
             if k + 1 < len(body) and body[k + 1].baseline - ln.baseline > leading * 1.4:
                 ln.ends = True  # space below: a block ends here (a heading, a quotation)
         flow += body
+    columns = column_edges(by_page)
     report.text_lines = len(flow)
     run = 0
     for ln in flow:
@@ -225,7 +237,8 @@ def measure(pdf: Path, first: int | None = None, last: int | None = None) -> Rep
             run = 0
         if not ln.ends:
             report.chars_per_line.append(len(ln.text))
-        gaps = [b.x0 - a.x1 for a, b in zip(ln.words, ln.words[1:], strict=False)]
+        gaps = [b.x0 - a.x1 for a, b in zip(ln.words, ln.words[1:], strict=False)
+                if round(b.x0) not in columns.get(ln.page, ())]  # a table's column, no word gap
         gaps = [g for g in gaps if g > 0.5]  # a font change inside a word is no gap
         report.gaps += gaps
         if gaps and max(gaps) > GAP_LOOSE:

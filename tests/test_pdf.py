@@ -481,10 +481,10 @@ def test_the_pdf_is_tagged_and_archival(built, slug):
     assert str(catalog["/Lang"]) == "en"
     assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
     tags = structure_tags(pdf.reader)
-    for tag in ("/Document", "/Sect", "/H1", "/P", "/Link"):
+    for tag in ("/Document", "/Sect", "/H1", "/P"):
         assert tags[tag] > 0, (tag, tags)
-    if slug != "stress":
-        assert tags["/L"] and tags["/LI"], tags  # the contents
+    if slug != "stress":  # the stress text has no contents, endnotes or index
+        assert tags["/L"] and tags["/LI"] and tags["/Link"], tags
     xmp = catalog["/Metadata"].get_object().get_data().decode("utf-8")
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp, xmp[:400]
     assert 'pdfuaid:part="1"' in xmp
@@ -518,7 +518,7 @@ def test_every_link_can_be_clicked(built, slug):
             if a.get("/Subtype") == "/Link":
                 x0, y0, x1, y1 = (float(v) for v in a["/Rect"])
                 boxes.setdefault((i + 1, str(a.get("/Dest"))), []).append((abs(x1 - x0), abs(y1 - y0)))
-    assert len(boxes) > 20
+    assert len(boxes) > (100 if slug == "works-06" else 5)
     # A link broken over two lines has two boxes (one may be a sliver at the line end): at least
     # one of them must be a box a finger or a pointer can hit.
     flat = [key for key, sizes in boxes.items() if not any(w >= 2 and h >= 4 for w, h in sizes)]
