@@ -200,10 +200,20 @@
 
   <!-- A note call follows its word without a space, so that it can never begin a line
        ("democracy ²" → "democracy²"): the white space before it is layout, not text. -->
-  <xsl:template match="text()[matches(., '\s$')][following-sibling::node()[1]
-                       [self::tei:ref[@type='noteCall'] or self::tei:note[not(@place='end')][not(@type='source')]]]">
-    <xsl:value-of select="replace(., '\s+$', '')"/>
+  <!-- All text of the print edition: the source's line ends become spaces (WeasyPrint 70 breaks
+       the line at a newline inside a footnote), and white space goes before a note call and
+       inside a word broken at a line end (the shared rule, functions.xsl). -->
+  <xsl:template match="text()" priority="2">
+    <xsl:variable name="text" select="translate(., '&#10;&#13;', '  ')"/>
+    <xsl:value-of select="if (matches(., '\s$') and (ed:before-word-break(.) or pr:before-call(.)))
+                          then replace($text, '\s+$', '') else $text"/>
   </xsl:template>
+
+  <xsl:function name="pr:before-call" as="xs:boolean">
+    <xsl:param name="text" as="text()"/>
+    <xsl:sequence select="exists($text/following-sibling::node()[1][self::tei:ref[@type='noteCall']
+                          or self::tei:note[not(@place='end')][not(@type='source')]])"/>
+  </xsl:function>
 
   <xsl:template match="tei:ref[@type='noteCall']">
     <xsl:choose>
