@@ -118,8 +118,8 @@
   <xsl:template name="imprint">
     <xsl:variable name="fd" select="/tei:TEI/tei:teiHeader/tei:fileDesc"/>
     <section class="imprint">
-      <p class="im-edition"><span class="im-label">Edition:</span> {$main-title}.
-        {normalize-space(string-join($title-stmt/tei:title[@type='sub'], ' '))}.
+      <p class="im-edition"><span class="im-label">Edition:</span> {pr:sentence($main-title)}
+        {pr:sentence(normalize-space(string-join($title-stmt/tei:title[@type='sub'], ' ')))}
         {normalize-space(($fd/tei:publicationStmt/tei:publisher)[1])}.</p>
       <xsl:for-each select="$fd/tei:sourceDesc/tei:bibl">
         <p class="im-source"><span class="im-label">Source:</span>
@@ -166,6 +166,12 @@
       </ol>
     </nav>
   </xsl:template>
+
+  <!-- A title as a sentence of the imprint: a full stop unless it ends in one ("…revolution?"). -->
+  <xsl:function name="pr:sentence" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="if (matches($text, '[.?!]$') or $text = '') then $text else $text || '.'"/>
+  </xsl:function>
 
   <xsl:function name="pr:chapters" as="element(tei:div)*">
     <xsl:param name="div" as="element(tei:div)"/>
