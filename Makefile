@@ -43,6 +43,7 @@ test-deps: test-system-deps $(VENV)/.test-deps
 
 test: test-deps
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy  # src/edition ([tool.mypy] in pyproject.toml); tests/test_layers.py runs it too
 	$(BIN)/pytest -q
 
 bench: venv

@@ -1,6 +1,6 @@
 """Benchmark: time each stage of the pipeline on the real files.
 
-    .venv/bin/python bench/run.py [--runs N] [--only convert,validate,review,html,pdf,annotators]
+    .venv/bin/python bench/run.py [--runs N] [--only convert,validate,review,html,pdf,annotators,layout]
 
 Each stage runs N times (default 5; the PDF 3); the table gives the median and the spread
 (min–max) in seconds. Machine noise is large on a shared 2-core box: compare ratios within
@@ -39,7 +39,7 @@ def row(name: str, times: list[float], extra: str = "") -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--only", default="convert,validate,review,html,pdf,annotators")
+    ap.add_argument("--only", default="convert,validate,review,html,pdf,annotators,layout")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
@@ -114,7 +114,29 @@ def main() -> int:
             print("\n(no annotator evaluation yet)")
         else:
             print("\nannotators against tests/eval/gold.json:\n" + report(evaluate()))
+    if "layout" in only:
+        print("\nlayout test bed (tests/layoutbed.py: the seeds' text re-typeset; precision / recall):")
+        print(layout_table())
     return 0
+
+
+def layout_table() -> str:
+    """The converter on the layout test bed's variants: a failure is a row of its own."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import layoutbed
+    from edition.diagnostics import EditionError
+
+    results, failures = {}, []
+    with tempfile.TemporaryDirectory() as tmp:
+        for variant in layoutbed.VARIANTS:
+            try:
+                results.update(layoutbed.evaluate(Path(tmp), [variant]))
+            except EditionError as exc:
+                failures.append(f"| {variant.name} | stopped: {exc} |")
+            except Exception as exc:  # the bench reports a crash, it does not stop at it
+                failures.append(f"| {variant.name} | CRASH: {type(exc).__name__} {exc} |")
+    return layoutbed.table(results) + ("\n\n| variant | failure |\n|---|---|\n" + "\n".join(failures)
+                                       if failures else "")
 
 
 if __name__ == "__main__":

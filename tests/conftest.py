@@ -49,7 +49,7 @@ def make_source():
     def make(**kw) -> Source:
         base = dict(raw_path=Path("x.txt"), slug="t", title="T", authors=["J. V. Stalin"],
                     author_refs=["per:stalin"], date="1924", kind="article", language="en",
-                    profile="plain", speech=False, speakers=["per:stalin"])
+                    profile="plain", speech=False, speakers=["per:stalin"], root=ROOT)
         return Source(**{**base, **kw})
 
     return make
@@ -57,11 +57,16 @@ def make_source():
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A temporary project folder with the three short raw texts and their metadata."""
+    """A temporary project folder with the three short raw texts and their metadata, and the
+    project's curated lists (register, corrections, titles)."""
     (tmp_path / "raw").mkdir()
+    (tmp_path / "tei").mkdir()
     for meta in sorted(RAW.glob("00[012]_*.toml")):
         shutil.copy(meta, tmp_path / "raw" / meta.name)
         shutil.copy(meta.with_suffix(".txt"), tmp_path / "raw" / meta.with_suffix(".txt").name)
+    for listed in ("corrections.toml", "titles.list"):
+        shutil.copy(RAW / listed, tmp_path / "raw" / listed)
+    shutil.copy(TEI / "register.xml", tmp_path / "tei" / "register.xml")
     return tmp_path
 
 

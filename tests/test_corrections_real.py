@@ -112,7 +112,7 @@ def test_unknown_run_is_low_and_reported_with_its_raw_line():
     span = next(s for s in doc.body[0].spans if s.tag == "choice")
     assert span.cert == "low" and span.kind == "orig"
     assert stats["letter-spacing undecided"] == 1
-    assert stats["letter-spacing undecided at raw lines"] == "42"
+    assert [(f.code, f.line) for f in doc.findings] == [("C109", 42)]
 
 
 def test_neighbour_word_joins_a_run_only_where_the_ocr_split_it():

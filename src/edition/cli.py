@@ -14,10 +14,12 @@ from typing import TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
 from .diagnostics import EditionError
+from .project import Project
 
 T = TypeVar("T")
 err = Console(stderr=True, highlight=False)
@@ -31,11 +33,11 @@ class Ctx:
 
     @property
     def raw_dir(self) -> Path:
-        return self.root / "raw"
+        return Project(self.root).raw_dir
 
     @property
     def tei_dir(self) -> Path:
-        return self.root / "tei"
+        return Project(self.root).tei_dir
 
     @property
     def build_dir(self) -> Path:
@@ -47,7 +49,7 @@ class Ctx:
 
     def debug(self, msg: str) -> None:
         if self.verbose and not self.quiet:
-            err.print(f"[dim]{msg}[/dim]")
+            err.print(f"[dim]{escape(msg)}[/dim]", soft_wrap=True)  # file:line kept whole
 
     def progress(self, items: Iterable[T], label: str, total: int | None = None) -> Iterator[T]:
         """Iterate with a progress bar on stderr (hidden with -q or when not a terminal)."""
@@ -92,8 +94,8 @@ def _sources(c: Ctx, names: tuple[Path, ...]):
     from .sources import discover, load_source
 
     if names:
-        return [load_source(p) for p in names]
-    return discover(c.raw_dir)
+        return [load_source(p, c.root) for p in names]
+    return discover(c.raw_dir, c.root)
 
 
 @main.command()
@@ -116,7 +118,7 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
                 show_diff: bool = False, keep_reviewed: bool = False, keep_edited: bool = False) -> int:
     """Convert; a hand-edited TEI file is refused (exit 1), or with ``keep_edited`` (the build)
     kept as the editors left it, with a warning."""
-    from .convert import convert_with_stats
+    from .convert import convert_with_report
     from .fsutil import write_atomic
     from .guard import Stamps
 
@@ -127,10 +129,16 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
     stamps = Stamps(c.tei_dir)
     refused: list[Path] = []
     for source in c.progress(sources, "converting"):
-        data, stats = convert_with_stats(source)
-        for key, value in stats.items():  # the converter's self-check figures (-v)
+        converted = convert_with_report(source)
+        data = converted.data
+        for key, value in converted.stats.items():  # the converter's self-check figures (-v)
             c.debug(f"{source.raw_name}: {key}: {value}")
+        for diagnostic in converted.diagnostics:  # what each stage found, with its raw line (-v)
+            c.debug(f"{diagnostic.format_text()} [{diagnostic.severity}]")
         target = c.tei_dir / f"{source.slug}.xml"
+        if source.guessed:
+            err.print(f"[yellow]warning:[/yellow] {source.raw_path.with_suffix('.toml')}: guessed by "
+                      f"`edition add`, not yet confirmed: {', '.join(source.guessed)}", soft_wrap=True)
         if show_diff:
             old = target.read_text(encoding="utf-8").splitlines(keepends=True) if target.exists() else []
             new = data.decode("utf-8").splitlines(keepends=True)
@@ -288,6 +296,63 @@ def build(c: Ctx, force: bool) -> None:
                 err.print(f"[red]build stopped:[/red] stage {name} failed (exit {code})")
                 sys.exit(code)
     c.info("[green]build complete[/green]: build/html/index.html and build/print/")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--slug", default=None, help="The text's slug (default: guessed from its title).")
+@click.option("--profile", default=None,
+              help="Conversion profile, built in or the project's (default: guessed from the layout).")
+@click.option("--no-convert", is_flag=True, help="Only copy the file and write its metadata.")
+@pass_ctx
+def add(c: Ctx, file: Path, slug: str | None, profile: str | None, no_convert: bool) -> None:
+    """Add a new text: copy FILE into raw/ unchanged, guess its metadata, convert it."""
+    with reported_errors():
+        sys.exit(run_add(c, file, slug, profile, no_convert))
+
+
+def run_add(c: Ctx, file: Path, slug: str | None = None, profile: str | None = None,
+            no_convert: bool = False) -> int:
+    from .fsutil import write_atomic
+    from .intake import Guess, content_digest, guess_metadata, metadata_toml, raw_file_name
+    from .sources import discover, read_raw_text
+
+    text = read_raw_text(file)  # refuses binary, empty and non-UTF-8 input with its position
+    data = file.read_bytes()
+    from .profiles import names
+
+    if profile is not None and profile not in names(Project(c.root)):
+        raise EditionError(f"no profile {profile!r}; known: {', '.join(names(Project(c.root)))}")
+    existing = discover(c.raw_dir, c.root) if c.raw_dir.is_dir() else []
+    for other in existing:
+        if content_digest(other.raw_path.read_bytes()) == content_digest(data):
+            raise EditionError(f"this text is already in the edition as {other.raw_path}", file=file)
+    intake = guess_metadata(text, file.stem)
+    for key, value in (("slug", slug), ("profile", profile)):
+        if value is not None:  # the editor's own choice replaces the guess
+            intake.guesses = [g for g in intake.guesses if g.key != key]
+            intake.unknown = [k for k in intake.unknown if k != key]
+            intake.guesses.insert(0, Guess(key, value, "given on the command line"))
+    chosen = str(intake.get("slug") or "")
+    taken = {s.slug for s in existing} | {"register"}
+    if chosen in taken:
+        raise EditionError(f"slug {chosen!r} is taken in the edition; choose another with --slug",
+                           file=file)
+    name = raw_file_name(c.raw_dir, chosen or "text")
+    raw_target, meta_target = c.raw_dir / f"{name}.txt", c.raw_dir / f"{name}.toml"
+    write_atomic(raw_target, data)
+    write_atomic(meta_target, metadata_toml(intake, raw_target.name).encode("utf-8"))
+    c.info(f"added {raw_target} and {meta_target}; check these guesses:")
+    for g in intake.guesses:
+        where = f" (line {g.line})" if g.line else ""
+        c.info(f"  {g.key} = {g.value!r}  ← {g.evidence}{where}")
+    for key in intake.unknown:
+        c.info(f"  [yellow]{key}: unknown[/yellow] — fill it in {meta_target}")
+    if no_convert or intake.unknown:
+        if intake.unknown:
+            c.info(f"not converted yet: complete {meta_target}, then `edition convert {raw_target}`")
+        return 0
+    return run_convert(c, (raw_target,))
 
 
 @main.command()

@@ -11,6 +11,7 @@ part (up to a ``milestone[@unit='page']`` in it) before the next ``pb`` in turn.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -18,6 +19,10 @@ from .tei.xml import TEI_NS, local
 
 PAGE_TURN = "\x00"  # where a continued footnote's text goes on at the next page's foot
 SKIP = {"corr", "reg", "supplied", "teiHeader", "expan"}
+# Where an element marked by ``recover_text(mark=...)`` starts, the recovered text holds its
+# number between two private-use characters, so that ``source_lines`` can map it to the raw file.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+MARK_RE = re.compile("\ue000(\\d+)\ue001")
 
 
 # quote and bibl are blocks on their own but phrases inside a paragraph (issue 4 annotations):
@@ -31,11 +36,21 @@ def _in_block(el: etree._Element) -> bool:
     return any(local(a) in BLOCKS for a in el.iterancestors() if isinstance(a.tag, str))
 
 
-def recover_text(root: etree._Element) -> str:
+def recover_text(root: etree._Element,
+                 mark: Callable[[etree._Element], bool] | None = None) -> str:
+    """The source text of ``root``; with ``mark``, a ``MARK`` where each element it accepts begins
+    (at its call for a footnote, at the new page's first line for a ``pb``), in document order."""
     text_el = root.find(f"{{{TEI_NS}}}text")
     if text_el is None:
         return ""
     out: list[str] = []
+    marks = 0
+
+    def next_mark() -> str:
+        nonlocal marks
+        marks += 1
+        return f"{MARK_OPEN}{marks - 1}{MARK_CLOSE}"
+
     feet: list[etree._Element] = []
     later: list[list[str]] = []  # the next pages' parts of continued footnotes
 
@@ -78,6 +93,9 @@ def recover_text(root: etree._Element) -> str:
         name = local(el)
         if name in SKIP or (name == "note" and el.get("type") == "editorial"):
             return
+        marked = mark is not None and mark(el)
+        if marked and name != "pb":
+            out.append(next_mark())
         if name == "note" and el.get("place") == "foot":
             out.append(el.get("n", ""))
             feet.append(el)
@@ -87,7 +105,7 @@ def recover_text(root: etree._Element) -> str:
             return
         if name == "pb":
             flush_feet()
-            out.append("\n")
+            out.append("\n" + next_mark() if marked else "\n")
             return
         if name in {"lb", "fw"}:
             out.append("\n")
@@ -99,6 +117,47 @@ def recover_text(root: etree._Element) -> str:
     walk(text_el)
     flush_feet()
     return "".join(out)
+
+
+def source_lines(root: etree._Element, raw: str,
+                 mark: Callable[[etree._Element], bool]) -> list[tuple[etree._Element, int]]:
+    """The raw line (1-based) where each element accepted by ``mark`` begins, in document order.
+
+    Exact, not a search: the recovered text equals the raw text but for whitespace (the
+    fidelity guarantee), so the n-th non-space character of one is the n-th of the other.
+    Raises ValueError where the TEI has lost or changed source text.
+    """
+    elements: list[etree._Element] = []
+
+    def remember(el: etree._Element) -> bool:
+        if mark(el):
+            elements.append(el)
+            return True
+        return False
+
+    recovered = recover_text(root, remember)
+    at: dict[int, int] = {}  # mark number → non-space characters before it
+    chars: list[str] = []
+    last = 0
+    for m in MARK_RE.finditer(recovered):
+        chars.extend(c for c in recovered[last:m.start()] if not c.isspace())
+        at[int(m.group(1))] = len(chars)
+        last = m.end()
+    chars.extend(c for c in recovered[last:] if not c.isspace())
+    line_of: list[int] = []
+    raw_chars: list[str] = []
+    for number, text in enumerate(raw.split("\n"), 1):
+        for c in text:
+            if not c.isspace():
+                raw_chars.append(c)
+                line_of.append(number)
+    if chars != raw_chars:
+        first = next((i for i, (a, b) in enumerate(zip(chars, raw_chars, strict=False)) if a != b),
+                     min(len(chars), len(raw_chars)))
+        where = line_of[min(first, len(line_of) - 1)] if line_of else 0
+        raise ValueError(f"the TEI's text differs from the raw text from raw line {where}")
+    end = line_of[-1] if line_of else 1
+    return [(el, line_of[at[i]] if at[i] < len(line_of) else end) for i, el in enumerate(elements)]
 
 
 def tokens(text: str) -> list[str]:

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import profiles
 from .diagnostics import EditionError
+from .project import Project
 
 KINDS = {"book-volume", "article", "excerpt"}
-PROFILES = {"plain", "ocr-article", "printed-book"}
 REQUIRED = ("slug", "title", "authors", "date", "kind", "language", "profile")
 
 
@@ -32,6 +33,24 @@ class Source:
     bibl: dict[str, Any] = field(default_factory=dict)
     errata: list[dict[str, Any]] = field(default_factory=list)
     editorial_notes: list[dict[str, Any]] = field(default_factory=list)
+    # The project folder the source belongs to (register, corrections list, titles, profiles).
+    root: Path = Path(".")
+    # The metadata's [conventions] and [thresholds]: this source's overrides of its profile.
+    overrides: dict[str, Any] = field(default_factory=dict)
+    # Keys `edition add` guessed from the text and the editor has not yet confirmed.
+    guessed: list[str] = field(default_factory=list)
+
+    @property
+    def project(self) -> Project:
+        return Project(self.root)
+
+    @property
+    def meta_path(self) -> Path:
+        return self.raw_path.with_suffix(".toml")
+
+    def conversion_profile(self) -> profiles.Profile:
+        """The source's profile from the registry, with the metadata's overrides applied."""
+        return profiles.load(self.profile, self.project).with_overrides(self.overrides, self.meta_path)
 
     @property
     def raw_name(self) -> str:
@@ -72,8 +91,11 @@ def read_raw_text(path: Path) -> str:
     return text
 
 
-def load_source(raw_path: Path) -> Source:
-    """Load the metadata that belongs to ``raw_path`` and check it."""
+def load_source(raw_path: Path, root: Path | None = None) -> Source:
+    """Load the metadata that belongs to ``raw_path`` and check it.
+
+    ``root``: the project folder (default: the folder above the raw file's)."""
+    project = Project(root if root is not None else raw_path.parent.parent)
     meta_path = raw_path.with_suffix(".toml")
     if not meta_path.exists():
         raise EditionError(f"no metadata file {meta_path.name} beside the raw file", file=raw_path)
@@ -88,9 +110,10 @@ def load_source(raw_path: Path) -> Source:
         raise EditionError(f"metadata lacks {', '.join(missing)}", file=meta_path)
     if meta["kind"] not in KINDS:
         raise EditionError(f"kind {meta['kind']!r} is not one of {sorted(KINDS)}", file=meta_path)
-    if meta["profile"] not in PROFILES:
-        raise EditionError(f"profile {meta['profile']!r} is not one of {sorted(PROFILES)}", file=meta_path)
-    return Source(
+    known = profiles.names(project)
+    if meta["profile"] not in known:
+        raise EditionError(f"profile {meta['profile']!r} is not one of {known}", file=meta_path)
+    source = Source(
         raw_path=raw_path,
         slug=meta["slug"],
         title=meta["title"],
@@ -107,11 +130,16 @@ def load_source(raw_path: Path) -> Source:
         bibl=dict(meta.get("source", {})),
         errata=list(meta.get("errata", [])),
         editorial_notes=list(meta.get("editorial_notes", [])),
+        root=project.root,
+        overrides={k: meta[k] for k in ("conventions", "thresholds") if k in meta},
+        guessed=[str(k) for k in meta.get("guessed", [])],
     )
+    source.conversion_profile()  # a wrong convention or threshold is refused here, with the file
+    return source
 
 
-def discover(raw_dir: Path) -> list[Source]:
-    """All sources in ``raw_dir``, in file-name order."""
+def discover(raw_dir: Path, root: Path | None = None) -> list[Source]:
+    """All sources in ``raw_dir``, in file-name order (``root``: their project folder)."""
     if not raw_dir.is_dir():
         raise EditionError("raw folder not found", file=raw_dir)
-    return [load_source(p) for p in sorted(raw_dir.glob("*.txt"))]
+    return [load_source(p, root) for p in sorted(raw_dir.glob("*.txt"))]

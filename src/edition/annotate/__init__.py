@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .. import project
 from ..model import Document
 from ..sources import Source
 from . import calendars, dates, names, quotes, speech, typos
@@ -36,5 +37,7 @@ TAGS: dict[str, set[str]] = {
 
 
 def run_annotators(source: Source, doc: Document) -> None:
-    for _name, annotator in ANNOTATORS:
-        annotator(source, doc)
+    """Every annotator in order, reading the source's project (register, titles)."""
+    with project.using(source.project):
+        for _name, annotator in ANNOTATORS:
+            annotator(source, doc)

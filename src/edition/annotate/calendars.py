@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from ..model import Block, Document, Span
+from ..model import Block, Document, Span, calendar_ids
 from ..sources import Source
 from .dates import MONTHS
 from .spans import blocks_with_ancestors
@@ -37,11 +37,6 @@ def julian_offset(day: date) -> int:
     return century - century // 4 - 2
 
 
-def calendar_ids(slug: str) -> tuple[str, str]:
-    """The xml:ids of the header's Julian and Gregorian calendar (unique across the edition)."""
-    return f"{slug}-julian", f"{slug}-gregorian"
-
-
 def annotate(source: Source, doc: Document) -> None:
     """The annotator (after dates): the pairs of the document's dates."""
     mark_calendar_pairs(doc, source.slug)
@@ -57,10 +52,6 @@ def mark_calendar_pairs(doc: Document, slug: str) -> int:
     if pairs:
         doc.stats["dates in both calendars (Old Style made Gregorian)"] = pairs
     return pairs
-
-
-def uses_calendars(doc: Document) -> bool:
-    return any(s.tag == "date" and "calendar" in s.attrs for b in doc.blocks() for s in b.spans)
 
 
 def _pair(block: Block, span: Span, julian: str, gregorian: str) -> int:

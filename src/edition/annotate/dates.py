@@ -31,11 +31,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..lexicon import CLOCK, MONTH_NUMBER, ROMAN_DATE, ROMAN_MONTHS, SENTENCE_BREAK
 from ..model import Block, Container, Document, Node, Span
 from ..sources import Source
 from .spans import add_span, blocks_with_ancestors
 
-MONTHS = {m: i for i, m in enumerate(calendar.month_name) if m}
+MONTHS = MONTH_NUMBER  # month name → number (shared: edition.lexicon)
 M = "(?:" + "|".join(MONTHS) + ")"
 D = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 Y_CORE = r"(?:1[6-9]\d\d|20[0-2]\d)"
@@ -71,13 +72,9 @@ TRAIL = re.compile(rf"(?:{SEP}\({SEP}{ALT}{SEP}\)|\)|{SEP}(?:,|and|to|[-–—])
 # A year in a bibliographic reference ("Moscow 1952, pp. 55-68") dates the book, not the text.
 CITED_BEFORE = re.compile(r"(?:Moscow|Leningrad|Petrograd|London|Berlin|GIZ|[Ee]dition|[Ee]d\.),?\s*$")
 CITED_AFTER = re.compile(r",?\s*pp?\.\s*\d")
-SENTENCE_END = re.compile(r"(?<![A-Z])(?<!No)(?<!Vol)(?<! pp)(?<! p)[.!?][”\"’)]?\s+(?=[“\"(]?[A-Z])")
+SENTENCE_END = SENTENCE_BREAK
 FUTURE = re.compile(r"\b(?:will|shall|next|coming|to be held)\b[^.,;:]{0,40}$")
-# "15. VII. 24", "7/XI 24"
-ROMAN_DATE = re.compile(r"^\s*(?P<d>\d{1,2})(?:\.\s*|/)(?P<m>[IVX]+)\.?\s*(?P<y>\d\d)\s*$")
-ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
-         "X": 10, "XI": 11, "XII": 12}
-CLOCK = r"(?P<h{n}>\d{{1,2}})(?:\.(?P<n{n}>\d\d))?\s*(?P<p{n}>[ap])\.\s?m\."
+ROMAN = ROMAN_MONTHS  # ROMAN_DATE: "15. VII. 24", "7/XI 24"; CLOCK: "10.30 a. m."
 CLOCK_LABEL = re.compile(rf"^\s*{CLOCK.format(n=1)}(?:\s*[-–—]\s*{CLOCK.format(n=2)})?\s*$")
 QUOTED = {"quote", "q"}
 NARRATIVE = {"p", "quote", "item", "note", "head", "l"}  # blocks whose dated events set rule 4
@@ -139,8 +136,8 @@ def _resolve_year(month: int, day: int, clues: Clues, ctx: Context) -> tuple[int
 
 def _attrs(kind: str, g: dict[str, str | None], clues: Clues,
            ctx: Context) -> tuple[dict[str, str], str | None] | None:
-    explicit = int(g["y"]) if g.get("y") else None
-    m1 = MONTHS[g["m1"]] if g.get("m1") else 0
+    explicit = int(g["y"] or 0) if g.get("y") else None
+    m1 = MONTHS[g["m1"] or ""] if g.get("m1") else 0
     if kind in {"year", "year-range"}:
         y = int(g["y"] or 0)
         if kind == "year":
@@ -161,7 +158,7 @@ def _attrs(kind: str, g: dict[str, str | None], clues: Clues,
     if kind in {"mdy", "dmy"}:
         iso = _iso(y, m1, lo)
         return ({"when": iso}, cert) if iso else None
-    m2 = MONTHS[g["m2"]] if g.get("m2") else m1
+    m2 = MONTHS[g["m2"] or ""] if g.get("m2") else m1
     a, b = _iso(y, m1, lo), _iso(y, m2, int(g["d2"] or 0))
     if a and b and b <= a and not explicit and m2 < m1:
         b = _iso(y + 1, m2, int(g["d2"] or 0))  # "December 28-January 3": over the new year
@@ -377,8 +374,8 @@ class Walk:
         for d in reversed(divs):
             if id(d) not in self.dates:
                 self.dates[id(d)], self.years[id(d)] = _div_date(d), _head_year(d)
-            if self.dates[id(d)]:
-                ref = self.dates[id(d)]
+            ref = self.dates[id(d)]
+            if ref:
                 return Context(ref.year, ref, "medium", self.anchor)
             if self.years[id(d)]:
                 return Context(self.years[id(d)], None, "medium")

@@ -72,7 +72,7 @@ def evaluate(raw_dir: Path = ROOT / "raw", gold_path: Path = GOLD) -> dict[str, 
         block, a, b = found
         predicted = [s for s in block.spans if a <= s.start and s.end <= b and _annotator(s.tag)
                      and not (s.tag == "bibl" and block.tag == "bibl")]
-        unmatched = Counter()
+        unmatched: Counter[str] = Counter()
         pool = list(predicted)
         for e in expected:
             hit = next((s for s in pool if s.tag == e["tag"]

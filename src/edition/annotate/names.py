@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import Block, Document, Span
 from ..sources import Source
-from .register import load_register
+from .register import Entry, load_register
 from .spans import add_span
 
 # Forms too common as ordinary words, or naming more than one entity, get medium certainty.
@@ -55,11 +55,15 @@ def _variants(form: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1)
 def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
     """The alternation of all forms (longest first) and form -> (element, ref, register form)."""
+    return _compiled(load_register())  # the current project's register
+
+
+@lru_cache(maxsize=4)
+def _compiled(register: tuple[Entry, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
     lookup: dict[str, tuple[str, str, str]] = {}
-    for entry in load_register():
+    for entry in register:
         if entry.ref == "per:voice":
             continue  # "Voice" is only an interjection label (speech annotator)
         for form in entry.forms:
@@ -67,7 +71,7 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
                 lookup.setdefault(variant, (entry.kind, entry.ref, form))
     alts = sorted(lookup, key=len, reverse=True)
     # a form may be printed over a line break: spaces match any whitespace
-    body = "|".join(r"\s+".join(map(re.escape, f.split(" "))) for f in alts)
+    body = "|".join(r"\s+".join(map(re.escape, f.split(" "))) for f in alts) or "(?!)"
     return re.compile(rf"(?<![\w-])(?:{body}){END}"), lookup
 
 

@@ -13,7 +13,7 @@ Phrases in quotation marks are classified by their context and length:
 - a short phrase with an attribution ("as Lenin says", "what Lenin calls"): ``quote`` with
   @source, however short.
 Titles printed without quotation marks are found after a cue ("pamphlet", "book", "entitled")
-and from a list of known works (data/titles.txt) plus the volume's own work titles (its heads).
+and from a list of known works (the project's raw/titles.list) plus the volume's own work titles (its heads).
 Source references in parentheses ("(see Vol. XXV, p. 194)", "(ibid., p. 74)") are ``bibl``
 wherever they stand; "ibid." takes the source of the last quotation with a source.
 The quoted person (@source, a per: reference) comes from the text: "Zinoviev … thinks
@@ -27,6 +27,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from .. import project
 from ..model import Block, Container, Document, Span
 from ..sources import Source
 from .register import ref_for_surname
@@ -87,13 +88,18 @@ SMALL = r"(?:the|of|and|to|on|in|a|an|for|with|at|by|from|or)"
 # An unquoted title after a cue: "Lenin’s pamphlet What Is To Be Done?", "entitled The Barren Year"
 TITLE_RUN = re.compile(rf"\b(?:pamphlet|pamphlets|book|booklet|story|novel|entitled|well-known work)\s+"
                        rf"(?P<t>{CAP}(?:\s+(?:{SMALL}\s+)*{CAP})*(?:\s+1[89]\d\d\b)?[?!]?)")
-DATA = Path(__file__).with_name("data") / "titles.txt"
+
+
+def known_titles() -> tuple[str, ...]:
+    """The project's curated list of works cited without quotation marks (raw/titles.list)."""
+    return _titles(project.current().titles)
 
 
 @cache
-def known_titles() -> tuple[str, ...]:
-    """The curated list of works cited without quotation marks (data/titles.txt)."""
-    lines = DATA.read_text(encoding="utf-8").splitlines()
+def _titles(path: Path) -> tuple[str, ...]:
+    if not path.is_file():
+        return ()
+    lines = path.read_text(encoding="utf-8").splitlines()
     return tuple(t.strip() for t in lines if t.strip() and not t.startswith("#"))
 
 

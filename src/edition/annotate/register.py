@@ -1,4 +1,7 @@
-"""The hand-curated register (tei/register.xml) as the annotators need it: ids and name forms."""
+"""The hand-curated register (tei/register.xml) as the annotators need it: ids and name forms.
+
+The register is the current project's (``edition.project.current()``); a project without one
+has no names to find."""
 
 from __future__ import annotations
 
@@ -6,9 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .. import project
 from ..tei.xml import TEI_NS, parse_file
 
-REGISTER_PATH = Path(__file__).resolve().parents[3] / "tei" / "register.xml"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
@@ -19,8 +22,15 @@ class Entry:
     forms: tuple[str, ...]  # name forms as printed, full form first
 
 
+def load_register(path: Path | None = None) -> tuple[Entry, ...]:
+    """The register at ``path`` (default: the current project's)."""
+    return _load(path if path is not None else project.current().register)
+
+
 @lru_cache(maxsize=4)
-def load_register(path: Path = REGISTER_PATH) -> tuple[Entry, ...]:
+def _load(path: Path) -> tuple[Entry, ...]:
+    if not path.is_file():
+        return ()
     root = parse_file(path).getroot()
     entries: list[Entry] = []
     for tag, name_tag in (("person", "persName"), ("org", "orgName")):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from ..model import Block, Container, Document, Node, Span
+from ..model import Block, Container, Document, Span
+from ..model import Place as Place  # the one generic walk is the model's (re-exported)
+from ..model import walk as walk
 
 # Elements the converter made that an annotation may contain but never split or enter.
 ATOMIC = {"choice", "pc", "ref", "hi", "desc", "note"}
@@ -52,30 +53,6 @@ def strip_range(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-@dataclass
-class Place:
-    """Where a node sits: its parent's child list, its index, and its enclosing containers."""
-
-    siblings: list[Node]
-    index: int
-    ancestors: tuple[Container, ...]
-
-
-def walk(doc: Document) -> Iterator[tuple[Node, Place]]:
-    """Every node (depth first, document order) with its place; containers before their children."""
-
-    def go(nodes: list[Node], ancestors: tuple[Container, ...]) -> Iterator[tuple[Node, Place]]:
-        for i, n in enumerate(list(nodes)):
-            yield n, Place(nodes, i, ancestors)
-            if isinstance(n, Container):
-                yield from go(n.children, (*ancestors, n))
-            elif isinstance(n, Block):
-                yield from go([ins.node for ins in n.inserts], ancestors)
-
-    for part in (doc.front, doc.body, doc.back):
-        yield from go(part, ())
 
 
 def blocks_with_ancestors(doc: Document) -> Iterator[tuple[Block, tuple[Container, ...]]]:

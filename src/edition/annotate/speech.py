@@ -147,21 +147,26 @@ def _wrap_runs(div: Container, attrs: dict[str, str]) -> int:
     return made
 
 
-def _speaker(source: Source) -> tuple[str, dict[str, str]]:
-    """The speaker and the sp attributes: the metadata's speaker, else the author (a guess)."""
+def _speaker(source: Source) -> tuple[str, dict[str, str]] | None:
+    """The speaker and the sp attributes: the metadata's speaker, else the metadata's author
+    (a guess); None when the metadata names neither."""
     if source.speakers:
         return source.speakers[0], {"who": source.speakers[0], "resp": "#conv"}
-    who = (source.author_refs or ["per:stalin"])[0]
+    if not source.author_refs:
+        return None
+    who = source.author_refs[0]
     return who, {"who": who, "resp": "#conv", "cert": "medium"}
 
 
 def annotate(source: Source, doc: Document) -> None:
     participants: list[str] = list(doc.participants)
-    speaker, sp_attrs = _speaker(source)
+    known = _speaker(source)
     spoken_divs: list[Container] = []
     works = [n for n, _ in walk(doc) if isinstance(n, Container) and n.tag == "div"
              and n.attrs.get("type") == "work"]
-    if works:
+    if known is None:
+        pass  # no speaker to name: the metadata has neither speakers nor author_refs
+    elif works:
         spoken_divs = [w for w in works if _is_spoken(w)]
     elif source.speech:
         spoken_divs = [n for n in doc.body if isinstance(n, Container) and n.tag == "div"]
@@ -172,12 +177,12 @@ def annotate(source: Source, doc: Document) -> None:
         while stack:
             d = stack.pop()
             stack.extend(c for c in d.children if isinstance(c, Container) and c.tag == "div")
-            sps += _wrap_runs(d, sp_attrs)
+            sps += _wrap_runs(d, known[1]) if known else 0
     if source.speech:
         for block in doc.blocks():
             reactions += mark_parentheses(block, participants)
-    if (sps or reactions) and speaker not in participants:
-        participants.insert(0, speaker)
+    if known and (sps or reactions) and known[0] not in participants:
+        participants.insert(0, known[0])
     doc.participants = participants
     doc.stats["speeches (sp)"] = sps
     doc.stats["reactions+interjections"] = reactions

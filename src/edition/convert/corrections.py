@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import EditionError
+from ..lexicon import ROMAN_NUMERAL
 from ..model import Block, Document, Span
 
 WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -39,9 +40,18 @@ OCR_ZERO = re.compile(r"\b(?=[A-Za-z0]*[A-Za-z])[A-Za-z]*0[A-Za-z0]*\b")  # "S0"
 OCR_STAR = re.compile(r"(?<=\w)([®™©]+)(\*+)")  # "peasantry®*": the mark's first stars misread
 CASE_JOIN = re.compile(r"(?<![\w-])([a-z]{2,})([A-Z][a-z]{2,})(?![\w-])")  # "antiLeninist"
 ROMAN_ONE = re.compile(r"\b(?=[IVXLC]*1)(?=[IVXLC1]*[IVXLC][IVXLC1]*[IVXLC])[IVXLC1]{3,}\b")  # "XX1V"
-ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+ROMAN = ROMAN_NUMERAL
 CENT = re.compile(r"[A-Za-z.]*¢[A-Za-z.]*")  # "i.¢.": the cent sign read for c or e
 STARS = re.compile(r"(?<![*®™©])\*{2,}")  # emphasis marks ("My italics") printed as "**"
+TOKEN = re.compile(r"\S+")
+LETTER = re.compile(r"[A-Za-z]")
+SPACED_INITIALS = re.compile(r"\b[A-Z]\.(?: [A-Z]\.)+")  # "C. C." printed spaced
+INITIAL_IN_PARENS = re.compile(r"\b([A-Z]\.) \(([A-Z]\.)\)")  # "C.P. (B.)"
+JOINED_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")  # "C.C.", "R.C.P."
+LONG_WORD = re.compile(r"(?<![\w-])([A-Za-z]{6,})(?![\w-])")  # a compound may hide in it
+NUMERAL_WITH_L = re.compile(r"^(Il|Ill|Vl|Vll)\.")  # "Il." for "II." opening a line
+LINE_CLOSES_SENTENCE = re.compile(r"[.?!:”)]\s*$")
+WORD_WITH_G = re.compile(r"\b[a-z]*g[a-z]*\b")  # "guestion": g read for q
 
 # -- letter-spaced runs ("a n d “ R e s u l t s o f t h e") ---------------------------------
 SPACED_TOKEN = 2  # a spaced token has one or two characters (kerned pairs: "Wo", "rg", "Tr")
@@ -103,7 +113,7 @@ def find_spaced_runs(text: str, lines: list[int]) -> list[SpacedRun]:
 
 
 def _line_runs(line: str) -> list[SpacedRun]:
-    toks = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+    toks = [(m.start(), m.end()) for m in TOKEN.finditer(line)]
     short = [e - s <= SPACED_TOKEN for s, e in toks]
     member = [short[k] or (0 < k < len(toks) - 1 and short[k - 1] and short[k + 1]
                            and INNER_WORD.fullmatch(line[toks[k][0]:toks[k][1]]) is not None)
@@ -145,12 +155,8 @@ def join_items(items: list[str], abbreviations: set[str]) -> str:
         joined = m.group(0).replace(" ", "")
         return joined if len(joined) >= 6 or joined in abbreviations else m.group(0)
 
-    text = re.sub(r"\b[A-Z]\.(?: [A-Z]\.)+", initials, text)
-    return re.sub(r"\b([A-Z]\.) \(([A-Z]\.)\)", r"\1(\2)", text)
-
-
-def corrections_file(raw_dir: Path) -> Path:
-    return raw_dir / "corrections.toml"
+    text = SPACED_INITIALS.sub(initials, text)
+    return INITIAL_IN_PARENS.sub(r"\1(\2)", text)
 
 
 @dataclass
@@ -172,8 +178,8 @@ class CorrectionList:
     note_continues: set[int] = field(default_factory=set)  # page-start lines inside a note
 
     @classmethod
-    def load(cls, raw_dir: Path, slug: str) -> CorrectionList:
-        path = corrections_file(raw_dir)
+    def load(cls, path: Path, slug: str) -> CorrectionList:
+        """The entries for ``slug`` in the project's list ``path`` (none when it is absent)."""
         out = cls()
         if not path.exists():
             return out
@@ -218,7 +224,7 @@ class Vocabulary:
         words: Counter[str] = Counter()
         compounds: Counter[str] = Counter()
         marks: Counter[str] = Counter(STARS.findall(text))
-        abbreviations = set(re.findall(r"\b(?:[A-Z]\.){2,}", text))
+        abbreviations = set(JOINED_INITIALS.findall(text))
         for line in text.split("\n"):
             for run in reversed(_line_runs(line)):  # its letters are no words of the text
                 line = line[:run.start] + " " + line[run.end:]
@@ -337,7 +343,7 @@ class Corrector:
             self.counts["soft hyphen"] += 1
 
     def _compounds(self, block: Block) -> None:
-        for m in re.finditer(r"(?<![\w-])([A-Za-z]{6,})(?![\w-])", block.text):
+        for m in LONG_WORD.finditer(block.text):
             word = m.group(1)
             low = word.lower()
             best = None
@@ -414,7 +420,7 @@ class Corrector:
     def split_letters(self, letters: str, clitic: bool = False, initial: bool = False) -> Split:
         """Fewest words covering ``letters`` (then the most frequent); unknown stretches cost more.
 
-        A lower-case letter followed by a capital always ends a word ("toKrestyanskaya").
+        A lower-case letter followed by a capital always ends a word ("toMoscow").
         ``clitic``: the letters follow an apostrophe and may open with "s", "t", ... ("’sbody");
         ``initial``: a full stop follows, the last capital may be an initial ("theR.C.P.").
         """
@@ -485,18 +491,19 @@ class Corrector:
         offset = 0
         lines = text.split("\n")
         for i, line in enumerate(lines):
-            m = re.match(r"^(Il|Ill|Vl|Vll)\.", line)
-            if m:
-                self._choice(block, offset, offset + len(m.group(1)), m.group(1).replace("l", "I"),
+            numeral = NUMERAL_WITH_L.match(line)
+            if numeral:
+                self._choice(block, offset, offset + len(numeral.group(1)),
+                             numeral.group(1).replace("l", "I"),
                              "sic", "high", "OCR l for I in a numeral")
-            if i and line.startswith("Is ") and not re.search(r"[.?!:”)]\s*$", lines[i - 1]):
+            if i and line.startswith("Is ") and not LINE_CLOSES_SENTENCE.search(lines[i - 1]):
                 self._choice(block, offset, offset + 2, "is", "sic", "medium", "OCR Is for is")
             offset += len(line) + 1
         self._ocr_zero(block)
         self._ocr_stars(block)
         self._ocr_roman(block)
         self._ocr_cent(block)
-        for m in re.finditer(r"\b[a-z]*g[a-z]*\b", text):
+        for m in WORD_WITH_G.finditer(text):
             word = m.group(0)
             if self.vocab.words[word] > 2:
                 continue
@@ -532,7 +539,7 @@ class Corrector:
         """"i.¢.": the cent sign inside a word for e where the text prints that form, else for c."""
         for m in CENT.finditer(block.text):
             token = m.group(0)
-            if not re.search(r"[A-Za-z]", token):
+            if not LETTER.search(token):
                 continue  # a price, or a lone label "¢)" whose letter only its list tells
             as_e = token.replace("¢", "e")
             printed_e = re.search(rf"(?<![A-Za-z]){re.escape(as_e)}", self.vocab.text) is not None
@@ -575,6 +582,8 @@ def correct_document(doc: Document, text: str, listed: list[ListedCorrection]) -
             corrector.apply(block)
     stats: dict[str, int | str] = {f"corrections: {kind}": n
                                    for kind, n in sorted(corrector.counts.items())}
+    for line, run in corrector.undecided:
+        doc.report("C109", line, f"letter-spaced run {run!r}: no word of the text covers it")
     stats["letter-spacing undecided"] = len(corrector.undecided)
     if corrector.undecided:
         stats["letter-spacing undecided at raw lines"] = " ".join(

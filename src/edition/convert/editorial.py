@@ -10,7 +10,7 @@ the author's (a refrain, a repeated lead-in): the review reports them (R101) for
 
 from __future__ import annotations
 
-from ..model import Block, Container, Document, Insert, Node
+from ..model import Block, Container, Document, Insert, Node, walk_nodes
 from ..sources import Source
 from .lines import RawLine, to_block
 
@@ -55,6 +55,8 @@ def add_duplication_notes(source: Source, doc: Document) -> None:
                              "cert": "high"})
             note.lines = []
             second.inserts.append(Insert(len(second.text), note))
+            doc.report("C111", second.lines[0] if second.lines else 0,
+                       f"paragraph printed twice in succession (first at {where})")
             key = "duplicated paragraphs noted"
             doc.stats[key] = int(doc.stats.get(key, 0)) + 1
 
@@ -62,15 +64,9 @@ def add_duplication_notes(source: Source, doc: Document) -> None:
 def _sibling_runs(doc: Document) -> list[list[Node]]:
     """Every list of sibling nodes (front, body, back and each container's children)."""
     runs: list[list[Node]] = []
-
-    def walk(nodes: list[Node]) -> None:
-        runs.append(nodes)
-        for n in nodes:
-            if isinstance(n, Container):
-                walk(n.children)
-
     for part in (doc.front, doc.body, doc.back):
-        walk(part)
+        runs.append(part)
+        runs += [n.children for n, _place in walk_nodes(part) if isinstance(n, Container)]
     return runs
 
 

@@ -1,4 +1,4 @@
-"""Notes of a printed book: footnotes at the page foot, endnote calls and the NOTES section.
+"""Notes of a printed book: footnotes at the page foot, endnote calls and the endnotes section.
 
 - Footnotes: a line opening with ``*`` (or ``**``) at the foot of a page (or glued to the
   page's last line, as the OCR sometimes does) is the text of the footnote whose call is
@@ -24,12 +24,11 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
-from lxml import etree
-
-from ..model import Span
-from ..tei.xml import tei
+from ..lexicon import LINE_ENDS_CLAUSE, MONTH_ALTERNATION, PAGE_BACKREF
+from ..model import Leaf, Span
 from .corrections import CorrectionList
 from .lines import RawLine
+from .pages import Page
 
 FOOT_LINE = re.compile(r"^(\*+)\s?(?=\S)")
 # foot text glued to the page's last line: it opens with a capital and ends signed
@@ -39,16 +38,51 @@ FOOT_TYPES = {"Tr": "translator", "J. St": "author", "J.St": "author", "Ed": "ed
 MARKS = re.compile(r"(?<=\w)[®™©]+\*+|\*+")  # "peasantry®*": the OCR read the first star as ®
 # a call glued after closing punctuation: the shape an OCR-misread call number may have
 MISREAD_SHAPE = re.compile(r"[.,;:!?][”’)]*$|[”’]$")
-BACKREF = re.compile(r"^p\. ?(\d{1,3})$")
+BACKREF = PAGE_BACKREF
 NUMBER_LINE = re.compile(r"^(\d{1,2})$")
 CALL = re.compile(r"(?:(?<=[A-Za-z.,;:!?”’)])|(?<=\s)|^)(\d{1,2})(?=[\s,.;:)—]|$)")
 NOT_CALL_BEFORE = re.compile(
     r"(?:\b(?:p|pp|Vol|Vols|No|Nos|Part|Point|Art|Chapter|Section|of|and|to|from|the|over|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December)"
+    rf"{MONTH_ALTERNATION})"
     r"\.?,?|[-–—(])\s*$")
 NOT_CALL_AFTER = re.compile(r"^(?:\s*(?:per cent|per|years?|months?|days?|delegates|times|votes|"
                             r"members|million|thousand|-|–|%))")
-SENTENCE_END = re.compile(r"[.?!:;”’)]$")
+SENTENCE_END = LINE_ENDS_CLAUSE
+
+
+@dataclass
+class CallAt:
+    """An endnote call in a line: ``text[start:end]`` calls note ``number``."""
+
+    start: int
+    end: int
+    number: int
+
+
+@dataclass
+class FootAt:
+    """A footnote placed at ``offset`` of a line (where its mark was)."""
+
+    offset: int
+    foot: Foot
+
+
+@dataclass
+class MarkAt:
+    """A footnote mark left in a line: a second call of ``foot``, or (None) a call of a
+    footnote whose text the source lacks."""
+
+    start: int
+    end: int
+    foot: Foot | None
+
+
+@dataclass
+class FootBreak:
+    """Where a continued footnote turns to page ``page``: before its piece ``index``."""
+
+    index: int
+    page: int
 
 
 @dataclass
@@ -59,9 +93,9 @@ class Piece:
     text: str  # stripped; footnote marks at calls removed
     page: int  # index of the page it is printed on
     page_start: bool = False
-    calls: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, note number)
-    feet: list[tuple[int, Foot]] = field(default_factory=list)  # (offset, footnote)
-    stars: list[tuple[int, int, Foot | None]] = field(default_factory=list)  # other marks
+    calls: list[CallAt] = field(default_factory=list)
+    feet: list[FootAt] = field(default_factory=list)
+    stars: list[MarkAt] = field(default_factory=list)  # footnote marks left after attaching
     misread: dict[int, str] = field(default_factory=dict)  # note number → digits printed
 
     @property
@@ -75,8 +109,7 @@ class Foot:
     pieces: list[Piece]
     page: int
     attached: bool = False
-    breaks: list[tuple[int, int]] = field(default_factory=list)  # (piece index, page) going on
-    milestones: list[tuple[int, etree._Element]] = field(default_factory=list)  # (page, el)
+    breaks: list[FootBreak] = field(default_factory=list)  # where it goes on to a later page
     called_again: bool = False  # a second mark on the page refers to it
 
     @property
@@ -130,7 +163,7 @@ def attach_feet(pieces: list[Piece], feet: list[Foot]) -> None:
                 h = hits[-1]
                 pc.text = pc.text[:h.start()] + pc.text[h.end():]
                 _shift(pc, h.start(), -k)
-                pc.feet.append((h.start(), foot))
+                pc.feet.append(FootAt(h.start(), foot))
                 foot.attached = True
                 break
     find_marks(pieces, feet)
@@ -159,7 +192,7 @@ def join_continuations(pieces: list[Piece], feet: list[Foot], min_lines: int = 3
             if k is None:
                 break
             page += 1
-            foot.breaks.append((len(foot.pieces), page))
+            foot.breaks.append(FootBreak(len(foot.pieces), page))
             foot.pieces.extend(pieces[i] for i in idx[k:])
             moved.update(idx[k:])
             if page in last_foot:
@@ -167,10 +200,18 @@ def join_continuations(pieces: list[Piece], feet: list[Foot], min_lines: int = 3
     pieces[:] = [pc for i, pc in enumerate(pieces) if i not in moved]
 
 
+ORDINARY_LINE = (30, 90)  # lengths of lines that are neither short ends nor merged by the OCR
+DEFAULT_WIDTH = 55  # the measure when the text has no ordinary lines
+FULL_LINE = (0.8, 1.4)  # a full line of a footnote is this share of the measure, or up to this
+WIDE_BY = 4  # a footnote line set wider than the text's measure by at least this much ...
+NARROW_BY = 2  # ... and a text line by at most this much
+
+
 def _measure(pieces: list[Piece]) -> int:
     """The text's line width: the median length of the ordinary (not merged) lines."""
-    lengths = [len(pc.text) for pc in pieces if 30 <= len(pc.text) <= 90]
-    return int(median(lengths)) if lengths else 55
+    low, high = ORDINARY_LINE
+    lengths = [len(pc.text) for pc in pieces if low <= len(pc.text) <= high]
+    return int(median(lengths)) if lengths else DEFAULT_WIDTH
 
 
 def _continuation_start(page: list[Piece], before: str, width: int, min_lines: int,
@@ -181,22 +222,25 @@ def _continuation_start(page: list[Piece], before: str, width: int, min_lines: i
     for k in range(1, len(page)):  # the page keeps at least one line of text
         if page[k].text[:1].islower() != unfinished:
             continue
-        full = [len(pc.text) for pc in page[k:] if 0.8 * width <= len(pc.text) <= 1.4 * width]
-        wide = sum(1 for n in full if n >= width + 4)
-        narrow = sum(1 for n in full if n <= width + 2)  # the text's measure
+        full = [len(pc.text) for pc in page[k:]
+                if FULL_LINE[0] * width <= len(pc.text) <= FULL_LINE[1] * width]
+        wide = sum(1 for n in full if n >= width + WIDE_BY)
+        narrow = sum(1 for n in full if n <= width + NARROW_BY)  # the text's measure
         if wide >= min_lines and wide >= share * (wide + narrow) and \
                 (best is None or wide - narrow > best[0]):
             best = (wide - narrow, k)
     return best[1] if best else None
 
 
-def foot_breaks(foot: Foot) -> dict[int, etree._Element]:
-    """Piece index → ``milestone`` where the source page turns inside the footnote."""
-    out: dict[int, etree._Element] = {}
-    for index, page in foot.breaks:
-        el = tei("milestone", {"unit": "page"})
-        foot.milestones.append((page, el))
-        out[index] = el
+def foot_breaks(foot: Foot, pages: list[Page]) -> dict[int, Leaf]:
+    """Piece index → ``milestone`` where the source page turns inside the footnote (with the
+    number of the page it turns to: pages are numbered before blocks are made)."""
+    out: dict[int, Leaf] = {}
+    for brk in foot.breaks:
+        attrs = {"unit": "page"}
+        if pages[brk.page].number is not None:
+            attrs["n"] = str(pages[brk.page].number)
+        out[brk.index] = Leaf("milestone", attrs, line=foot.pieces[brk.index].number)
     return out
 
 
@@ -218,18 +262,49 @@ def find_marks(pieces: list[Piece], feet: list[Foot]) -> None:
     for pc in pieces:
         for m in MARKS.finditer(pc.text):
             foot = on_page.get((pc.page, m.group(0)))
-            pc.stars.append((m.start(), m.end(), foot))
+            pc.stars.append(MarkAt(m.start(), m.end(), foot))
             if foot is not None:
                 foot.called_again = True
 
 
 def _shift(pc: Piece, at: int, delta: int) -> None:
-    pc.calls = [(a + delta if a > at else a, b + delta if b > at else b, n) for a, b, n in pc.calls]
-    pc.feet = [(o + delta if o > at else o, f) for o, f in pc.feet]
+    def moved(offset: int) -> int:
+        return offset + delta if offset > at else offset
+
+    for c in pc.calls:
+        c.start, c.end = moved(c.start), moved(c.end)
+    for f in pc.feet:
+        f.offset = moved(f.offset)
 
 
-def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12) -> list[tuple[Piece, int]]:
-    """Mark the endnote calls; returns (piece, note number) per call, in running order.
+@dataclass(frozen=True)
+class NoteCall:
+    """An endnote call found in the running text: the line it is on and the note's number."""
+
+    piece: Piece
+    number: int
+
+
+GLUED_WEIGHT, BARE_WEIGHT = 1.0, 0.8  # a number glued to its word is likelier a call
+DECIMAL_AFTER = re.compile(r"^[.,]\d")  # "3.5", "1,000": the number goes on
+DECIMAL_BEFORE = re.compile(r"\d[.,]$")
+ENUMERATION_AFTER = re.compile(r"^[.)]")  # "1." or "2)" opening a line
+
+
+@dataclass
+class Candidate:
+    """A number that may be an endnote call: where it is printed, its value, its weight
+    (a number glued to its word weighs more than a bare one)."""
+
+    piece: Piece
+    start: int
+    end: int
+    number: int
+    weight: float
+
+
+def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12) -> list[NoteCall]:
+    """Mark the endnote calls; returns them in running order.
 
     Every number that may be a call is a candidate; the calls are the rising chain of
     candidates (each at most ``max_skip`` above the last, or the last number again within
@@ -239,16 +314,30 @@ def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12) -
     by a misread call (see ``_misread``).
     """
     cands = _candidates(pieces)
+    if not cands:
+        return []
+    chain = _misread(cands, _best_chain(cands, max_skip, repeat_lines))
+    found: list[NoteCall] = []
+    for k in chain:
+        c = cands[k]
+        c.piece.calls.append(CallAt(c.start, c.end, c.number))
+        found.append(NoteCall(c.piece, c.number))
+    return found
+
+
+def _best_chain(cands: list[Candidate], max_skip: int, repeat_lines: int) -> list[int]:
+    """Indices of the best-scoring rising chain of candidates (see ``find_calls``)."""
     best: dict[int, tuple[float, int]] = {}  # note number → (score, candidate index) so far
     back: list[int] = []
     score: list[float] = []
-    for j, (pc, _a, _b, n, w) in enumerate(cands):
+    for j, c in enumerate(cands):
+        n, w = c.number, c.weight
         s, prev = (w - 0.6 * (n - 1), -1) if n <= max_skip else (-1e9, -1)
         for d in range(0, max_skip + 1):
             if n - d not in best:
                 continue
             s0, i = best[n - d]
-            if d == 0 and pc.number - cands[i][0].number > repeat_lines:
+            if d == 0 and c.piece.number - cands[i].piece.number > repeat_lines:
                 continue  # a repeated call stands near the first
             cand = s0 + (w - 0.4 if d == 0 else w - 0.6 * (d - 1))
             if cand > s:
@@ -257,24 +346,13 @@ def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12) -
         back.append(prev)
         if s > best.get(n, (-1e9, -1))[0]:
             best[n] = (s, j)
-    if not cands:
-        return []
     j = max(range(len(cands)), key=lambda k: score[k])
     chain: list[int] = []
     while j >= 0 and score[j] > -1e8:
         chain.append(j)
         j = back[j]
     chain.reverse()
-    chain = _misread(cands, chain)
-    found: list[tuple[Piece, int]] = []
-    for k in chain:
-        pc, a, b, n, _w = cands[k]
-        pc.calls.append((a, b, n))
-        found.append((pc, n))
-    return found
-
-
-Candidate = tuple[Piece, int, int, int, float]  # piece, start, end, number, weight
+    return chain
 
 
 def _candidates(pieces: list[Piece]) -> list[Candidate]:
@@ -284,12 +362,12 @@ def _candidates(pieces: list[Piece]) -> list[Candidate]:
             n = int(m.group(1))
             before, after = pc.text[:m.start()], pc.text[m.end():]
             if n == 0 or NOT_CALL_BEFORE.search(before) or NOT_CALL_AFTER.match(after) or \
-                    re.match(r"^[.,]\d", after) or re.search(r"\d[.,]$", before):
+                    DECIMAL_AFTER.match(after) or DECIMAL_BEFORE.search(before):
                 continue
-            if not before and re.match(r"^[.)]", after):
+            if not before and ENUMERATION_AFTER.match(after):
                 continue  # "1." or "2)" opening a line: an enumeration
             glued = bool(before) and not before[-1].isspace()
-            cands.append((pc, m.start(), m.end(), n, 1.0 if glued else 0.8))
+            cands.append(Candidate(pc, m.start(), m.end(), n, GLUED_WEIGHT if glued else BARE_WEIGHT))
     return cands
 
 
@@ -300,16 +378,16 @@ def _misread(cands: list[Candidate], chain: list[int]) -> list[int]:
     out: list[int] = []
     for i, k in enumerate(chain):
         out.append(k)
-        if i + 1 == len(chain) or cands[chain[i + 1]][3] - cands[k][3] != 2:
+        if i + 1 == len(chain) or cands[chain[i + 1]].number - cands[k].number != 2:
             continue
-        expected = cands[k][3] + 1
+        expected = cands[k].number + 1
         between = [j for j in range(k + 1, chain[i + 1])
-                   if MISREAD_SHAPE.search(cands[j][0].text[:cands[j][1]])
-                   and len(str(cands[j][3])) == len(str(expected))]
+                   if MISREAD_SHAPE.search(cands[j].piece.text[:cands[j].start])
+                   and len(str(cands[j].number)) == len(str(expected))]
         if len(between) == 1:
-            pc, a, b, n, w = cands[between[0]]
-            pc.misread[expected] = pc.text[a:b]
-            cands[between[0]] = (pc, a, b, expected, w)
+            c = cands[between[0]]
+            c.piece.misread[expected] = c.piece.text[c.start:c.end]
+            c.number = expected
             out.append(between[0])
     return out
 
@@ -325,75 +403,83 @@ class Endnote:
     label_line: bool = False  # the first piece is the printed number
 
 
-def parse_endnotes(pieces: list[Piece], listed: CorrectionList) -> list[Endnote]:
-    """The NOTES section's entries in order (pieces exclude blanks and furniture)."""
-    notes: list[Endnote] = []
-    cur: Endnote | None = None
-    pending: Piece | None = None
+def parse_endnotes(pieces: list[Piece], listed: CorrectionList,
+                   entry_start: re.Pattern[str]) -> list[Endnote]:
+    """The endnotes section's entries in order (pieces exclude blanks and furniture);
+    ``entry_start``: how an entry whose number the OCR lost may open (the profile's)."""
+    reader = _EndnoteReader(listed, entry_start)
+    for pc in pieces:
+        reader.read(pc)
+    return reader.finish()
 
-    def start(n: int, inferred: bool) -> Endnote:
-        nonlocal cur, pending
+
+@dataclass
+class _EndnoteReader:
+    """Reads the endnotes section line by line: number lines, text, back-references."""
+
+    listed: CorrectionList
+    entry_start: re.Pattern[str]
+    notes: list[Endnote] = field(default_factory=list)
+    cur: Endnote | None = None  # the entry taking text
+    pending: Piece | None = None  # a number line waiting for its entry's text
+
+    def start(self, n: int, inferred: bool) -> Endnote:
         note = Endnote(n, inferred=inferred)
-        if pending is not None:
-            note.pieces.append(pending)  # a misplaced number line stays where it is printed
-            note.label_line = int(pending.text) == n
-            pending = None
-        notes.append(note)
-        cur = note
+        if self.pending is not None:
+            note.pieces.append(self.pending)  # a misplaced number line stays where it is printed
+            note.label_line = int(self.pending.text) == n
+            self.pending = None
+        self.notes.append(note)
+        self.cur = note
         return note
 
-    def next_n() -> int:
-        return notes[-1].n + 1 if notes else 1
+    def next_n(self) -> int:
+        return self.notes[-1].n + 1 if self.notes else 1
 
-    for pc in pieces:
+    def read(self, pc: Piece) -> None:
         t = pc.text
-        num, back = NUMBER_LINE.match(t), BACKREF.match(t)
-        if pc.number in listed.note_starts:
-            start(listed.note_starts[pc.number], inferred=False).pieces.append(pc)
-            continue
-        if num and pending is None:
-            cur = None
-            pending = pc
-            continue
-        if back:
-            target = cur if cur is not None else (notes[-1] if notes else None)
-            if target is None:
-                start(next_n(), inferred=True)
-                target = cur
-            assert target is not None
-            target.pieces.append(pc)
-            if cur is None or target.backref is not None:
-                target.stray_backrefs.append(pc.number)
-            else:
-                target.backref, target.backref_line = int(back.group(1)), pc.number
-            cur = None
-            continue
-        if pending is not None:
-            start(int(pending.text), inferred=False).pieces.append(pc)
-            continue
-        if cur is not None:
-            prev = cur.pieces[-1].text
-            new_entry = (pc.page_start and t[:1].isupper() and SENTENCE_END.search(prev)
-                         and pc.number not in listed.note_continues and _is_entry_start(t))
-            if new_entry:
-                start(next_n(), inferred=True).pieces.append(pc)
-            else:
-                cur.pieces.append(pc)
-            continue
-        if notes and (t[:1].islower() or pc.number in listed.note_continues):
-            cur = notes[-1]  # the note goes on after a back-reference printed mid-note
+        back = BACKREF.match(t)
+        if pc.number in self.listed.note_starts:
+            self.start(self.listed.note_starts[pc.number], inferred=False).pieces.append(pc)
+        elif NUMBER_LINE.match(t) and self.pending is None:
+            self.cur, self.pending = None, pc
+        elif back:
+            self.back_reference(pc, int(back.group(1)))
+        elif self.pending is not None:
+            self.start(int(self.pending.text), inferred=False).pieces.append(pc)
+        elif self.cur is not None:
+            self.text_line(self.cur, pc)
+        elif self.notes and (t[:1].islower() or pc.number in self.listed.note_continues):
+            self.cur = self.notes[-1]  # the note goes on after a back-reference printed mid-note
+            self.cur.pieces.append(pc)
+        else:
+            self.start(self.next_n(), inferred=True).pieces.append(pc)
+
+    def back_reference(self, pc: Piece, page: int) -> None:
+        """"p. N" closes the current entry; a second one, or one after no entry, is stray."""
+        target = self.cur if self.cur is not None else (self.notes[-1] if self.notes else None)
+        if target is None:
+            target = self.start(self.next_n(), inferred=True)
+        target.pieces.append(pc)
+        if self.cur is None or target.backref is not None:
+            target.stray_backrefs.append(pc.number)
+        else:
+            target.backref, target.backref_line = page, pc.number
+        self.cur = None
+
+    def text_line(self, cur: Endnote, pc: Piece) -> None:
+        """A line of an entry's text, unless it opens an entry whose number line was lost."""
+        t, prev = pc.text, cur.pieces[-1].text
+        if (pc.page_start and t[:1].isupper() and SENTENCE_END.search(prev)
+                and pc.number not in self.listed.note_continues and self.entry_start.match(t)):
+            self.start(self.next_n(), inferred=True).pieces.append(pc)
+        else:
             cur.pieces.append(pc)
-            continue
-        start(next_n(), inferred=True).pieces.append(pc)
-    if pending is not None:
-        start(int(pending.text), inferred=False)
-    return notes
 
-
-def _is_entry_start(text: str) -> bool:
-    """Openings of note entries in this kind of apparatus."""
-    return bool(re.match(r"^(?:See\b|This refers\b|The\b|Concerning\b|On\b|J\. V\. Stalin|[A-Z][a-z]+ ?\()",
-                         text))
+    def finish(self) -> list[Endnote]:
+        if self.pending is not None:
+            self.start(int(self.pending.text), inferred=False)
+        return self.notes
 
 
 def call_attrs(pc: Piece, n: int) -> dict[str, str]:
@@ -412,7 +498,8 @@ def mark_spans(pc: Piece, offset: int, slug: str) -> list[Span]:
     """The marks left in a line: a second call of its page's footnote links to it (a
     cross-reference: noteCall is for endnotes), the rest are calls of missing notes."""
     spans = []
-    for a, b, foot in pc.stars:
+    for star in pc.stars:
+        a, b, foot = star.start, star.end, star.foot
         mark = pc.text[a:b]
         attrs = {"type": "crossref", "target": f"#{foot_id(slug, foot)}"} if foot else \
             {"type": "noteCall", "subtype": "missing"}
@@ -422,17 +509,12 @@ def mark_spans(pc: Piece, offset: int, slug: str) -> list[Span]:
     return spans
 
 
-def finish_notes(feet: list[Foot], pieces: list[Piece], pages: list) -> dict[str, int | str]:
-    """Number the page milestones in continued footnotes; the footnotes' self-check figures."""
-    for foot in feet:
-        for page, el in foot.milestones:
-            n = pages[page].pb.get("n")
-            if n:
-                el.set("n", n)
-    stars = [(pc, foot) for pc in pieces for _a, _b, foot in pc.stars]
+def footnote_figures(feet: list[Foot], pieces: list[Piece]) -> dict[str, int | str]:
+    """The footnotes' self-check figures."""
+    stars = [(pc, star.foot) for pc in pieces for star in pc.stars]
     stats: dict[str, int | str] = {
         "footnotes continued on a later page": sum(1 for f in feet if f.breaks),
-        "footnote lines on later pages": sum(len(f.pieces) - f.breaks[0][0] for f in feet if f.breaks),
+        "footnote lines on later pages": sum(len(f.pieces) - f.breaks[0].index for f in feet if f.breaks),
     }
     for kind in ("translator", "author", "editor"):
         stats[f"footnotes signed: {kind}"] = sum(1 for f in feet if f.kind == kind)

@@ -13,15 +13,13 @@ pages); the rest are reported, never silently used.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lxml import etree
-
+from ..model import Leaf
+from ..profiles import Conventions
 from .lines import RawLine
 
-STAMP_LINES = {"FROM MARX", "TO MAO", "FROM MARX TO MAO", "NOT FOR", "COMMERCIAL", "DISTRIBUTION",
-               "NOT FOR COMMERCIAL DISTRIBUTION", "NOT FOR COMMERCIAL"}
-STAMP_TAILS = {"TO", "MAO"}  # parts of a stamp split over lines, only right after "FROM MARX"
 BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
 LETTER_SPACED_NAME = re.compile(r"^(?:[A-Z]\. ?)+(?:[A-Z] ){2,}[A-Z]$")  # "J. V. S T A L I N"
 PAGE_MARK = re.compile(r"^ \S")
@@ -32,8 +30,10 @@ def is_caps(text: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def classify_furniture(lines: list[RawLine], stop: int | None = None) -> dict[int, str]:
-    """Raw line number → fw type for the furniture lines (up to line ``stop`` for page numbers)."""
+def classify_furniture(lines: list[RawLine], conv: Conventions, head_max: int,
+                       stop: int | None = None) -> dict[int, str]:
+    """Raw line number → fw type for the furniture lines (up to line ``stop`` for page numbers;
+    a running head is shorter than ``head_max``). The stamps are the source's ``conv``."""
     fw: dict[int, str] = {}
     by_no = {ln.number: ln for ln in lines}
 
@@ -45,9 +45,9 @@ def classify_furniture(lines: list[RawLine], stop: int | None = None) -> dict[in
         t = ln.text.strip()
         if not t:
             continue
-        if t in STAMP_LINES or t in STAMP_TAILS and any(by_no.get(ln.number - k) is not None
-                                      and by_no[ln.number - k].text.strip() in {"FROM MARX", "TO"}
-                                      for k in (1, 2)):
+        if t in conv.stamp_lines or t in conv.stamp_tails and any(
+                by_no.get(ln.number - k) is not None
+                and by_no[ln.number - k].text.strip() in conv.stamp_tail_after for k in (1, 2)):
             fw[ln.number] = "sig"
         elif not any(c.isalnum() for c in t):
             fw[ln.number] = "sig"  # stray glyphs of the scan
@@ -55,25 +55,28 @@ def classify_furniture(lines: list[RawLine], stop: int | None = None) -> dict[in
     for ln in lines:
         m = BARE_NUMBER.match(ln.text)
         if not m or not isolated(ln.number) or (stop is not None and ln.number >= stop and
-                                                 not _head_near(by_no, ln.number, isolated)):
+                                                 not _head_near(by_no, ln.number, isolated,
+                                                                conv.back_running_heads)):
             continue
         for other in (ln.number - 2, ln.number + 2):
             o = by_no.get(other)
             if o is None or not isolated(other):
                 continue
             ot = o.text.strip()
-            if LETTER_SPACED_NAME.match(ot) or (is_caps(ot) and len(ot) < 70):
+            if LETTER_SPACED_NAME.match(ot) or (is_caps(ot) and len(ot) < head_max):
                 fw[ln.number] = "pageNum"
                 fw[other] = "header"
                 break
     return fw
 
 
-def _head_near(by_no: dict[int, RawLine], n: int, isolated) -> bool:
-    """In notes and chronicle bare numbers are note numbers unless a running head is beside them."""
+def _head_near(by_no: dict[int, RawLine], n: int, isolated: Callable[[int], bool],
+               heads: tuple[str, ...]) -> bool:
+    """In notes and chronicle bare numbers are note numbers unless a running head of the back
+    matter (``heads``) is beside them."""
     for other in (n - 2, n + 2):
         o = by_no.get(other)
-        if o is not None and isolated(other) and o.text.strip() == "BIOGRAPHICAL CHRONICLE":
+        if o is not None and isolated(other) and o.text.strip() in heads:
             return True
     return False
 
@@ -81,10 +84,16 @@ def _head_near(by_no: dict[int, RawLine], n: int, isolated) -> bool:
 @dataclass
 class Page:
     start: int  # raw line at which the page starts
-    pb: etree._Element
     printed: int | None = None  # number printed on the page (a pageNum fw)
-    number: int | None = None
+    number: int | None = None  # given by number_pages
     cert: str | None = None
+
+    def pb(self) -> Leaf:
+        """The page's ``pb`` node (after numbering: with its number and certainty)."""
+        attrs = {"n": str(self.number)} if self.number is not None else {}
+        if self.number is not None and self.cert:
+            attrs["cert"] = self.cert
+        return Leaf("pb", attrs, line=self.start)
 
 
 @dataclass
@@ -126,8 +135,28 @@ def number_pages(pages: list[Page], anchors: list[Anchor], doubtful: set[int] | 
     ``doubtful``: indices of pages whose start was chosen only to fit the printed numbers;
     they, and pages that a rejected anchor names otherwise, get a lower certainty."""
     anchors = sorted(anchors, key=lambda a: (a.page, a.kind != "printed", a.line))
-    # Largest chain in which pages i < j have numbers N_j - N_i >= j - i (a page can be
-    # missing from the scan, never duplicated); printed numbers weigh most.
+    _accept_consistent(anchors)
+    good = [a for a in anchors if a.accepted]
+    by_page: dict[int, Anchor] = {}
+    for a in good:
+        by_page.setdefault(a.page, a)
+    for idx, page in enumerate(pages):
+        if idx in by_page:
+            a = by_page[idx]
+            page.number = a.number
+            page.cert = None if a.kind == "printed" else "high"
+        else:
+            _infer_number(pages, idx, good)
+    disputed = {a.page for a in anchors if not a.accepted and a.number != pages[a.page].number}
+    for idx, page in enumerate(pages):
+        if page.cert and (idx in disputed or idx in (doubtful or set())):
+            page.cert = LOWER[page.cert]
+    return Numbering(anchors)
+
+
+def _accept_consistent(anchors: list[Anchor]) -> None:
+    """Mark the largest chain in which pages i < j have numbers N_j - N_i >= j - i (a page
+    can be missing from the scan, never duplicated) accepted; printed numbers weigh most."""
     weight = [PRINTED_WEIGHT if a.kind == "printed" else 1 for a in anchors]
     best = list(weight)
     prev = [-1] * len(anchors)
@@ -147,44 +176,25 @@ def number_pages(pages: list[Page], anchors: list[Anchor], doubtful: set[int] | 
     keep = set(chain)
     for i, a in enumerate(anchors):
         a.accepted = i in keep
-    good = [a for a in anchors if a.accepted]
-    by_page: dict[int, Anchor] = {}
-    for a in good:
-        by_page.setdefault(a.page, a)
-    for idx, page in enumerate(pages):
-        if idx in by_page:
-            a = by_page[idx]
-            page.number = a.number
-            page.cert = None if a.kind == "printed" else "high"
-            continue
-        before = next((a for a in reversed(good) if a.page < idx), None)
-        after = next((a for a in good if a.page > idx), None)
-        if before is None and after is None:
-            continue
-        if before is not None and after is not None:
-            exact = after.number - before.number == after.page - before.page
-            skipped = _blank_pages_before(pages, before, after)
-            page.number = before.number + (idx - before.page) + sum(1 for k in skipped if k <= idx)
-            page.cert = "high" if exact else "low"
-        elif before is not None:
-            page.number = before.number + (idx - before.page)
-            page.cert = "medium"
-        else:
-            assert after is not None
-            n = after.number - (after.page - idx)
-            if n < 1:
-                continue  # front matter before page 1: no arabic number
+
+
+def _infer_number(pages: list[Page], idx: int, good: list[Anchor]) -> None:
+    """Number page ``idx`` from the accepted anchors around it."""
+    page = pages[idx]
+    before = next((a for a in reversed(good) if a.page < idx), None)
+    after = next((a for a in good if a.page > idx), None)
+    if before is not None and after is not None:
+        exact = after.number - before.number == after.page - before.page
+        skipped = _blank_pages_before(pages, before, after)
+        page.number = before.number + (idx - before.page) + sum(1 for k in skipped if k <= idx)
+        page.cert = "high" if exact else "low"
+    elif before is not None:
+        page.number = before.number + (idx - before.page)
+        page.cert = "medium"
+    elif after is not None:
+        n = after.number - (after.page - idx)
+        if n >= 1:  # front matter before page 1 has no arabic number
             page.number, page.cert = n, "medium"
-    disputed = {a.page for a in anchors if not a.accepted and a.number != pages[a.page].number}
-    for idx, page in enumerate(pages):
-        if page.cert and (idx in disputed or idx in (doubtful or set())):
-            page.cert = LOWER[page.cert]
-    for page in pages:
-        if page.number is not None:
-            page.pb.set("n", str(page.number))
-            if page.cert:
-                page.pb.set("cert", page.cert)
-    return Numbering(anchors)
 
 
 # -- where pages start --------------------------------------------------------------------
@@ -193,8 +203,11 @@ def number_pages(pages: list[Page], anchors: list[Anchor], doubtful: set[int] | 
 # lines; a choice of starts costs the squared relative deviation of each page from the
 # region's typical page (the last page before a forced start may be short), less a bonus for
 # each marked start kept. Between two printed page numbers the count of pages is known.
-START_BONUS = 0.1
+START_BONUS = 0.1  # a marked start kept is worth a tenth of a page's squared deviation
 COUNT_TOLERANCE = 1.0  # extra cost accepted to match the count of pages printed numbers imply
+MEASURE_FROM = 40  # lines longer than this are full lines: their median length is the measure
+DEFAULT_MEASURE = 60  # the measure of a region without full lines
+DEFAULT_PAGE = 30.0  # print lines of a page where a region gives no page to measure
 
 
 @dataclass(frozen=True)
@@ -211,8 +224,8 @@ def line_weights(lines: list[RawLine], skip: set[int], regions: list[int]) -> li
     bounds = sorted(set(regions)) + [len(lines) + 1]
     for lo, hi in zip(bounds, bounds[1:], strict=False):
         texts = [ln.text.strip() for ln in lines[lo - 1:hi - 1]]
-        long = sorted(len(t) for t in texts if len(t) > 40)
-        measure = long[len(long) // 2] if long else 60
+        long = sorted(len(t) for t in texts if len(t) > MEASURE_FROM)
+        measure = long[len(long) // 2] if long else DEFAULT_MEASURE
         for ln in lines[lo - 1:hi - 1]:
             t = ln.text.strip()
             if t and ln.number not in skip and not BARE_NUMBER.match(t):
@@ -240,11 +253,11 @@ def choose_starts(lines: list[RawLine], cand: PageCandidates,
     for lo, hi in zip(bounds, bounds[1:] + [len(lines) + 1], strict=False):
         inside = [p for p in positions if lo <= p < hi] + [hi]
         sizes = sorted(weight(a, b) for a, b in zip(inside, inside[1:], strict=False))
-        typical[lo] = max(sizes[len(sizes) // 2], 1.0) if sizes else 30.0
+        typical[lo] = max(sizes[len(sizes) // 2], 1.0) if sizes else DEFAULT_PAGE
 
     def size_of(a: int) -> float:
         lo = max((b for b in bounds if b <= a), default=bounds[0] if bounds else 1)
-        return typical.get(lo, 30.0)
+        return typical.get(lo, DEFAULT_PAGE)
 
     def cost(a: int, b: int, tail: bool) -> float:
         t = size_of(a)

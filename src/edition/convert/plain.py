@@ -12,17 +12,18 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Container, Document, Span
+from ..profiles import Profile
 from ..sources import Source
 from .lines import RawLine, to_block
 
-TITLE_MAX = 160  # a line longer than this is running text, not title material
 BIBL_LINE = re.compile(r"\(\d{4}\),?\s*[\divx–-]+\.?\s*$")  # "Author, Title (1993), 146-7."
 SECTION_HEAD = re.compile(r"^(?:[IVXL]+)\.\s+\S")
 # a note number glued to a sentence's last word and its full stop, before the next sentence
 GLUED_CALL = re.compile(r"[a-z][.!?;:][”’)]?(\d{1,2})(?=\s+[A-Z“]|$)")
 
 
-def build(source: Source, lines: list[RawLine]) -> Document:
+def build(source: Source, profile: Profile, lines: list[RawLine]) -> Document:
+    title_max = profile.thresholds["title_max"]  # longer lines are running text
     text_lines = [ln for ln in lines if not ln.blank]
     div = Container("div", {"type": "text", "xml:id": f"{source.slug}-text"})
     front: list = []
@@ -30,7 +31,7 @@ def build(source: Source, lines: list[RawLine]) -> Document:
     in_title = True
     for ln in text_lines:
         stripped = ln.text.strip()
-        if in_title and len(stripped) <= TITLE_MAX:
+        if in_title and len(stripped) <= title_max:
             if BIBL_LINE.search(stripped) and not div.children:
                 # a source line before the title: front matter, keeping the raw order
                 holder = Container("div", {"type": "source"}, [to_block("bibl", [ln])])
@@ -61,6 +62,8 @@ def _mark_note_calls(doc: Document) -> None:
             block.add(Span(m.start(1), m.end(1), "ref", {"type": "noteCall", "subtype": "missing"},
                            cert="medium"))
             calls.append(m.group(1))
+            line = block.lines[block.text.count("\n", 0, m.start(1))] if block.lines else 0
+            doc.report("C101", line, f"note number {m.group(1)} glued to a sentence: the text has no note")
     if calls:
         doc.stats["endnote calls without note text"] = len(calls)
         doc.stats["calls without note text (numbers)"] = " ".join(calls)

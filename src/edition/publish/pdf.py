@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from ..diagnostics import EditionError
 from ..fsutil import write_atomic
@@ -269,8 +270,8 @@ def _index_html(transform: Transform, mentions: dict[str, set[int]], first_page:
                 works: list[tuple[int, str]]) -> str:
     """The index part; ``works`` are (first folio, section id) of the works, in order."""
     index_pages = {key: index_locators(sorted(nums), works) for key, nums in mentions.items()}
-    return transform.html("index", **{"index-pages": json.dumps(index_pages),
-                                      "first-page": first_page})
+    params: dict[str, str | int] = {"index-pages": json.dumps(index_pages), "first-page": first_page}
+    return transform.html("index", **params)
 
 
 def index_locators(pages: list[int], works: list[tuple[int, str]]) -> str | list[list[str]]:
@@ -447,7 +448,8 @@ def _render_in_pieces(main_html: str, transform: Transform, hints_path: Path) ->
         return None
     wanted = _read_hints(hints_path, plan) or [_inputs(piece, 1, {}) for piece in plan]
     laid: list[_LaidOut | None] = [None] * len(plan)
-    starts, folios = [], {}
+    starts: list[int] = []
+    folios: dict[str, int] = {}
     with ProcessPoolExecutor(max_workers=min(cores, len(plan))) as pool:
         for rounds in range(MAX_ROUNDS + 1):
             stale = [k for k, done in enumerate(laid) if done is None or done.inputs != wanted[k]]
@@ -470,9 +472,9 @@ def _render_in_pieces(main_html: str, transform: Transform, hints_path: Path) ->
     return _join(done, starts, folios, transform, index_slot=plan[-1].drop_last)
 
 
-def _units(root) -> list[tuple[Unit, object]]:
+def _units(root) -> list[tuple[Unit, Any]]:
     """The sections of the main part in order: front/body/back wrappers are opened."""
-    units: list[tuple[Unit, object]] = []
+    units: list[tuple[Unit, Any]] = []  # (unit, lxml element)
     for i, child in enumerate(root.find("body")):
         if _is_wrapper(child):
             units += [((i, j), sub) for j, sub in enumerate(child)]
@@ -589,7 +591,8 @@ def _pdf_rect(rect: tuple[float, float, float, float], page_height: float) -> li
 
 def _measure(laid: list[_LaidOut | None]) -> tuple[list[int], dict[str, int]]:
     """First folios of the pieces and the folio of every anchor, from the pieces laid out."""
-    starts, folios = [1], {}
+    starts: list[int] = [1]
+    folios: dict[str, int] = {}
     for piece in laid:
         pages = piece.pages if piece else 0
         for name, index in (piece.anchors.items() if piece else ()):

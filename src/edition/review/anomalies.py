@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..annotate.typos import find_typos
-from ..convert.editorial import MIN_DUPLICATE  # the converter's own threshold for a repeat
+from ..convert import MIN_DUPLICATE  # the converter's own threshold for a repeat
 from ..diagnostics import Diagnostic
 from ..tei.xml import NS, TEI_NS, local
 from .align import source_reading
@@ -180,7 +180,7 @@ _STAR_NOTE = re.compile(r"^\*{1,3}\s")
 
 
 def note_links(s: Subject, reg: Register) -> list[Diagnostic]:
-    out = []
+    out: list[Diagnostic] = []
     if s.text is None:
         return out
     ids = {el.get(XML_ID) for el in s.root.iter() if el.get(XML_ID)}

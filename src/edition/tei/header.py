@@ -5,8 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .. import __version__
-from ..annotate.calendars import calendar_ids, uses_calendars
-from ..model import Document
+from ..model import Document, calendar_ids
 from ..sources import Source
 from .xml import sub, tei
 
@@ -155,7 +154,7 @@ def profile_desc(source: Source, doc: Document) -> etree._Element:
         lp = sub(partic, "listPerson", {"type": "participants"})
         for ref in participants:
             sub(lp, "person", {"sameAs": ref})
-    if uses_calendars(doc):  # dates printed in both calendars (annotate/calendars.py)
+    if doc.uses_calendars():  # dates printed in both calendars (annotate/calendars.py)
         cal = sub(prof, "calendarDesc")
         for ident, text in zip(calendar_ids(source.slug), CALENDARS.values(), strict=True):
             sub(sub(cal, "calendar", {"xml:id": ident}), "p", None, text)

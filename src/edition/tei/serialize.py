@@ -25,10 +25,24 @@ class _Tree:
     children: list[_Tree] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Dropped:
+    """A span that crossed another, left out of the TEI (reported as finding C110)."""
+
+    block: Block
+    span: Span
+
+    @property
+    def line(self) -> int:
+        """The raw line where the span starts (0 when the block has no raw lines)."""
+        k = self.block.text.count("\n", 0, self.span.start)
+        return self.block.lines[k] if k < len(self.block.lines) else 0
+
+
 @dataclass
 class Serializer:
     slug: str
-    dropped: list[Span] = field(default_factory=list)  # spans that crossed others
+    dropped: list[Dropped] = field(default_factory=list)  # spans that crossed others
     _counters: dict[str, int] = field(default_factory=dict)
     _elements: dict[int, etree._Element] = field(default_factory=dict)  # id(Block) → element
     _links: list[tuple[Block, Block]] = field(default_factory=list)  # (block, continued_by)
@@ -50,7 +64,10 @@ class Serializer:
             for child in node.children:
                 el.append(self.node(child))
             return el
-        return node  # a ready lxml element
+        el = tei(node.tag, node.attrs)  # a Leaf: pb, fw, milestone
+        if node.text:
+            el.text = node.text
+        return el
 
     def block(self, block: Block) -> etree._Element:
         el = tei(block.tag, block.attrs)
@@ -72,22 +89,23 @@ class Serializer:
 
     def fill(self, el: etree._Element, block: Block) -> None:
         """Write the block's mixed content into ``el``."""
-        forest = self._forest(block.spans)
+        forest = self._forest(block)
         inserts = sorted(enumerate(block.inserts), key=lambda p: (p[1].offset, p[0]))
         state = _State(block, el, [i for _, i in inserts], self)
         state.emit(el, 0, len(block.text), forest)
 
-    def _forest(self, spans: list[Span]) -> list[_Tree]:
+    def _forest(self, block: Block) -> list[_Tree]:
+        spans = block.spans
         roots: list[_Tree] = []
         stack: list[_Tree] = []
         for span in sorted(spans, key=lambda s: (s.start, -s.end)):
             if span.end <= span.start:
-                self.dropped.append(span)
+                self.dropped.append(Dropped(block, span))
                 continue
             while stack and stack[-1].span.end <= span.start:
                 stack.pop()
             if stack and span.end > stack[-1].span.end:
-                self.dropped.append(span)  # crosses its would-be parent
+                self.dropped.append(Dropped(block, span))  # crosses its would-be parent
                 continue
             node = _Tree(span)
             (stack[-1].children if stack else roots).append(node)

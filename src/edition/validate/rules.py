@@ -270,7 +270,7 @@ def note_calls(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
                 yield doc.at("E040", ref, f"note call target='{ptr}' does not point to an endnote "
                                           "(note[@place='end']) in this file: correct the target, or "
                                           "drop it and set @subtype='missing'", "target")
-            else:
+            elif ident is not None:
                 called.add(ident)
     for note in doc.root.iterfind(f".//{T}note[@place='end']"):
         if note.get(XML_ID) in called or note.get("subtype") == "callMissing":

@@ -89,7 +89,7 @@ def _finding(doc: Doc, el: etree._Element, error: xmlschema.XMLSchemaValidationE
                                          "move or remove it (or, if the edition needs it, add it "
                                          "to schema/edition.odd)")
         expected = ", ".join(f"<{_name(str(getattr(e, 'name', e)))}>"
-                             for e in (error.expected or [])[:6])
+                             for e in list(error.expected or [])[:6])
         if expected:
             return doc.at("E100", el, f"<{name}> is incomplete: {expected} expected; add the "
                                       "missing element")

@@ -1,0 +1,267 @@
+"""Taking a new text into the edition (``edition add``): guess its metadata from the text itself.
+
+Every guess names the evidence it rests on (a raw line) so that the editor can check it; the
+metadata file marks each guessed key (a ``# guess`` comment and the ``guessed`` list) until the
+editor confirms it. Nothing here names one source: the guesses read general conventions of the
+three kinds of text the edition takes in (pasted web or e-text pages, OCR'd articles, printed
+volumes) — line lengths, citation lines, datelines, signatures, a volume statement in a preface.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import json
+import re
+import statistics
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# A pasted web page keeps a paragraph on one line; OCR and print wrap at the measure.
+WRAPPED_MEDIAN_MAX = 120  # median characters per non-empty line at or below which a text is wrapped
+# A printed volume repeats page furniture: running heads (short lines in capitals) and folios.
+BOOK_MIN_LINES = 3000  # non-empty lines: a volume is long
+BOOK_MIN_FURNITURE_PER_1000 = 4.0  # furniture-like lines per 1000 non-empty lines
+SHORT_LINE = 60  # a running head or folio is at most this long
+
+PROFILE_KIND = {"plain": "excerpt", "ocr-article": "article", "printed-book": "book-volume"}
+
+MONTHS = list(calendar.month_name)[1:]  # English: Python leaves LC_TIME at "C" unless told
+MONTH_NUMBER = {m: i for i, m in enumerate(MONTHS, 1)}
+DATELINE = re.compile(rf"^\s*(?:[A-Z][a-z]+,\s+)?({'|'.join(MONTHS)})\s+(\d{{1,2}}),\s+(\d{{4}})\s*\.?\s*$")
+YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+# "Harpal Brar, Trotskyism or Leninism (1993), 146-7." — author, title (year), pages.
+CITATION = re.compile(r"^\s*(?P<author>[A-Z][\w.'’ -]{2,60}?),\s+(?P<title>[^()]{3,200}?)\s*"
+                      r"\((?P<year>1[5-9]\d\d|20\d\d)\)(?:,\s*(?:pp?\.\s*)?(?P<pages>[\dIVXLCivxlc]+"
+                      r"(?:\s*[-–]\s*[\dIVXLCivxlc]+)?))?\.?\s*$")
+# "The sixth volume of J. V. Stalin's Works contains ... of the year 1924."
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+            "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+            "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+VOLUME_STATEMENT = re.compile(
+    rf"\b(?:The|This)\s+({'|'.join(ORDINALS)}|\d+(?:st|nd|rd|th))\s+volume\s+of\s+"
+    r"(?P<author>(?:[A-Z]\.\s*){0,3}[A-Z][\w-]+)[’']s\s+(?P<work>(?:[A-Z][\w-]+\s?){1,4})",
+)
+YEAR_OF_VOLUME = re.compile(r"\b(?:of|in)\s+the\s+years?\s+(\d{4})(?:\s*[-–]\s*(\d{4}))?")
+# A signature: initials and a surname alone on a line ("J. STALIN", "J. V. Stalin"), or "By Name".
+SIGNATURE = re.compile(r"^\s*((?:[A-Z]\.\s*){1,3}[A-Z][A-Za-z-]+)\s*$")
+BYLINE = re.compile(r"^\s*[Bb]y\s+((?:[A-Z][\w.'’-]*\s*){1,4})\s*$")
+
+
+@dataclass
+class Guess:
+    """One metadata value guessed from the text, with the line it rests on (1-based, 0: none)."""
+
+    key: str
+    value: object
+    evidence: str
+    line: int = 0
+
+
+@dataclass
+class Intake:
+    """What ``edition add`` found out about a new text."""
+
+    guesses: list[Guess] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # required keys nothing in the text tells
+
+    def get(self, key: str) -> object | None:
+        return next((g.value for g in self.guesses if g.key == key), None)
+
+    def put(self, guess: Guess | None, key: str) -> None:
+        if guess is None:
+            self.unknown.append(key)
+        else:
+            self.guesses.append(guess)
+
+
+def _nonempty(lines: Sequence[str]) -> list[tuple[int, str]]:
+    return [(n, s.strip()) for n, s in enumerate(lines, 1) if s.strip()]
+
+
+def _furniture_like(text: str) -> bool:
+    """A running head in capitals or a bare folio (arabic or roman numerals)."""
+    if len(text) > SHORT_LINE:
+        return False
+    if re.fullmatch(r"[\divxlcIVXLC]{1,5}", text):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def guess_profile(lines: Sequence[str]) -> Guess:
+    body = _nonempty(lines)
+    median = statistics.median(len(s) for _, s in body) if body else 0
+    if median > WRAPPED_MEDIAN_MAX:
+        return Guess("profile", "plain",
+                     f"paragraphs on one line each (median {median:.0f} characters a line)")
+    furniture = sum(1 for _, s in body if _furniture_like(s))
+    rate = 1000 * furniture / max(len(body), 1)
+    if len(body) >= BOOK_MIN_LINES and rate >= BOOK_MIN_FURNITURE_PER_1000:
+        return Guess("profile", "printed-book",
+                     f"{len(body)} wrapped lines with {furniture} running heads or folios")
+    return Guess("profile", "ocr-article",
+                 f"{len(body)} wrapped lines (median {median:.0f} characters), few running heads")
+
+
+def guess_citation(lines: Sequence[str]) -> Guess | None:
+    """A citation line near the top ("Author, Title (Year), pages.") names the printed source."""
+    for n, s in _nonempty(lines)[:3]:
+        m = CITATION.match(s)
+        if m:
+            value = {k: v.strip() for k, v in m.groupdict().items() if v}
+            return Guess("source", value, f"citation line {s!r}", n)
+    return None
+
+
+def guess_volume(lines: Sequence[str]) -> Guess | None:
+    """A preface's volume statement: "The sixth volume of X's Works contains … of the year 1924"."""
+    head = "\n".join(lines[:200])
+    m = VOLUME_STATEMENT.search(head.replace("\n", " "))
+    if not m:
+        return None
+    ordinal = m.group(1).lower()
+    number = ORDINALS.index(ordinal) + 1 if ordinal in ORDINALS else int(re.sub(r"\D", "", ordinal))
+    value: dict[str, str] = {"author": m.group("author").strip(), "title": m.group("work").strip(),
+                             "volume": str(number)}
+    years = YEAR_OF_VOLUME.search(head.replace("\n", " "), m.end())
+    if years:
+        value["years"] = years.group(1) + (f"-{years.group(2)}" if years.group(2) else "")
+    line = head[:m.start()].count("\n") + 1
+    return Guess("volume", value, f"volume statement {m.group(0)!r}", line)
+
+
+def guess_title(lines: Sequence[str], profile: str, citation: Guess | None,
+                volume: Guess | None) -> Guess | None:
+    if volume is not None:
+        v = volume.value
+        assert isinstance(v, dict)
+        title = f"{v['title']}, Volume {v['volume']}" + (f": {v['years']}" if "years" in v else "")
+        return Guess("title", title, volume.evidence, volume.line)
+    body = _nonempty(lines)
+    if citation is not None:  # the title follows the citation line
+        body = [(n, s) for n, s in body if n > citation.line]
+    if not body:
+        return None
+    n, first = body[0]
+    if profile != "plain" and _furniture_like(first) and not first[:1].isalpha():
+        return None  # a printed text opening with a section number: its title is not in the text
+    if len(first) > 200:
+        return None  # running text, not a heading
+    return Guess("title", first.rstrip(" ."), f"first line {first!r}", n)
+
+
+def guess_authors(lines: Sequence[str], citation: Guess | None, volume: Guess | None) -> Guess | None:
+    for g in (citation, volume):
+        if g is not None and isinstance(g.value, dict) and g.value.get("author"):
+            return Guess("authors", [g.value["author"]], g.evidence, g.line)
+    body = _nonempty(lines)
+    for n, s in body[:10]:
+        m = BYLINE.match(s)
+        if m:
+            return Guess("authors", [m.group(1).strip()], f"byline {s!r}", n)
+    for n, s in reversed(body[-10:]):
+        m = SIGNATURE.match(s)
+        if m:
+            return Guess("authors", [_title_case(m.group(1))], f"signature {s!r}", n)
+    return None
+
+
+def _title_case(name: str) -> str:
+    return " ".join(w if w.endswith(".") else w.capitalize() for w in name.split())
+
+
+def guess_date(lines: Sequence[str], citation: Guess | None, volume: Guess | None) -> Guess | None:
+    """The dateline at the end of the text, else the volume's year, else the citation's year."""
+    body = _nonempty(lines)
+    for n, s in reversed(body[-8:]):
+        m = DATELINE.match(s)
+        if m:
+            month, day, year = MONTH_NUMBER[m.group(1)], int(m.group(2)), m.group(3)
+            return Guess("date", f"{year}-{month:02d}-{day:02d}", f"dateline {s!r}", n)
+    if volume is not None and isinstance(volume.value, dict) and volume.value.get("years"):
+        return Guess("date", volume.value["years"].split("-")[0], volume.evidence, volume.line)
+    if citation is not None and isinstance(citation.value, dict):
+        return Guess("date", citation.value["year"], citation.evidence, citation.line)
+    return None
+
+
+def slugify(title: str, limit: int = 6) -> str:
+    """A URL-safe slug of the title's first words: lower case ASCII, hyphens."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    stop = {"the", "a", "an", "of", "and", "in", "on", "to", "for"}
+    kept = [w for w in words if w not in stop] or words
+    return "-".join(kept[:limit]) or "text"
+
+
+def guess_metadata(text: str, file_stem: str = "") -> Intake:
+    """Every metadata value the text itself suggests, each with its evidence."""
+    lines = text.split("\n")
+    intake = Intake()
+    profile = guess_profile(lines)
+    intake.put(profile, "profile")
+    assert isinstance(profile.value, str)
+    intake.put(Guess("kind", PROFILE_KIND[profile.value], f"from the profile {profile.value}"), "kind")
+    citation, volume = guess_citation(lines), guess_volume(lines)
+    title = guess_title(lines, profile.value, citation, volume)
+    intake.put(title, "title")
+    intake.put(guess_authors(lines, citation, volume), "authors")
+    intake.put(guess_date(lines, citation, volume), "date")
+    if title is not None:
+        intake.put(Guess("slug", slugify(str(title.value)), "from the title"), "slug")
+    elif file_stem:
+        intake.put(Guess("slug", slugify(file_stem), "from the file name"), "slug")
+    else:
+        intake.unknown.append("slug")
+    intake.put(Guess("language", "en", "the edition's language"), "language")
+    for g in (citation, volume):
+        if g is not None:
+            intake.guesses.append(g)
+    return intake
+
+
+def _toml(value: object) -> str:
+    """A TOML value for a string, list of strings or number (JSON's escapes are TOML's)."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def metadata_toml(intake: Intake, raw_name: str) -> str:
+    """The metadata file for a new text: each guessed key marked, unknown required keys listed."""
+    source: dict[str, str] = {}
+    for g in intake.guesses:
+        if g.key in {"source", "volume"} and isinstance(g.value, dict):
+            source.update({k: str(v) for k, v in g.value.items() if k != "years"})
+    out = [f"# Source metadata for {raw_name}, written by `edition add`. Every value marked",
+           "# `# guess` was read from the text by rule: check it, then remove its name from `guessed`.",
+           ""]
+    top = [g for g in intake.guesses if g.key not in {"source", "volume"}]
+    for g in top:
+        where = f" (line {g.line})" if g.line else ""
+        out.append(f"{g.key} = {_toml(g.value)}  # guess: {g.evidence}{where}"[:400])
+    for key in intake.unknown:
+        empty = "[]" if key == "authors" else '""'
+        out.append(f"{key} = {empty}  # unknown: the text does not say; fill in")
+    out.append("speech = false  # guess: set true for a speech or report")
+    out.append(f"guessed = {_toml([g.key for g in top] + intake.unknown)}")
+    if source:
+        out += ["", "[source]  # guess: the printed source the text names"]
+        out += [f"{k} = {_toml(v)}" for k, v in source.items()]
+        out.append('cert = "low"')
+    return "\n".join(out) + "\n"
+
+
+def raw_file_name(raw_dir: Path, slug: str) -> str:
+    """The next free ``NNN_<slug>`` name in ``raw_dir`` (numbers keep the edition's order)."""
+    numbers = [int(m.group(1)) for p in raw_dir.glob("*.txt") if (m := re.match(r"(\d+)_", p.name))]
+    return f"{(max(numbers) + 1) if numbers else 0:03d}_{slug}"
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
