@@ -155,7 +155,9 @@
           <!-- A work's chapters under it (one entry per headed division, when it has several);
                flat entries, so that each folio stands at the foot of its own entry. -->
           <xsl:for-each select="pr:chapters(.)">
-            <li class="toc-chapter"><a href="#{pr:div-id(.)}"><span class="toc-text">{
+            <!-- to the heading, not the division: a division's box may begin at the foot of the
+                 page before the one its heading is carried to -->
+            <li class="toc-chapter"><a href="#{(tei:head[not(@type='sub')][1]/@xml:id, pr:div-id(.))[1]}"><span class="toc-text">{
               pr:div-title(.)
             }</span></a></li>
           </xsl:for-each>
