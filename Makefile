@@ -11,7 +11,7 @@ AXE_VERSION := 4.10.3
 AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
 PIP := $(BIN)/pip install -q -c constraints.txt
 
-.PHONY: build test venv test-deps system-deps build-deps test-system-deps constraints lint bench clean
+.PHONY: build test venv test-deps system-deps build-deps test-system-deps constraints lint bench bench-latex clean
 
 $(BIN)/edition: pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -56,6 +56,13 @@ test: test-deps
 
 bench: venv
 	$(BIN)/python bench/run.py
+
+# The print edition's typesetting beside LuaLaTeX + microtype on one work (bench/typeset.py figures).
+# TeX Live from Debian is installed here only, never for `make build`.
+APT_LATEX := texlive-luatex texlive-latex-recommended fonts-ebgaramond poppler-utils
+bench-latex: venv
+	@$(MAKE) -s system-deps APT_PACKAGES="$(APT_LATEX)"
+	$(BIN)/python bench/latex_compare.py
 
 # Re-pin every installed package after a change to pyproject.toml's dependencies.
 constraints: $(VENV)/.test-deps

@@ -70,7 +70,8 @@ def norm_tokens(text: str) -> list[str]:
     # pdftotext joins a word broken after a printed hyphen ("non-\nParty" → "nonParty"), so
     # compounds are compared without their hyphens on both sides.
     text = re.sub(r"(?<=\w)-(?=\w)", "", text)
-    return [t.casefold() for t in re.findall(r"[^\W_]+", text)]
+    # Letters and digits apart: a note call is set close after its word ("Mausoleum36").
+    return [t.casefold() for t in re.findall(r"[^\W\d_]+|\d+", text)]
 
 
 # ---- reading the PDF -------------------------------------------------------------------------
@@ -274,6 +275,15 @@ def test_endnote_back_references_print_the_citing_pages(built):
     assert cited[1] in (work1_page, work1_page + 1)
 
 
+def chapter_page(pdf: Pdf, div: etree._Element) -> int:
+    """The page of a division: its own id, or the id of its heading or first paragraph."""
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    for el in div.iter():
+        if el.get(xml_id) in pdf.dests:
+            return pdf.dests[el.get(xml_id)]
+    raise AssertionError(f"no destination in {div.sourceline}")
+
+
 def toc_targets(root: etree._Element, slug: str, pdf: Pdf) -> list[int]:
     """The pages where the entries of the contents start, in order: front divisions, works,
     back divisions, the index."""
@@ -281,7 +291,14 @@ def toc_targets(root: etree._Element, slug: str, pdf: Pdf) -> list[int]:
     text = root.find(f"{T}text")
     divs = [d for d in text.iter(f"{T}div") if d.get("type") == "work"
             or (d.getparent() is not None and local(d.getparent()) in ("front", "back"))]
-    pages = [pdf.dests[d.get(xml_id)] for d in divs]
+    pages = []
+    for d in divs:
+        pages.append(pdf.dests[d.get(xml_id)])
+        # a work's chapters follow it, when it has several headed ones
+        chapters = [c for c in d if local(c) == "div" and c.find(f"{T}head") is not None
+                    and "".join(c.find(f"{T}head").itertext()).strip()] if d.get("type") == "work" else []
+        if len(chapters) >= 2:
+            pages += [chapter_page(pdf, c) for c in chapters]
     if f"{slug}-index" in pdf.dests:
         pages.append(pdf.dests[f"{slug}-index"])
     return pages
@@ -345,7 +362,11 @@ def test_index_page_numbers_point_to_pages_naming_the_person(built, slug):
             for key in name[3:].rsplit(".", 1)[0].split("+"):
                 anchors.setdefault(key, set()).add(folio)
     assert set(anchors) == set(mentions), "every person mentioned has anchors in the PDF"
-    entries = re.findall(r"(?m)^(.+?), (\d+(?:–\d+)?(?:, \d+(?:–\d+)?)*)$", index_text.replace(",\n", ", "))
+    # "Name, 3–5, 9", or a subentry by work "The Foundations of Leninism: 53–60"
+    entries = re.findall(r"(?m)^(.+?)(?:, |: )(\d+(?:–\d+)?(?:, \d+(?:–\d+)?)*)$",
+                         index_text.replace(",\n", ", "))
+    volume = root.find(f".//{T}titleStmt/{T}title").text.strip()
+    entries = [(name, pages) for name, pages in entries if f"{name}: {pages}" != volume]  # the head
     assert len(entries) >= len(mentions) * 0.9, f"index has {len(entries)} entries for {len(mentions)}"
     for _name, pages in entries:
         for part in pages.split(", "):
@@ -357,7 +378,17 @@ def test_index_page_numbers_point_to_pages_naming_the_person(built, slug):
         forms = mentions[key]
         for folio in folios:
             page_text = " ".join(pdf.pages[folio - 1].split())
-            assert any(form in page_text or form.split()[-1] in page_text for form in forms), (key, folio)
+            # a name broken over two pages ("N. K." | "Krupskaya") is indexed where it begins
+            next_page = " ".join(pdf.pages[folio].split()) if folio < len(pdf.pages) else ""
+            assert any(form in page_text or form.split()[-1] in page_text
+                       or broken_over(form, page_text, next_page) for form in forms), (key, folio)
+
+
+def broken_over(form: str, page_text: str, next_page: str) -> bool:
+    """The name's first words end the page and the rest begins the next."""
+    words = form.split()
+    return any(page_text.endswith(" ".join(words[:k])) and next_page.find(" ".join(words[k:])) >= 0
+               for k in range(1, len(words)))
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -434,21 +465,93 @@ def layout_pages(pdf_path: Path) -> list[str]:
                           text=True, check=True).stdout.split("\f")
 
 
-def test_the_works_volume_is_laid_out_in_pieces_cut_at_rectos(built):
-    """The checks above read the PDF made in pieces (pdf.py): the hints file beside it lists the
-    pieces' first folios and the numbers each printed; every piece after the front matter starts
-    where a work or back division starts, on a recto."""
-    import json
-    import os
+def structure_tags(reader: PdfReader) -> Counter:
+    """The structure types of the tagged PDF's structure tree, counted."""
+    found: Counter = Counter()
 
-    _, pdf = built["works-06"]
-    if (os.cpu_count() or 1) < 2:
-        pytest.fail("one core: the book is rendered whole, the pieces are not tested")
-    hints = json.loads((pdf.path.parent / ".works-06.pieces.json").read_text(encoding="utf-8"))
-    starts = [start for start, _ in hints]
-    assert len(starts) >= 3 and starts[0] == 1
-    section_starts = {v for k, v in pdf.dests.items() if re.search(r"-w\d+$|notes$|chronicle$", k)}
-    assert all(s % 2 == 1 and s in section_starts for s in starts[1:]), starts
+    def walk(element) -> None:
+        element = element.get_object()
+        if "/S" in element:
+            found[str(element["/S"])] += 1
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict) and "/S" in kid:
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_pdf_is_tagged_and_archival(built, slug):
+    """veraPDF, the reference validator, is neither on PyPI nor in Debian: the archival check
+    reads what PDF/A-3a and PDF/UA-1 require from the file itself: the structure tree (headings,
+    paragraphs, lists, links), marked content, the document language and title display, XMP
+    metadata naming both standards, the sRGB output intent, and the TEI source attached."""
+    src, pdf = built[slug]
+    catalog = pdf.reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert str(catalog["/Lang"]) == "en"
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    tags = structure_tags(pdf.reader)
+    for tag in ("/Document", "/Sect", "/H1", "/P"):
+        assert tags[tag] > 0, (tag, tags)
+    if slug != "stress":  # the stress text has no contents, endnotes or index
+        assert tags["/L"] and tags["/LI"] and tags["/Link"], tags
+    xmp = catalog["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp, xmp[:400]
+    assert 'pdfuaid:part="1"' in xmp
+    title = tei_root(src).find(f".//{T}titleStmt/{T}title").text.strip()
+    assert title in xmp
+    [intent] = catalog["/OutputIntents"]
+    assert intent.get_object()["/S"] == "/GTS_PDFA1" and "/DestOutputProfile" in intent.get_object()
+    assert pdf.reader.attachments == {src.name: [src.read_bytes()]}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_font_is_embedded_once(built, slug):
+    _, pdf = built[slug]
+    objects: dict[str, set[int]] = {}
+    for page in pdf.reader.pages:
+        for ref in (page.get("/Resources", {}).get("/Font", {}) or {}).values():
+            font = ref.get_object()
+            name = str(font["/BaseFont"]).split("+", 1)[-1]
+            objects.setdefault(name, set()).add(ref.idnum)
+    assert objects and all(len(ids) == 1 for ids in objects.values()), objects
+
+
+@pytest.mark.parametrize("slug", BOOKS)
+def test_every_link_can_be_clicked(built, slug):
+    """Note calls and back-references have a box of their own: no zero-height link rectangle."""
+    _, pdf = built[slug]
+    boxes: dict[tuple[int, str], list[tuple[float, float]]] = {}
+    for i, page in enumerate(pdf.reader.pages):
+        for a in page.get("/Annots") or []:
+            a = a.get_object()
+            if a.get("/Subtype") == "/Link":
+                x0, y0, x1, y1 = (float(v) for v in a["/Rect"])
+                boxes.setdefault((i + 1, str(a.get("/Dest"))), []).append((abs(x1 - x0), abs(y1 - y0)))
+    assert len(boxes) > (100 if slug == "works-06" else 5)
+    # A link broken over two lines has two boxes (one may be a sliver at the line end): at least
+    # one of them must be a box a finger or a pointer can hit.
+    flat = [key for key, sizes in boxes.items() if not any(w >= 2 and h >= 4 for w, h in sizes)]
+    assert not flat, flat[:5]
+
+
+def test_note_calls_follow_their_word(built):
+    """No space before a note call: a call can never begin a line."""
+    src, _ = built["works-06"]
+    html = print_html(src)
+    calls = html.xpath("//a[contains(@class,'note-call')] | //span[contains(@class,'fn-call-anchor')]")
+    assert len(calls) > 50
+    spaced = []
+    for call in calls:
+        before = call.getprevious()
+        text = (before.tail if before is not None else call.getparent().text) or ""
+        if text[-1:].isspace():
+            spaced.append(text[-20:])
+    assert not spaced, spaced[:5]
 
 
 def test_wrong_page_number_hints_are_laid_out_again(tmp_path, monkeypatch):
@@ -459,6 +562,7 @@ def test_wrong_page_number_hints_are_laid_out_again(tmp_path, monkeypatch):
     from edition.publish import pdf as print_
 
     monkeypatch.setenv("EDITION_BUILD_DATE", "2024-01-01")
+    monkeypatch.setattr(print_, "ARCHIVAL", False)  # the untagged draft is laid out in pieces
     monkeypatch.setattr(print_, "PIECE_MIN_CHARS", 0)  # the fixture is short: cut it anyway
     tei = tmp_path / "volume.xml"
     tei.write_bytes((FIXTURES / "volume.xml").read_bytes())
@@ -572,7 +676,7 @@ def test_a_paragraph_split_by_a_page_break_prints_as_one(built):
             pairs.append((p.get(XML_ID), nxt.get(XML_ID), numbered))
     assert len(pairs) >= 5
     for first, second, numbered in pairs:
-        [block] = html.xpath(f"//div[@id='{first}']")
+        [block] = html.xpath(f"//*[@id='{first}']")
         assert block.xpath(f".//span[@class='p-join'][@id='{second}']"), second
         if numbered:  # an unnumbered page (the preface's) has no marker to show
             assert block.xpath(".//span[contains(@class,'pb')]"), f"{first}: no page marker inside"
@@ -678,4 +782,4 @@ def test_every_link_resolves_and_the_contents_reach_the_index(built, slug):
     assert named and not [d for _, d in named if d not in pdf.dests]
     contents = pdf.dests[f"{slug}-contents"]
     index = pdf.dests[f"{slug}-index"]
-    assert any(page in (contents, contents + 1) and pdf.dests[d] == index for page, d in named)
+    assert any(contents <= page < contents + 4 and pdf.dests[d] == index for page, d in named)

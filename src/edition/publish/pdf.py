@@ -220,6 +220,7 @@ class Transform:
         }
         self.warnings: list[str] = []
         self.tei_path = tei_path
+        self.main_html = ""  # the main part, once made (render_pdf)
 
     def html(self, part: str = "main", **extra: str | int) -> str:
         exe = self.exe
@@ -268,8 +269,8 @@ def render_pdf(tei_path: Path, pdf_path: Path, register: Path | None = None,
     out in pieces in parallel (see below); anything the pieces cannot do falls back to one render."""
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     transform = Transform(tei_path, register, build_date or date.today().isoformat())
-    main_html = transform.html("main")
-    book = _render_in_pieces(main_html, transform, _hints_path(pdf_path))
+    main_html = transform.main_html = transform.html("main")
+    book = None if ARCHIVAL else _render_in_pieces(main_html, transform, _hints_path(pdf_path))
     if book is None:
         book = _render_whole(main_html, transform)
     write_atomic(pdf_path, book.pdf)
@@ -283,10 +284,33 @@ class RenderedBook:
     landmarks: dict[str, int]
 
 
-def _index_html(transform: Transform, mentions: dict[str, set[int]], first_page: int) -> str:
-    index_pages = {key: format_pages(sorted(nums)) for key, nums in mentions.items()}
+SUBENTRIES_FROM = 15  # a person with more locators than this is indexed by work
+
+
+def _index_html(transform: Transform, mentions: dict[str, set[int]], first_page: int,
+                works: list[tuple[int, str]]) -> str:
+    """The index part; ``works`` are (first folio, section id) of the works, in order."""
+    index_pages = {key: index_locators(sorted(nums), works) for key, nums in mentions.items()}
     params: dict[str, str | int] = {"index-pages": json.dumps(index_pages), "first-page": first_page}
     return transform.html("index", **params)
+
+
+def index_locators(pages: list[int], works: list[tuple[int, str]]) -> str | list[list[str]]:
+    """A person's locators: ``"3–5, 9"``; with many, by work: ``[[work id, "3–5"], …]`` (pages
+    before the first work under ``""``), so that 60 bare numbers become a few subentries."""
+    if len(pages) <= SUBENTRIES_FROM or not works:
+        return format_pages(pages)
+    groups: dict[str, list[int]] = {}
+    for page in pages:
+        work = next((wid for start, wid in reversed(works) if start <= page), "")
+        groups.setdefault(work, []).append(page)
+    return [[work, format_pages(nums)] for work, nums in groups.items()]
+
+
+def work_starts(main_html: str, folios: dict[str, int]) -> list[tuple[int, str]]:
+    """(first folio, id) of each top division (preface, works, notes, …), in page order."""
+    ids = re.findall(r'<section id="([^"]+)" class="div div-[^"]* depth-0[ "]', main_html)
+    return sorted((folios[i], i) for i in ids if i in folios)
 
 
 def landmarks_of(anchor_folios: Iterable[tuple[str, int]], page_count: int) -> dict[str, int]:
@@ -303,24 +327,61 @@ def landmarks_of(anchor_folios: Iterable[tuple[str, int]], page_count: int) -> d
     return landmarks
 
 
+# ---- tagged and archival: one render ------------------------------------------------------------
+#
+# The PDF is tagged (its structure tree: headings, paragraphs, lists, notes, links, language) and
+# archival: PDF/A-3a (tagged, fonts embedded, sRGB output intent, XMP metadata), declaring PDF/UA-1
+# too, with the TEI source embedded as an attachment ("Source"). Pieces joined with pypdf would
+# drop the structure tree and embed each font subset once per piece, so the book is rendered
+# whole (measured on the Works volume: 1.3 times the pieces' time on two busy cores, the file
+# 1.66 MB against 1.57 MB joined, 1.14 MB untagged). ARCHIVAL = False brings back the untagged
+# draft laid out in pieces in parallel.
+
+ARCHIVAL = True
+PDF_VARIANT = "pdf/a-3a"
+# PDF/UA-1 identification in the XMP beside PDF/A's (WeasyPrint writes one variant's).
+PDFUA_XMP = (b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+             b'<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"'
+             b' pdfuaid:part="1"/></rdf:RDF>')
+
+
+def _write(document, transform: Transform, pages=None) -> bytes:
+    """The PDF of ``pages`` of a rendered document: tagged and archival unless ARCHIVAL is off."""
+    from weasyprint import Attachment
+
+    doc = document.copy(pages) if pages is not None else document
+    if not ARCHIVAL:
+        return doc.write_pdf()
+    doc.metadata.xmp_metadata = [*doc.metadata.xmp_metadata, PDFUA_XMP]
+    source = Attachment(filename=str(transform.tei_path), name=transform.tei_path.name,
+                        description="The TEI source of this edition", relationship="Source")
+    return doc.write_pdf(pdf_variant=PDF_VARIANT, attachments=[source], uncompressed_pdf=False)
+
+
 def _render_whole(main_html: str, transform: Transform) -> RenderedBook:
     """The main part in one render, then the index, joined page by page."""
     from weasyprint import HTML
 
-    main_doc = HTML(string=main_html, base_url=str(XSLT_DIR) + "/", url_fetcher=local_fetcher()).render()
+    main_doc = HTML(string=main_html, base_url=str(XSLT_DIR) + "/",
+                    url_fetcher=local_fetcher()).render(pdf_tags=ARCHIVAL)
     pages = list(main_doc.pages)
     landmarks = landmarks_of(((a, folio) for folio, page in enumerate(pages, start=1)
                               for a in page.anchors), len(pages))
     mentions = mention_pages(main_doc)
+    first_folios: dict[str, int] = {}
+    for folio, page in enumerate(pages, start=1):
+        for anchor in page.anchors:
+            first_folios.setdefault(anchor, folio)
     if mentions:
         # The last page only holds the index slot (a recto): the index pages replace it.
         pages.pop()
-        index_html = _index_html(transform, mentions, len(pages) + 1)
+        index_html = _index_html(transform, mentions, len(pages) + 1,
+                                 work_starts(main_html, first_folios))
         index_doc = HTML(string=index_html, base_url=str(XSLT_DIR) + "/",
-                         url_fetcher=local_fetcher()).render()
+                         url_fetcher=local_fetcher()).render(pdf_tags=ARCHIVAL)
         landmarks["index"] = len(pages) + 1
         pages += list(index_doc.pages)
-    return RenderedBook(main_doc.copy(pages).write_pdf(), len(pages), landmarks)
+    return RenderedBook(_write(main_doc, transform, pages), len(pages), landmarks)
 
 
 def mention_pages(document) -> dict[str, set[int]]:
@@ -597,7 +658,7 @@ def _join(laid: list[_LaidOut], starts: list[int], folios: dict[str, int],
     mentions = _mentions(folios.items())
     parts = list(laid)
     if mentions and index_slot:
-        index_html = _index_html(transform, mentions, total + 1)
+        index_html = _index_html(transform, mentions, total + 1, work_starts(transform.main_html, folios))
         parts.append(_lay_out_piece(index_html, drop_last=False, inputs=(total + 1, ())))
         landmarks["index"] = total + 1
     writer = PdfWriter()

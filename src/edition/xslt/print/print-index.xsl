@@ -10,6 +10,7 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:pr="urn:edition:print"
   xmlns:ed="urn:edition:common"
+  xmlns:array="http://www.w3.org/2005/xpath-functions/array"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all"
   expand-text="yes">
@@ -29,6 +30,9 @@
       else $full"/>
   </xsl:function>
 
+  <xsl:key name="pr:div-by-id" match="tei:div[@xml:id]" use="@xml:id"/>
+  <xsl:variable name="root" select="/"/>
+
   <xsl:template name="person-index">
     <xsl:variable name="pages" select="parse-json($index-pages)" as="map(*)"/>
     <xsl:variable name="mentions" select="//tei:text//tei:persName[@ref]"/>
@@ -40,10 +44,23 @@
             group-by="tokenize(@ref)[starts-with(., 'per:')] ! substring-after(., 'per:')">
           <xsl:sort select="lower-case(pr:person-name(current-grouping-key(), current-group()))"/>
           <xsl:variable name="key" select="current-grouping-key()"/>
+          <xsl:variable name="locators" select="$pages($key)"/>
           <div class="index-entry" data-key="{$key}">
             <span class="index-name">{pr:person-name($key, current-group())}</span>
-            <xsl:text>, </xsl:text>
-            <span class="index-pages">{($pages($key), '–')[1]}</span>
+            <xsl:choose>
+              <!-- many locators: one subentry per work (pdf.py groups them), in page order -->
+              <xsl:when test="$locators instance of array(*)">
+                <xsl:for-each select="array:flatten($locators)[position() mod 2 = 1]">
+                  <xsl:variable name="i" select="position()"/>
+                  <xsl:variable name="work" select="key('pr:div-by-id', ., $root)"/>
+                  <div class="index-sub">{if ($work) then pr:div-title($work) else 'Front matter'}: <span class="index-pages">{array:flatten($locators)[2 * $i]}</span></div>
+                </xsl:for-each>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:text>, </xsl:text>
+                <span class="index-pages">{($locators, '–')[1]}</span>
+              </xsl:otherwise>
+            </xsl:choose>
           </div>
         </xsl:for-each-group>
       </div>

@@ -69,13 +69,26 @@
   <!-- A paragraph split by a page break of the source is printed as one (functions.xsl:
        ed:continuation): the page marker and the continuation follow inside it; the continuation's
        id stays as an anchor there. -->
+  <!-- An HTML p (a P in the tagged PDF) when nothing in it is a block; a paragraph holding a
+       block (a footnote's paragraphs, a block quotation) stays a div, which the HTML parser
+       cannot cut in two. -->
   <xsl:template match="tei:p | tei:ab">
-    <div class="p{if (@prev and not(ed:is-continuation(.))) then ' cont' else ''}{if (@rend) then ' rend-' || @rend else ''}">
-      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+    <xsl:variable name="content" as="node()*">
       <xsl:apply-templates/>
       <xsl:call-template name="ed:continuation"><xsl:with-param name="join-class" select="'p-join'"/></xsl:call-template>
-    </div>
+    </xsl:variable>
+    <xsl:element name="{if ($content/descendant-or-self::*[local-name() = $pr:blocks]) then 'div' else 'p'}">
+      <xsl:attribute name="class" select="'p' || (if (@prev and not(ed:is-continuation(.))) then ' cont' else '')
+                                          || (if (@rend) then ' rend-' || @rend else '')"/>
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:sequence select="$content"/>
+    </xsl:element>
   </xsl:template>
+
+  <!-- HTML elements that close an open p. -->
+  <xsl:variable name="pr:blocks" as="xs:string+" select="('address', 'article', 'aside', 'blockquote',
+    'details', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3',
+    'h4', 'h5', 'h6', 'header', 'hr', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul')"/>
 
   <!-- Where they stand, the continuation and the page break before it are already printed. -->
   <xsl:template match="tei:p[ed:is-continuation(.)] | tei:ab[ed:is-continuation(.)]" priority="3"/>
@@ -97,7 +110,7 @@
     <ul class="list{@type ! (' list-' || .)}">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:apply-templates select="tei:head"/>
-      <xsl:for-each-group select="node() except tei:head" group-starting-with="tei:label | tei:item[not(preceding-sibling::*[1][self::tei:label])]">
+      <xsl:for-each-group select="node()[not(self::text()[not(normalize-space())])] except tei:head" group-starting-with="tei:label | tei:item[not(preceding-sibling::*[1][self::tei:label])]">
         <li>
           <xsl:apply-templates select="current-group()"/>
         </li>
@@ -185,13 +198,31 @@
     </div>
   </xsl:template>
 
+  <!-- A note call follows its word without a space, so that it can never begin a line
+       ("democracy ²" → "democracy²"): the white space before it is layout, not text. -->
+  <!-- All text of the print edition: the source's line ends become spaces (WeasyPrint 70 breaks
+       the line at a newline inside a footnote), and white space goes before a note call and
+       inside a word broken at a line end (the shared rule, functions.xsl). -->
+  <xsl:template match="text()" priority="2">
+    <xsl:variable name="text" select="translate(., '&#10;&#13;', '  ')"/>
+    <xsl:value-of select="if (matches(., '\s$') and (ed:before-word-break(.) or pr:before-call(.)))
+                          then replace($text, '\s+$', '') else $text"/>
+  </xsl:template>
+
+  <xsl:function name="pr:before-call" as="xs:boolean">
+    <xsl:param name="text" as="text()"/>
+    <xsl:sequence select="exists($text/following-sibling::node()[1][self::tei:ref[@type='noteCall']
+                          or self::tei:note[not(@place='end')][not(@type='source')]])"/>
+  </xsl:function>
+
   <xsl:template match="tei:ref[@type='noteCall']">
     <xsl:choose>
       <xsl:when test="@target">
         <a class="note-call" id="{generate-id()}" href="{@target}"><xsl:apply-templates/></a>
       </xsl:when>
       <xsl:otherwise>
-        <span class="note-call missing" id="{generate-id()}"><xsl:apply-templates/></span>
+        <!-- the source prints a call but no note: the call with a visible mark of the gap -->
+        <span class="note-call missing" id="{generate-id()}" title="note missing in the source"><xsl:apply-templates/></span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -204,6 +235,12 @@
 
   <xsl:template match="tei:pb">
     <xsl:if test="@n">
+      <!-- a thin bar where the source's page turns (not inside a word it breaks), its number in
+           the margin -->
+      <xsl:if test="not(@break = 'no' or following-sibling::node()[not(self::tei:fw or
+                    self::text()[not(normalize-space())])][1][self::tei:lb[@break = 'no']])">
+        <span class="pb-bar"/>
+      </xsl:if>
       <span class="pb{if (@cert) then ' inferred' else ''}" id="page-{generate-id()}" data-n="{@n}">[p. {@n}]</span>
     </xsl:if>
   </xsl:template>
@@ -247,6 +284,13 @@
       <xsl:call-template name="ed:id"/>
       <xsl:apply-templates/>
     </div>
+  </xsl:template>
+
+  <!-- A title in italics unless it is an article's or chapter's (level a or u) or printed in
+       quotation marks by the source: the marks already set it off. -->
+  <xsl:template match="tei:title">
+    <cite class="ed-title{if (@level = ('a', 'u') or matches(normalize-space(.), '^[“‘&quot;«]'))
+                          then ' ed-title-roman' else ''}"><xsl:apply-templates/></cite>
   </xsl:template>
 
   <xsl:template match="tei:figure">

@@ -117,8 +117,8 @@
   <xsl:template name="imprint">
     <xsl:variable name="fd" select="/tei:TEI/tei:teiHeader/tei:fileDesc"/>
     <section class="imprint">
-      <p class="im-edition"><span class="im-label">Edition:</span> {$main-title}.
-        {normalize-space(string-join($title-stmt/tei:title[@type='sub'], ' '))}.
+      <p class="im-edition"><span class="im-label">Edition:</span> {pr:sentence($main-title)}
+        {pr:sentence(normalize-space(string-join($title-stmt/tei:title[@type='sub'], ' ')))}
         {normalize-space(($fd/tei:publicationStmt/tei:publisher)[1])}.</p>
       <xsl:for-each select="$fd/tei:sourceDesc/tei:bibl">
         <p class="im-source"><span class="im-label">Source:</span>
@@ -151,6 +151,15 @@
               pr:div-title(.)
             }</span></a>
           </li>
+          <!-- A work's chapters under it (one entry per headed division, when it has several);
+               flat entries, so that each folio stands at the foot of its own entry. -->
+          <xsl:for-each select="pr:chapters(.)">
+            <!-- to the heading, not the division: a division's box may begin at the foot of the
+                 page before the one its heading is carried to -->
+            <li class="toc-chapter"><a href="#{(tei:head[not(@type='sub')][1]/@xml:id, pr:div-id(.))[1]}"><span class="toc-text">{
+              pr:div-title(.)
+            }</span></a></li>
+          </xsl:for-each>
         </xsl:for-each>
         <xsl:if test="$has-index">
           <li class="toc-index"><a href="#{$slug}-index-slot"><span class="toc-text">Index of Persons</span></a></li>
@@ -158,6 +167,18 @@
       </ol>
     </nav>
   </xsl:template>
+
+  <!-- A title as a sentence of the imprint: a full stop unless it ends in one ("…revolution?"). -->
+  <xsl:function name="pr:sentence" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="if (matches($text, '[.?!]$') or $text = '') then $text else $text || '.'"/>
+  </xsl:function>
+
+  <xsl:function name="pr:chapters" as="element(tei:div)*">
+    <xsl:param name="div" as="element(tei:div)"/>
+    <xsl:variable name="headed" select="$div[@type = 'work']/tei:div[tei:head[normalize-space(ed:plain(.))]]"/>
+    <xsl:sequence select="if (count($headed) ge 2) then $headed else ()"/>
+  </xsl:function>
 
   <xsl:function name="pr:div-id" as="xs:string">
     <xsl:param name="div" as="element()"/>
