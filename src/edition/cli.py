@@ -24,10 +24,15 @@ err = Console(stderr=True, highlight=False)
 
 
 class Ctx:
-    def __init__(self, verbose: int, quiet: bool, root: Path) -> None:
+    def __init__(self, verbose: int, quiet: bool, root: Path, jobs: int = 1) -> None:
         self.verbose = verbose
         self.quiet = quiet
         self.root = root
+        self.jobs = jobs  # processes for per-file work (--jobs)
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.build_dir / "cache"
 
     @property
     def raw_dir(self) -> Path:
@@ -82,10 +87,16 @@ pass_ctx = click.make_pass_decorator(Ctx)
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Project folder holding raw/, tei/ and build/.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for per-file work (default: the number of cores).")
 @click.pass_context
-def main(ctx: click.Context, verbose: int, quiet: bool, root: Path) -> None:
+def main(ctx: click.Context, verbose: int, quiet: bool, root: Path, jobs: int | None) -> None:
     """Convert the raw texts to TEI, validate them, and publish web and print editions."""
-    ctx.obj = Ctx(verbose, quiet, root)
+    if jobs is None:
+        from .build.graph import default_jobs
+
+        jobs = default_jobs()
+    ctx.obj = Ctx(verbose, quiet, root, jobs)
 
 
 def _sources(c: Ctx, names: tuple[Path, ...]):
@@ -116,7 +127,7 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
                 show_diff: bool = False, keep_reviewed: bool = False, keep_edited: bool = False) -> int:
     """Convert; a hand-edited TEI file is refused (exit 1), or with ``keep_edited`` (the build)
     kept as the editors left it, with a warning."""
-    from .convert import convert_with_stats
+    from .build.convert import Conversions
     from .fsutil import write_atomic
     from .guard import Stamps
 
@@ -126,8 +137,9 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
     sources = _sources(c, raw_files)
     stamps = Stamps(c.tei_dir)
     refused: list[Path] = []
-    for source in c.progress(sources, "converting"):
-        data, stats = convert_with_stats(source)
+    # converted again only where an input changed (build/cache/), on c.jobs cores
+    conversions = Conversions(sources, c.cache_dir, c.jobs, lambda it: c.progress(it, "converting"))
+    for source, data, stats in conversions:
         for key, value in stats.items():  # the converter's self-check figures (-v)
             c.debug(f"{source.raw_name}: {key}: {value}")
         target = c.tei_dir / f"{source.slug}.xml"
@@ -158,7 +170,9 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
     if refused:
         return 1
     if not show_diff:
-        c.info(f"converted {len(sources)} file(s) into {c.tei_dir}")
+        c.info(f"converted {len(conversions.redone)} of {len(sources)} file(s) into {c.tei_dir}"
+               + (f" ({', '.join(conversions.redone)})" if conversions.redone else
+                  " (nothing changed)"))
     return 0
 
 
