@@ -216,19 +216,21 @@ def validate(c: Ctx, paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
 
 def run_validate(c: Ctx, paths: tuple[Path, ...] = (), fmt: str = "text",
                  strict: bool = False) -> int:
-    from .validate import validate_files
+    from .build.validate import Validation
     from .validate.report import render
 
     files = _tei_paths(c, paths)
     if not files:
         raise EditionError("no TEI files to validate", file=paths[0] if paths else c.tei_dir)
-    diagnostics = validate_files(files, progress=lambda it: c.progress(it, "validating"))
+    # file by file on c.jobs cores; unchanged files keep their findings (build/cache/)
+    validation = Validation(files, c.cache_dir, c.jobs, lambda it: c.progress(it, "validating"))
+    diagnostics = validation.run()
     out = render(diagnostics, fmt, files, strict)
     if out:
         click.echo(out)
     failing = [d for d in diagnostics if d.severity == "error" or (strict and d.severity == "warning")]
     if fmt == "text":
-        c.info(f"validated {len(files)} file(s): "
+        c.info(f"validated {len(files)} file(s) ({len(validation.redone)} checked again): "
                f"{sum(d.severity == 'error' for d in diagnostics)} error(s), "
                f"{sum(d.severity == 'warning' for d in diagnostics)} warning(s)")
     return 1 if failing else 0

@@ -67,9 +67,12 @@ class Edition:
                 self.doc(p)
 
 
-def check(docs: list[Doc]) -> list[Diagnostic]:
-    """Every rule over the given files (cross-file rules see their sibling files too)."""
-    edition = Edition(docs)
+def check(docs: list[Doc], edition: Edition | None = None) -> list[Diagnostic]:
+    """Every rule over the given files (cross-file rules see their sibling files too).
+
+    ``edition``: the files the cross-file rules see, when the caller has them (the build passes
+    the other files as summaries of their ids, see edition.build.validate)."""
+    edition = edition or Edition(docs)
     edition.add_siblings({d.path.parent for d in docs})
     out: list[Diagnostic] = []
     out.extend(unique_ids(docs, edition))
