@@ -248,11 +248,16 @@ def html(c: Ctx, paths: tuple[Path, ...], out: Path | None) -> None:
 
 
 def run_html(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None) -> int:
-    from .publish.html import build_site
+    from .build.web import WebBuild
 
     out = out or c.build_dir / "html"
-    index = build_site(_tei_paths(c, paths), out, progress=lambda it: c.progress(it, "web pages"))
-    c.info(f"web edition: {index}")
+    # pages per text on c.jobs cores, made again only for what changed (build/cache/web)
+    web = WebBuild(_tei_paths(c, paths), out, c.cache_dir, c.jobs,
+                   progress=lambda it: c.progress(it, "web pages"),
+                   warn=lambda msg: err.print(f"[yellow]warning:[/yellow] {msg}", soft_wrap=True))
+    index = web.run()
+    c.info(f"web edition: {index}" + (f" (made again: {', '.join(web.redone)})" if web.redone
+                                      else " (nothing changed)"))
     return 0
 
 
