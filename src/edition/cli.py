@@ -247,12 +247,13 @@ def html(c: Ctx, paths: tuple[Path, ...], out: Path | None) -> None:
         sys.exit(run_html(c, paths, out))
 
 
-def run_html(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None) -> int:
+def run_html(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None,
+             owned: Callable[[str], bool] | None = None) -> int:
     from .build.web import WebBuild
 
     out = out or c.build_dir / "html"
     # pages per text on c.jobs cores, made again only for what changed (build/cache/web)
-    web = WebBuild(_tei_paths(c, paths), out, c.cache_dir, c.jobs,
+    web = WebBuild(_tei_paths(c, paths), out, c.cache_dir, c.jobs, owned=owned,
                    progress=lambda it: c.progress(it, "web pages"),
                    warn=lambda msg: err.print(f"[yellow]warning:[/yellow] {msg}", soft_wrap=True))
     index = web.run()
@@ -288,27 +289,74 @@ def run_pdf(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None) -> in
 @main.command()
 @click.option("--force", is_flag=True,
               help="Overwrite TEI files edited by hand (default: keep them as edited, with a warning).")
+@click.option("--shard", "shard_spec", metavar="K/N", default=None,
+              help="Build only shard K of N of the texts (for a CI matrix); assemble with --merge.")
+@click.option("--merge", "merge_dirs", multiple=True, metavar="BUILD_DIR",
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="A shard's build folder to take over first (repeat); then build the whole site.")
+@click.option("--no-pdf", is_flag=True, help="Leave the print edition out.")
 @pass_ctx
-def build(c: Ctx, force: bool) -> None:
+def build(c: Ctx, force: bool, shard_spec: str | None, merge_dirs: tuple[Path, ...],
+          no_pdf: bool) -> None:
     """Run convert, validate, pdf and html in order; stop at the first stage that fails.
 
+    Only what changed is made again (build/cache/); each stage says what it made.
     TEI files edited by hand since their last conversion are published as edited, not converted."""
-    stages: list[tuple[str, Callable[[], int]]] = [
-        # The build publishes hand-edited TEI as the editors left it; `convert` alone refuses.
-        ("convert", lambda: run_convert(c, (), force, keep_edited=not force)),
-        ("validate", lambda: run_validate(c)),
-        # The print edition first: the web edition publishes its PDFs (html/pdf/) and links them.
-        ("pdf", lambda: run_pdf(c)),
-        ("html", lambda: run_html(c)),
-    ]
     with reported_errors():
+        stages = _build_stages(c, force, shard_spec, merge_dirs, no_pdf)
         for name, stage in stages:
             c.info(f"[bold]{name}[/bold]")
             code = stage()
             if code:
                 err.print(f"[red]build stopped:[/red] stage {name} failed (exit {code})")
                 sys.exit(code)
-    c.info("[green]build complete[/green]: build/html/index.html and build/print/")
+    if shard_spec:
+        c.info(f"[green]shard {shard_spec} complete[/green]: {c.build_dir} (assemble the shards' "
+               "build folders with `edition build --merge DIR …`)")
+    else:
+        c.info("[green]build complete[/green]: build/html/index.html and build/print/")
+
+
+def _build_stages(c: Ctx, force: bool, shard_spec: str | None, merge_dirs: tuple[Path, ...],
+                  no_pdf: bool) -> list[tuple[str, Callable[[], int]]]:
+    from .build.run import merge_shards, owned_tei
+    from .build.shard import parse_shard
+
+    shard = parse_shard(shard_spec) if shard_spec else None
+    if shard and merge_dirs:
+        raise EditionError("--shard and --merge: build a shard, or merge shards, not both")
+    if merge_dirs:
+        c.info(f"merged {merge_shards(list(merge_dirs), c.build_dir)} shard build(s)")
+    raws = tuple(s.raw_path for s in _sources(c, ()) if shard is None or shard.owns(s.slug))
+
+    def tei() -> tuple[Path, ...]:  # after convert: the share's TEI files
+        return tuple(owned_tei(_tei_paths(c, ()), shard))
+
+    # The build publishes hand-edited TEI as the editors left it; `convert` alone refuses.
+    stages: list[tuple[str, Callable[[], int]]] = [
+        ("convert", lambda: run_convert(c, raws, force, keep_edited=not force) if raws else 0),
+        ("validate", lambda: run_validate(c, tei()) if tei() else 0)]
+    if not no_pdf:  # first: the web edition publishes the PDFs (html/pdf/) and links them
+        stages.append(("pdf", lambda: _build_pdf(c, tei())))
+    stages.append(("html", lambda: run_html(c, (), owned=shard.owns if shard else None)))
+    return stages
+
+
+def _build_pdf(c: Ctx, files: tuple[Path, ...]) -> int:
+    """The print stage of the build: not even started when none of its inputs changed."""
+    from .build.run import pdf_fresh, record_pdf
+
+    out = c.build_dir / "print"
+    inputs = list(files)
+    if not inputs:  # a shard without texts
+        return 0
+    if pdf_fresh(c.cache_dir, inputs, out):
+        c.info("print edition: nothing changed")
+        return 0
+    code = run_pdf(c, files)
+    if code == 0:
+        record_pdf(c.cache_dir, inputs, out)
+    return code
 
 
 @main.command()

@@ -164,8 +164,9 @@ class WebBuild:
         pdf_slugs = tuple(s for s in (p.stem for p in self.texts)
                           if (self.pdf_dir / f"{s}.pdf").is_file())
         summaries = tuple(str(self._summary(p)) for p in self.texts)
+        # what every text's pages read of the edition: the summaries' contents, not the texts'
         shared = hash_bytes(version, hash_file(register) if register else "none",
-                            *pdf_slugs, "|", *(Path(s).stem for s in summaries))
+                            *pdf_slugs, "|", *(hash_file(Path(s)) for s in summaries))
         keys = {p.stem: hash_bytes(shared, p.name, hash_file(p)) for p in self.texts}
         stale = [p for p in self.texts if (self.owned is None or self.owned(p.stem))
                  and not self._fresh(manifest, p.stem, keys[p.stem])]
