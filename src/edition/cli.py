@@ -5,22 +5,37 @@ Exit codes: 0 success, 1 invalid content, 2 usage or input error.
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
 from .diagnostics import EditionError
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 T = TypeVar("T")
-err = Console(stderr=True, highlight=False)
+
+
+class _LazyConsole:
+    """stderr's rich Console, made on first use: `edition --help` need not import rich."""
+
+    _console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            type(self)._console = Console(stderr=True, highlight=False)
+        return getattr(self._console, name)
+
+
+err = _LazyConsole()
 
 
 class Ctx:
@@ -60,6 +75,8 @@ class Ctx:
         if self.quiet or not err.is_terminal:
             yield from items
             return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=err, transient=True) as bar:
             task = bar.add_task(label, total=total or len(items))
@@ -144,6 +161,8 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
             c.debug(f"{source.raw_name}: {key}: {value}")
         target = c.tei_dir / f"{source.slug}.xml"
         if show_diff:
+            import difflib
+
             old = target.read_text(encoding="utf-8").splitlines(keepends=True) if target.exists() else []
             new = data.decode("utf-8").splitlines(keepends=True)
             sys.stdout.writelines(difflib.unified_diff(old, new, str(target), f"{target} (fresh)"))
