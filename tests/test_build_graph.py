@@ -105,3 +105,13 @@ def test_two_shards_merged_equal_one_full_build_and_an_edit_redoes_one_text(tmp_
     assert b" thee " in (full / "build" / "html" / "brar-world-revolution.html").read_bytes()
     manifest = json.loads((full / "build" / "cache" / "manifest.json").read_text("utf-8"))
     assert set(manifest["stages"]) >= {"convert", "validate", "web"}
+
+
+def test_review_on_two_processes_equals_the_serial_review():
+    from edition.build.review import review_in_pool
+    from edition.review import review_files
+
+    files = sorted((ROOT / "tei").glob("*.xml"))
+    serial = [r.as_dict() for r in review_files(files, ROOT)]
+    assert serial and any(r["pending"] for r in serial)
+    assert [r.as_dict() for r in review_in_pool(files, ROOT, jobs=2)] == serial

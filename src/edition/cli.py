@@ -414,13 +414,13 @@ def review(c: Ctx, paths: tuple[Path, ...], out: Path | None, fmt: str, fail_on:
 def run_review(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None, fmt: str = "text",
                fail_on: str = "none", reviewer: str | None = None,
                against_conversion: bool = False) -> int:
-    from .review import review_files
+    from .build.review import review_in_pool
     from .review.cli_output import print_review
 
     if reviewer is not None and not reviewer.strip():
         raise EditionError("--record needs the reviewer's name")
-    reviews = review_files(_tei_paths(c, paths), c.root,
-                           progress=lambda it: c.progress(it, "reviewing"))
+    reviews = review_in_pool(_tei_paths(c, paths), c.root, c.jobs,
+                             progress=lambda it: c.progress(it, "reviewing"))
     if against_conversion:
         from .review.against import changes_against
 
