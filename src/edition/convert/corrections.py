@@ -24,6 +24,7 @@ import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,7 @@ def find_spaced_runs(text: str, lines: list[int]) -> list[SpacedRun]:
     return runs
 
 
+@lru_cache(maxsize=1 << 16)  # each line is asked twice (vocabulary, runs); runs are frozen
 def _line_runs(line: str) -> list[SpacedRun]:
     toks = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
     short = [e - s <= SPACED_TOKEN for s, e in toks]
@@ -257,6 +259,7 @@ class Vocabulary:
         return count if count >= least else 0
 
 
+@lru_cache(maxsize=1 << 16)  # the same words in every text of a worker; callers only read
 def _stems(word: str, variants: bool = True) -> list[str]:
     """Stems of an inflected or derived form: "lifting" → "lift"; with ``variants`` also the
     spellings a stem takes before an ending: "entangled" → "entangle", "studies" → "study"."""
@@ -317,7 +320,8 @@ class Corrector:
     def _hyphens(self, block: Block) -> None:
         text = block.text
         for nl in [i for i, ch in enumerate(text) if ch == "\n"]:
-            m = LINE_END_HYPHEN.search(text, 0, nl)
+            # from the line's start, not the block's: the same match, without quadratic cost
+            m = LINE_END_HYPHEN.search(text, text.rfind("\n", 0, nl) + 1, nl)
             nxt = LINE_START_WORD.match(text, nl + 1)
             if not m or m.end() != nl or not nxt:
                 continue
