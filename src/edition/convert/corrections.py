@@ -61,6 +61,9 @@ UNKNOWN_LETTER = 0.6
 SUFFIXES = ("s", "es", "d", "ed", "ing", "ly", "er", "ers", "est", "ness", "ment", "ments",
             "ion", "ions", "al", "ally", "ity", "ism", "ist", "ists", "ive", "ies", "ied", "ier",
             "ily", "able", "ise", "ised", "ising", "isation", "ize", "ized", "izing", "ization")
+# the suffixes by their last letter, in SUFFIXES order: a word is tried only with those it can end with
+SUFFIXES_BY_LAST: dict[str, tuple[str, ...]] = {
+    last: tuple(x for x in SUFFIXES if x[-1] == last) for last in {x[-1] for x in SUFFIXES}}
 SHORT_WORD_MIN = 20  # two-letter forms printed less often are OCR fragments ("ai", "ew", "ed.");
 # three-letter ones printed once are too ("ing")
 DERIVED_COST = 2.0  # a form known only from its stem ("lifting") counts as two words
@@ -264,7 +267,7 @@ def _stems(word: str, variants: bool = True) -> list[str]:
     """Stems of an inflected or derived form: "lifting" → "lift"; with ``variants`` also the
     spellings a stem takes before an ending: "entangled" → "entangle", "studies" → "study"."""
     out: list[str] = []
-    for suffix in SUFFIXES:
+    for suffix in SUFFIXES_BY_LAST.get(word[-1:], ()):
         stem = word[:-len(suffix)]
         if not word.endswith(suffix) or len(stem) < 4:
             continue
