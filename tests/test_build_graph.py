@@ -107,11 +107,16 @@ def test_two_shards_merged_equal_one_full_build_and_an_edit_redoes_one_text(tmp_
     assert set(manifest["stages"]) >= {"convert", "validate", "web"}
 
 
-def test_review_on_two_processes_equals_the_serial_review():
+def test_review_on_two_processes_and_from_the_cache_equals_the_serial_review(tmp_path):
+    from edition.build.graph import Manifest
     from edition.build.review import review_in_pool
     from edition.review import review_files
 
     files = sorted((ROOT / "tei").glob("*.xml"))
     serial = [r.as_dict() for r in review_files(files, ROOT)]
     assert serial and any(r["pending"] for r in serial)
-    assert [r.as_dict() for r in review_in_pool(files, ROOT, jobs=2)] == serial
+    assert [r.as_dict() for r in review_in_pool(files, ROOT, 2, cache_dir=tmp_path)] == serial
+    assert len(Manifest(tmp_path).data["review"]) == len(serial)
+    cached = review_in_pool(files, ROOT, 2, progress=lambda it: (pytest.fail("reviewed again") for _ in it),
+                            cache_dir=tmp_path)
+    assert [r.as_dict() for r in cached] == serial

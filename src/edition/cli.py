@@ -420,7 +420,8 @@ def run_review(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None, fm
     if reviewer is not None and not reviewer.strip():
         raise EditionError("--record needs the reviewer's name")
     reviews = review_in_pool(_tei_paths(c, paths), c.root, c.jobs,
-                             progress=lambda it: c.progress(it, "reviewing"))
+                             progress=lambda it: c.progress(it, "reviewing"),
+                             cache_dir=None if reviewer else c.cache_dir)  # --record edits the TEI
     if against_conversion:
         from .review.against import changes_against
 

@@ -69,6 +69,8 @@ def code_version(stage: str) -> str:
 
         paths = [*_package_files(("publish/", "review/", "convert/", "annotate/", "build/")),
                  *(p for p in SCHEMA_DIR.glob("*.xsd"))]
+    elif stage == "review":
+        paths = _package_files(("publish/", "validate/", "build/"))
     elif stage in ("web", "pdf"):
         from ..publish.html import STYLESHEET
 
@@ -86,9 +88,10 @@ def _tool_versions(stage: str) -> str:
     """Versions of the libraries whose output ends up in the stage's files."""
     from importlib.metadata import PackageNotFoundError, version
 
-    names = {"convert": ("lxml",), "validate": ("lxml", "xmlschema", "elementpath"),
-             "web": ("lxml", "saxonche", "pagefind"), "pdf": ("lxml", "saxonche", "weasyprint",
-                                                              "pypdf")}[stage]
+    names = {"convert": ("lxml",), "review": ("lxml", "jinja2"),
+             "validate": ("lxml", "xmlschema", "elementpath"),
+             "web": ("lxml", "saxonche", "pagefind"),
+             "pdf": ("lxml", "saxonche", "weasyprint", "pypdf")}[stage]
     out = []
     for name in names:
         try:
