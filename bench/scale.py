@@ -216,10 +216,13 @@ def bench_scale(copies: int, jobs: int, stages: list[str], rows: list[str]) -> N
         if {"convert", "validate", "html"} <= set(stages):
             row("build", "no-op (whole build)", edition("build", "--no-pdf"))
         change_one_paragraph(ed)
-        for stage in stages:
-            if stage == "review":
-                continue
-            row(stage, "one paragraph changed", edition(*STAGES[stage]))
+        changed = [edition(*STAGES[stage]) for stage in stages]
+        for stage, m in zip(stages, changed, strict=True):
+            row(stage, "one paragraph changed", m)
+        for what, ms in (("cold, all stages", [cold[s] for s in stages]),
+                         ("changed, all stages", changed)):
+            row("sum", what, Measure(sum(m.wall for m in ms), sum(m.cpu for m in ms),
+                                     max(m.peak_mb for m in ms)), "peak: the largest stage's")
 
 
 def main_scale(scales: list[int], jobs: int, stages: list[str]) -> int:
