@@ -5,8 +5,10 @@
     shard.py     a deterministic share of the texts (``--shard K/N``)
     convert.py   raw → TEI for the sources whose inputs changed
     validate.py  per-file validation against per-file summaries of the other files (ids)
-    web.py       web pages per text (cached), site-wide pages, assembly of the site (and of shards)
-    run.py       ``edition build``: the stages in order, saying what was redone
+    review.py    the encoding review per file (cached)
+    web.py       web pages per text (cached), site-wide pages, assembly of the site
+    run.py       around ``edition build``'s stages: the shard's share, the merge of shards,
+                 skipping the print stage when nothing it reads changed
 
 An output is redone when the hash of its inputs (file contents, the versions of the code and
 stylesheets that make it) differs from the one recorded in build/cache/manifest.json.

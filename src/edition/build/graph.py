@@ -58,7 +58,9 @@ def code_version(stage: str) -> str:
     """The version of everything that makes ``stage``'s outputs, as a hash of its files.
 
     Conservative: a stage depends on the whole package except the parts it cannot reach
-    (the converter does not import the publishers, the validator, the review or this graph)."""
+    (the converter does not import the publishers, the validator, the review or this graph;
+    the graph's own modules count for the stages whose outputs they shape: per-file
+    validation, the web pages' summaries, the review's cache)."""
     from .. import __version__
 
     root = Path(str(files("edition")))
@@ -67,15 +69,15 @@ def code_version(stage: str) -> str:
     elif stage == "validate":
         from ..validate import SCHEMA_DIR
 
-        paths = [*_package_files(("publish/", "review/", "convert/", "annotate/", "build/")),
+        paths = [*_package_files(("publish/", "review/", "convert/", "annotate/")),
                  *(p for p in SCHEMA_DIR.glob("*.xsd"))]
     elif stage == "review":
-        paths = _package_files(("publish/", "validate/", "build/"))
+        paths = _package_files(("publish/", "validate/"))
     elif stage in ("web", "pdf"):
         from ..publish.html import STYLESHEET
 
         xslt = STYLESHEET.parent.parent
-        paths = [*_package_files(("convert/", "annotate/", "validate/", "review/", "build/")),
+        paths = [*_package_files(("convert/", "annotate/", "validate/", "review/")),
                  *(p for p in xslt.rglob("*") if p.is_file())]
     else:
         raise ValueError(f"no such stage: {stage}")
