@@ -18,3 +18,18 @@ def test_benchmark_prints_stage_times_and_annotator_scores() -> None:
     assert "| convert works-06" in out and "| validate whole edition" in out
     for annotator in ("speech", "quotes", "dates", "names"):
         assert any(line.startswith(annotator) for line in out.splitlines()), out
+
+
+def test_benchmark_at_scale_prints_cold_noop_and_changed_rows() -> None:
+    """A smoke run of ``--scale`` (one volume, conversion only): the full runs are in bench."""
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--scale", "1",
+                           "--stages", "convert", "--jobs", "2"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    rows = [line.split("|") for line in done.stdout.splitlines() if line.startswith("|   1 |")]
+    runs = [r[3].strip() for r in rows]
+    assert runs[:3] == ["cold, --jobs 1", "cold, --jobs 2", "no-op"], runs
+    assert "one paragraph changed" in runs
+    noop = next(r for r in rows if r[3].strip() == "no-op")
+    cold = next(r for r in rows if r[3].strip() == "cold, --jobs 2")
+    assert float(noop[5]) < float(cold[5])  # CPU seconds: the no-op converts nothing
