@@ -38,7 +38,7 @@ def test_out_holding_a_users_files_is_refused_and_untouched(tei_project: Path, c
 
 @pytest.mark.parametrize("where", [".", "..", "tei", "raw", "raw/inner", "tei/site"])
 def test_out_over_the_project_or_its_sources_is_refused(project: Path, where: str):
-    (project / "tei").mkdir()
+    (project / "tei").mkdir(exist_ok=True)
     (project / "tei" / "keep.xml").write_text("<x/>", encoding="utf-8")
     before = snapshot(project)
     result = run("--root", project, "html", "--out", project / where, timeout=120)

@@ -172,10 +172,15 @@ class WebBuild:
 
     def run(self) -> Path:
         """Make what is stale; assemble and index the site unless it is a shard's share."""
+        from ..publish import page_name, require_distinct_names
+        from ..slugs import check_publishable
         from ..tei.xml import parse_file
 
+        # bad input (a malformed file, a bad slug, two texts with one page name): one line with
+        # its position, and nothing written, not even to the cache
         for p in self.texts:
-            parse_file(p)  # a malformed file: one line with its position, nothing written
+            check_publishable(parse_file(p), p)
+        require_distinct_names(self.texts, page_name, ".html")
         manifest = Manifest(self.cache_dir)
         version = code_version(STAGE)
         register = self.registers[0] if self.registers else None
@@ -210,12 +215,25 @@ class WebBuild:
         # assembled for this output folder (another --out has its own site)
         assembled_key = hash_bytes(site_key, str(self.out_dir.resolve()))
         assembled = manifest.entry(STAGE, "_assembled", assembled_key)
-        if assembled is None or not (self.out_dir / "index.html").is_file():
+        if assembled is None or not self._site_whole(manifest, keys, pdf_slugs):
             self._assemble(manifest, keys)
             manifest.record(STAGE, "_assembled", assembled_key)
             manifest.save()
             self.redone.append("search index")
         return self.out_dir / "index.html"
+
+    def _site_whole(self, manifest: Manifest, keys: dict[str, str],
+                    pdf_slugs: tuple[str, ...]) -> bool:
+        """True if ``out_dir`` is a site the tool assembled with just the expected files at its
+        top (a file put there since, or a site without the marker, is assembled again)."""
+        from ..outputs import MARKER, is_ours
+
+        if not (self.out_dir / "index.html").is_file() or not is_ours(self.out_dir):
+            return False
+        expected = {MARKER, "assets", "tei", "pagefind", *(["pdf"] if pdf_slugs else [])}
+        for item in [*keys, SITE]:
+            expected.update(manifest.data[STAGE][item].get("pages", []))
+        return {p.name for p in self.out_dir.iterdir()} == expected
 
     def _summary(self, path: Path) -> Path:
         store = self.cache_dir / "web-summaries" / f"{hash_bytes(code_version(STAGE), hash_file(path))}.xml"

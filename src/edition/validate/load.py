@@ -13,8 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..diagnostics import Diagnostic
-from ..tei.xml import TEI_NS, XML_NS, encoding_problem, parser
+from ..diagnostics import Diagnostic, EditionError
+from ..tei.xml import TEI_NS, XML_NS, check_depth, encoding_problem, parser
 from .codes import RULES
 
 XML_ID = f"{{{XML_NS}}}id"
@@ -171,6 +171,10 @@ def load(path: Path) -> tuple[Doc | None, list[Diagnostic]]:
         ns = f" in namespace {qn.namespace}" if qn.namespace else " in no namespace"
         return None, [doc.at("E004", root, f"the root element is <{qn.localname}>{ns}, not a TEI "
                                            f"document: only TEI files ({TEI_NS}) belong here")]
+    try:
+        check_depth(root, path)  # the size guard every reader has (tei.xml): E001, not a crash
+    except EditionError as exc:
+        return None, [finding("E001", path, exc.line or 1, 1, str(exc.args[0]))]
     twice: list[Diagnostic] = []
     for el in root.iter(etree.Element):
         i = el.get(XML_ID)
