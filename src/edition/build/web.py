@@ -84,21 +84,24 @@ def _detached(el: etree._Element) -> etree._Element:
 class PagesTask:
     text: str  # the TEI file
     pages_dir: str  # where its pages go (emptied first)
-    summaries: tuple[str, ...]  # every text's summary file, in the edition's order
+    # every text's (summary file, TEI file), in the edition's order
+    summaries: tuple[tuple[str, str], ...]
     register: str | None
     pdf_slugs: tuple[str, ...]
 
 
 @lru_cache(maxsize=2)
-def _edition(summaries: tuple[str, ...]) -> Any:
+def _edition(summaries: tuple[tuple[str, str], ...]) -> Any:
     """The summaries as the stylesheet's $edition (parsed once per worker and edition)."""
     from ..publish.html import _compiled
     from ..tei.xml import parse_file, saxon_document
 
     proc = _compiled().processor
     edition = proc.empty_sequence()
-    for f in summaries:  # lxml parses; Saxon gets the tree (it never reads a file itself)
-        edition.add_xdm_item(saxon_document(proc, parse_file(Path(f))))
+    for summary_file, text in summaries:  # lxml parses; Saxon gets the tree, never a file
+        tree = parse_file(Path(summary_file))
+        tree.docinfo.URL = text  # its base URI: the text's (a text without slug is named by it)
+        edition.add_xdm_item(saxon_document(proc, tree))
     return edition
 
 
@@ -186,10 +189,10 @@ class WebBuild:
         register = self.registers[0] if self.registers else None
         pdf_slugs = tuple(s for s in (p.stem for p in self.texts)
                           if (self.pdfs_from / f"{s}.pdf").is_file())
-        summaries = tuple(str(self._summary(p)) for p in self.texts)
+        summaries = tuple((str(self._summary(p)), str(p)) for p in self.texts)
         # what every text's pages read of the edition: the summaries' contents, not the texts'
         shared = hash_bytes(version, hash_file(register) if register else "none",
-                            *pdf_slugs, "|", *(hash_file(Path(s)) for s in summaries))
+                            *pdf_slugs, "|", *(f"{Path(t).name}={hash_file(Path(s))}" for s, t in summaries))
         keys = {p.stem: hash_bytes(shared, p.name, hash_file(p)) for p in self.texts}
         stale = [p for p in self.texts if (self.owned is None or self.owned(p.stem))
                  and not self._fresh(manifest, p.stem, keys[p.stem])]

@@ -164,8 +164,12 @@ def saxon_document(processor: Any, tree: etree._ElementTree) -> Any:
     The text Saxon parses is lxml's serialization of the root element: no DOCTYPE, hence no
     entity or DTD for Saxon's own parser (which resolves external entities) to fetch."""
     text = etree.tostring(tree.getroot(), encoding="unicode")
+    builder = processor.new_document_builder()
+    if tree.docinfo.URL:  # base-uri() names the file (a text without slug is named by it);
+        # Saxon is only told the name, it reads nothing
+        builder.set_base_uri(Path(tree.docinfo.URL).resolve().as_uri())
     try:
-        return processor.parse_xml(xml_text=text)
+        return builder.parse_xml(xml_text=text)
     except Exception as exc:  # saxonche's PySaxonApiError: one line, never a traceback
         raise EditionError(f"cannot hand the document to Saxon: {exc}",
                            file=tree.docinfo.URL, exit_code=1) from None
