@@ -11,6 +11,7 @@ one run rather than figures across runs.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -126,7 +127,18 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--only", default="convert,validate,review,desk,html,pdf,annotators,layout,spans")
+    ap.add_argument("--scale", default=None, metavar="N[,N…]",
+                    help="synthetic editions of N copies of the Works volume (bench/scale.py)")
+    ap.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)),
+                    help="processes for --scale (default: the cores)")
+    ap.add_argument("--stages", default="convert,validate,review,html",
+                    help="stages for --scale (pdf too: slow)")
     args = ap.parse_args()
+    if args.scale:
+        from scale import main_scale
+
+        return main_scale([int(n) for n in args.scale.split(",")], args.jobs,
+                          args.stages.split(","))
     only = set(args.only.split(","))
 
     from edition.convert import convert

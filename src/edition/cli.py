@@ -5,33 +5,63 @@ Exit codes: 0 success, 1 invalid content, 2 usage or input error.
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
 from .diagnostics import EditionError
 from .project import Project
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 T = TypeVar("T")
-err = Console(stderr=True, highlight=False)
+
+
+class _LazyConsole:
+    """stderr's rich Console, made on first use: `edition --help` need not import rich."""
+
+    _console: Console | None = None
+
+    def get(self) -> Console:
+        console = type(self)._console
+        if console is None:
+            from rich.console import Console
+
+            console = type(self)._console = Console(stderr=True, highlight=False)
+        return console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.get(), name)
+
+
+err = _LazyConsole()
+
+
+def escape(text: str) -> str:
+    """rich's markup escaped (rich imported on first use, like the console)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 class Ctx:
-    def __init__(self, verbose: int, quiet: bool, root: Path) -> None:
+    def __init__(self, verbose: int, quiet: bool, root: Path, jobs: int = 1) -> None:
         self.verbose = verbose
         self.quiet = quiet
         self.root = root
+        self.jobs = jobs  # processes for per-file work (--jobs)
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.build_dir / "cache"
 
     @property
     def raw_dir(self) -> Path:
@@ -59,8 +89,10 @@ class Ctx:
         if self.quiet or not err.is_terminal:
             yield from items
             return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=err, transient=True) as bar:
+                      TimeElapsedColumn(), console=err.get(), transient=True) as bar:
             task = bar.add_task(label, total=total or len(items))
             for item in items:
                 yield item
@@ -123,10 +155,16 @@ def _out_dir(c: Ctx, out: Path | None, default: str) -> Path:
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Project folder holding raw/, tei/ and build/.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for per-file work (default: the number of cores).")
 @click.pass_context
-def main(ctx: click.Context, verbose: int, quiet: bool, root: Path) -> None:
+def main(ctx: click.Context, verbose: int, quiet: bool, root: Path, jobs: int | None) -> None:
     """Convert the raw texts to TEI, validate them, and publish web and print editions."""
-    ctx.obj = Ctx(verbose, quiet, root)
+    if jobs is None:
+        from .build.graph import default_jobs
+
+        jobs = default_jobs()
+    ctx.obj = Ctx(verbose, quiet, root, jobs)
 
 
 def _sources(c: Ctx, names: tuple[Path, ...]):
@@ -158,7 +196,7 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
                 show_diff: bool = False, keep_reviewed: bool = False, keep_edited: bool = False) -> int:
     """Convert; a hand-edited TEI file is refused (exit 1), or with ``keep_edited`` (the build)
     kept as the editors left it, with a warning."""
-    from .convert import convert_with_report
+    from .build.convert import Conversions
     from .fsutil import remove_stale_temps
     from .guard import Stamps
     from .slugs import inside
@@ -172,18 +210,20 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
         remove_stale_temps(c.tei_dir)  # left by a killed run (we hold the lock: none is running)
     stamps = Stamps(c.tei_dir)
     refused: list[Path] = []
-    for source in c.progress(sources, "converting"):
-        converted = convert_with_report(source)
-        data = converted.data
-        for key, value in converted.stats.items():  # the converter's self-check figures (-v)
+    # converted again only where an input changed (build/cache/), on c.jobs cores
+    conversions = Conversions(sources, c.cache_dir, c.jobs, lambda it: c.progress(it, "converting"))
+    for source, data, stats, diagnostics in conversions:
+        for key, value in stats.items():  # the converter's self-check figures (-v)
             c.debug(f"{source.raw_name}: {key}: {value}")
-        for diagnostic in converted.diagnostics:  # what each stage found, with its raw line (-v)
+        for diagnostic in diagnostics:  # what each stage found, with its raw line (-v)
             c.debug(f"{diagnostic.format_text()} [{diagnostic.severity}]")
         target = inside(c.tei_dir, c.tei_dir / f"{source.slug}.xml")
         if source.guessed:
             err.print(f"[yellow]warning:[/yellow] {source.raw_path.with_suffix('.toml')}: guessed by "
                       f"`edition add`, not yet confirmed: {', '.join(source.guessed)}", soft_wrap=True)
         if show_diff:
+            import difflib
+
             old = target.read_text(encoding="utf-8").splitlines(keepends=True) if target.exists() else []
             new = data.decode("utf-8").splitlines(keepends=True)
             sys.stdout.writelines(difflib.unified_diff(old, new, str(target), f"{target} (fresh)"))
@@ -215,7 +255,9 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
     if refused:
         return 1
     if not show_diff:
-        c.info(f"converted {len(sources)} file(s) into {c.tei_dir}")
+        c.info(f"converted {len(conversions.redone)} of {len(sources)} file(s) into {c.tei_dir}"
+               + (f" ({', '.join(conversions.redone)})" if conversions.redone else
+                  " (nothing changed)"))
     return 0
 
 
@@ -325,8 +367,18 @@ def run_validate(c: Ctx, paths: tuple[Path, ...] = (), fmt: str = "text",
     if not files:
         raise EditionError("no TEI files to validate", file=paths[0] if paths else c.tei_dir)
     started = time.perf_counter()
-    diagnostics = validate_files(files, progress=lambda it: c.progress(it, "validating"),
-                                 grammar=grammar, rules=rules)
+    progress = lambda it: c.progress(it, "validating")  # noqa: E731
+    if grammar is None and rules == rule_names("edition"):
+        # the edition's grammar and rules: file by file on c.jobs cores; unchanged files keep
+        # their findings (build/cache/); the same findings as validate_files (a test checks)
+        from .build.validate import Validation
+
+        validation = Validation(files, c.cache_dir, c.jobs, progress, rules=rules)
+        diagnostics = validation.run()
+        checked = len(validation.redone)
+    else:  # a project's own grammar or a choice of rules: all files, as they are
+        diagnostics = validate_files(files, progress=progress, grammar=grammar, rules=rules)
+        checked = len(files)
     elapsed = time.perf_counter() - started
     if changed_since:
         diagnostics = changed_first(diagnostics, changed_since)
@@ -338,7 +390,7 @@ def run_validate(c: Ctx, paths: tuple[Path, ...] = (), fmt: str = "text",
             f.write(summary(diagnostics, files, strict) + "\n")
     failing = [d for d in diagnostics if d.severity == "error" or (strict and d.severity == "warning")]
     if fmt == "text":
-        c.info(f"validated {len(files)} file(s): "
+        c.info(f"validated {len(files)} file(s) ({checked} checked again): "
                f"{sum(d.severity == 'error' for d in diagnostics)} error(s), "
                f"{sum(d.severity == 'warning' for d in diagnostics)} warning(s)")
     return 1 if failing else 0
@@ -359,15 +411,22 @@ def html(c: Ctx, paths: tuple[Path, ...], out: Path | None, base_url: str | None
 
 
 def run_html(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None,
-             base_url: str | None = None) -> int:
-    from .publish.html import build_site
+             base_url: str | None = None, owned: Callable[[str], bool] | None = None) -> int:
+    from .build.web import WebBuild
 
     out = _out_dir(c, out, "html")  # replaced whole: never a folder of the user's
     # `edition build` has no option of its own: the environment sets the address for it too.
     base_url = base_url if base_url is not None else os.environ.get("EDITION_BASE_URL")
-    index = build_site(_tei_paths(c, paths), out, progress=lambda it: c.progress(it, "web pages"),
-                       base_url=base_url)
-    c.info(f"web edition: {index}")
+    # pages per text on c.jobs cores, made again only for what changed (build/cache/web);
+    # the site assembled beside ``out`` and swapped in (edition.outputs)
+    web = WebBuild(_tei_paths(c, paths), out, c.cache_dir, c.jobs, owned=owned,
+                   progress=lambda it: c.progress(it, "web pages"),
+                   warn=lambda msg: err.print(f"[yellow]warning:[/yellow] {escape(msg)}",
+                                              soft_wrap=True),
+                   base_url=base_url)
+    index = web.run()
+    c.info(f"web edition: {index}" + (f" (made again: {', '.join(web.redone)})" if web.redone
+                                      else " (nothing changed)"))
     return 0
 
 
@@ -400,27 +459,74 @@ def run_pdf(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None) -> in
 @main.command()
 @click.option("--force", is_flag=True,
               help="Overwrite TEI files edited by hand (default: keep them as edited, with a warning).")
+@click.option("--shard", "shard_spec", metavar="K/N", default=None,
+              help="Build only shard K of N of the texts (for a CI matrix); assemble with --merge.")
+@click.option("--merge", "merge_dirs", multiple=True, metavar="BUILD_DIR",
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="A shard's build folder to take over first (repeat); then build the whole site.")
+@click.option("--no-pdf", is_flag=True, help="Leave the print edition out.")
 @pass_ctx
-def build(c: Ctx, force: bool) -> None:
+def build(c: Ctx, force: bool, shard_spec: str | None, merge_dirs: tuple[Path, ...],
+          no_pdf: bool) -> None:
     """Run convert, validate, pdf and html in order; stop at the first stage that fails.
 
+    Only what changed is made again (build/cache/); each stage says what it made.
     TEI files edited by hand since their last conversion are published as edited, not converted."""
-    stages: list[tuple[str, Callable[[], int]]] = [
-        # The build publishes hand-edited TEI as the editors left it; `convert` alone refuses.
-        ("convert", lambda: run_convert(c, (), force, keep_edited=not force)),
-        ("validate", lambda: run_validate(c)),
-        # The print edition first: the web edition publishes its PDFs (html/pdf/) and links them.
-        ("pdf", lambda: run_pdf(c)),
-        ("html", lambda: run_html(c)),
-    ]
     with reported_errors(), _writing(c):
+        stages = _build_stages(c, force, shard_spec, merge_dirs, no_pdf)
         for name, stage in stages:
             c.info(f"[bold]{name}[/bold]")
             code = stage()
             if code:
                 err.print(f"[red]build stopped:[/red] stage {name} failed (exit {code})")
                 sys.exit(code)
-    c.info("[green]build complete[/green]: build/html/index.html and build/print/")
+    if shard_spec:
+        c.info(f"[green]shard {shard_spec} complete[/green]: {c.build_dir} (assemble the shards' "
+               "build folders with `edition build --merge DIR …`)")
+    else:
+        c.info("[green]build complete[/green]: build/html/index.html and build/print/")
+
+
+def _build_stages(c: Ctx, force: bool, shard_spec: str | None, merge_dirs: tuple[Path, ...],
+                  no_pdf: bool) -> list[tuple[str, Callable[[], int]]]:
+    from .build.run import merge_shards, owned_tei
+    from .build.shard import parse_shard
+
+    shard = parse_shard(shard_spec) if shard_spec else None
+    if shard and merge_dirs:
+        raise EditionError("--shard and --merge: build a shard, or merge shards, not both")
+    if merge_dirs:
+        c.info(f"merged {merge_shards(list(merge_dirs), c.build_dir)} shard build(s)")
+    raws = tuple(s.raw_path for s in _sources(c, ()) if shard is None or shard.owns(s.slug))
+
+    def tei() -> tuple[Path, ...]:  # after convert: the share's TEI files
+        return tuple(owned_tei(_tei_paths(c, ()), shard))
+
+    # The build publishes hand-edited TEI as the editors left it; `convert` alone refuses.
+    stages: list[tuple[str, Callable[[], int]]] = [
+        ("convert", lambda: run_convert(c, raws, force, keep_edited=not force) if raws else 0),
+        ("validate", lambda: run_validate(c, tei()) if tei() else 0)]
+    if not no_pdf:  # first: the web edition publishes the PDFs (html/pdf/) and links them
+        stages.append(("pdf", lambda: _build_pdf(c, tei())))
+    stages.append(("html", lambda: run_html(c, (), owned=shard.owns if shard else None)))
+    return stages
+
+
+def _build_pdf(c: Ctx, files: tuple[Path, ...]) -> int:
+    """The print stage of the build: not even started when none of its inputs changed."""
+    from .build.run import pdf_fresh, record_pdf
+
+    out = c.build_dir / "print"
+    inputs = list(files)
+    if not inputs:  # a shard without texts
+        return 0
+    if pdf_fresh(c.cache_dir, inputs, out):
+        c.info("print edition: nothing changed")
+        return 0
+    code = run_pdf(c, files)
+    if code == 0:
+        record_pdf(c.cache_dir, inputs, out)
+    return code
 
 
 @main.command()
@@ -574,13 +680,14 @@ def _to_record(c: Ctx, path: Path, paths: tuple[Path, ...], changed: list[Path] 
 def run_review(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None, fmt: str = "text",
                fail_on: str = "none", reviewer: str | None = None,
                against_conversion: bool = False, changed: list[Path] | None = None) -> int:
-    from .review import review_files
+    from .build.review import review_in_pool
     from .review.cli_output import print_review
 
     if reviewer is not None and not reviewer.strip():
         raise EditionError("--record needs the reviewer's name")
-    reviews = review_files(_tei_paths(c, paths), c.root,
-                           progress=lambda it: c.progress(it, "reviewing"))
+    reviews = review_in_pool(_tei_paths(c, paths), c.root, c.jobs,
+                             progress=lambda it: c.progress(it, "reviewing"),
+                             cache_dir=None if reviewer else c.cache_dir)  # --record edits the TEI
     if against_conversion:
         from .review.against import changes_against
 

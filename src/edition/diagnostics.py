@@ -39,6 +39,11 @@ class EditionError(Exception):
         self.exit_code = exit_code
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # raised in a worker process (--jobs): comes back whole, with its file, position and
+        # exit code (the default pickling would call __init__ with the message alone)
+        return (_restore_error, (type(self), self.args, dict(self.__dict__)))
+
     def __str__(self) -> str:
         where = ""
         if self.file:
@@ -49,3 +54,11 @@ class EditionError(Exception):
                     where += f":{self.column}"
             where += ": "
         return f"{where}{self.args[0]}"
+
+
+def _restore_error(cls: type[EditionError], args: tuple[object, ...],
+                   state: dict[str, object]) -> EditionError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error

@@ -24,6 +24,7 @@ import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,9 @@ UNKNOWN_LETTER = 0.6
 SUFFIXES = ("s", "es", "d", "ed", "ing", "ly", "er", "ers", "est", "ness", "ment", "ments",
             "ion", "ions", "al", "ally", "ity", "ism", "ist", "ists", "ive", "ies", "ied", "ier",
             "ily", "able", "ise", "ised", "ising", "isation", "ize", "ized", "izing", "ization")
+# the suffixes by their last letter, in SUFFIXES order: a word is tried only with those it can end with
+SUFFIXES_BY_LAST: dict[str, tuple[str, ...]] = {
+    last: tuple(x for x in SUFFIXES if x[-1] == last) for last in {x[-1] for x in SUFFIXES}}
 SHORT_WORD_MIN = 20  # two-letter forms printed less often are OCR fragments ("ai", "ew", "ed.");
 # three-letter ones printed once are too ("ing")
 DERIVED_COST = 2.0  # a form known only from its stem ("lifting") counts as two words
@@ -114,6 +118,7 @@ def find_spaced_runs(text: str, lines: list[int]) -> list[SpacedRun]:
     return runs
 
 
+@lru_cache(maxsize=1 << 16)  # each line is asked twice (vocabulary, runs); runs are frozen
 def _line_runs(line: str) -> list[SpacedRun]:
     toks = [(m.start(), m.end()) for m in TOKEN.finditer(line)]
     short = [e - s <= SPACED_TOKEN for s, e in toks]
@@ -289,11 +294,12 @@ def _column_rule(text: str, pos: int) -> bool:
     return line.count("|") >= 2 or re.search(r"\d\s*\|\s*\d", beside) is not None
 
 
+@lru_cache(maxsize=1 << 16)  # the same words in every text of a worker; callers only read
 def _stems(word: str, variants: bool = True) -> list[str]:
     """Stems of an inflected or derived form: "lifting" → "lift"; with ``variants`` also the
     spellings a stem takes before an ending: "entangled" → "entangle", "studies" → "study"."""
     out: list[str] = []
-    for suffix in SUFFIXES:
+    for suffix in SUFFIXES_BY_LAST.get(word[-1:], ()):
         stem = word[:-len(suffix)]
         if not word.endswith(suffix) or len(stem) < 4:
             continue
@@ -349,7 +355,8 @@ class Corrector:
     def _hyphens(self, block: Block) -> None:
         text = block.text
         for nl in [i for i, ch in enumerate(text) if ch == "\n"]:
-            m = LINE_END_HYPHEN.search(text, 0, nl)
+            # from the line's start, not the block's: the same match, without quadratic cost
+            m = LINE_END_HYPHEN.search(text, text.rfind("\n", 0, nl) + 1, nl)
             nxt = LINE_START_WORD.match(text, nl + 1)
             if not m or m.end() != nl or not nxt:
                 continue

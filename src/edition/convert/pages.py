@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Leaf
 from ..profiles import Conventions
@@ -25,6 +26,7 @@ LETTER_SPACED_NAME = re.compile(r"^(?:[A-Z]\. ?)+(?:[A-Z] ){2,}[A-Z]$")  # "J. V
 PAGE_MARK = re.compile(r"^ \S")
 
 
+@lru_cache(maxsize=1 << 16)  # the structure stage asks about the same lines many times
 def is_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)

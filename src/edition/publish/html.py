@@ -181,36 +181,12 @@ def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress 
     for slug in publish_pdfs((p.stem for p in texts), pdf_dir or default_pdf_dir(out_dir), out_dir):
         pdf_slugs.add_xdm_item(proc.make_string_value(slug))
 
-    exe.clear_parameters()
-    exe.set_parameter("edition", edition)
-    exe.set_parameter("pdf-slugs", pdf_slugs)
-    exe.set_parameter("base-url", proc.make_string_value(normalise_base_url(base_url)))
-    exe.set_parameter("edition-version", proc.make_string_value(edition_version()))
-    exe.set_parameter("build-date", proc.make_string_value(build_date()))
-    if registers:
-        exe.set_parameter(f"{{{COMMON_NS}}}register", _parse(proc, registers[0], text=False))
-    exe.set_save_xsl_message(True)
-    # Result documents (xsl:result-document href="x.html") resolve against this URI.
-    exe.set_base_output_uri((out_dir.resolve() / "index.html").as_uri())
-
-    def run(template: str, context: Any | None, label: Path | str) -> None:
-        exe.clear_xsl_messages() if hasattr(exe, "clear_xsl_messages") else None
-        if context is not None:
-            exe.set_global_context_item(xdm_item=context)
-        try:
-            exe.call_template_returning_string(template_name=f"{{urn:edition:web}}{template}")
-        except Exception as exc:
-            raise EditionError(f"web transform failed: {exc}", file=label, exit_code=1) from exc
-        messages = exe.get_xsl_messages()
-        if messages is not None:
-            for i in range(messages.size):
-                warn(f"{label}: {messages.item_at(i).string_value.strip()}")
-
+    configure(saxon, edition, pdf_slugs, registers[0] if registers else None, out_dir, base_url)
     for path, doc in progress(list(zip(texts, docs, strict=True))):
-        run("text-pages", doc, path)
-    run("site-pages", docs[0] if docs else None, "site pages")
+        call_template(exe, "text-pages", doc, path, warn)
+    call_template(exe, "site-pages", docs[0] if docs else None, "site pages", warn)
 
-    _copy_assets(out_dir)
+    copy_assets(out_dir)
     tei_out = out_dir / "tei"
     tei_out.mkdir(exist_ok=True)
     for p in [*texts, *registers]:
@@ -218,7 +194,41 @@ def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress 
     return out_dir / "index.html"
 
 
-def _copy_assets(out_dir: Path) -> None:
+def configure(saxon: _Saxon, edition: Any, pdf_slugs: Any, register: Path | None,
+              out_dir: Path, base_url: str | None = None) -> None:
+    """Set the stylesheet's parameters for a run writing into ``out_dir``."""
+    exe, proc = saxon.executable, saxon.processor
+    exe.clear_parameters()
+    exe.set_parameter("edition", edition)
+    exe.set_parameter("pdf-slugs", pdf_slugs)
+    exe.set_parameter("base-url", proc.make_string_value(normalise_base_url(base_url)))
+    exe.set_parameter("edition-version", proc.make_string_value(edition_version()))
+    exe.set_parameter("build-date", proc.make_string_value(build_date()))
+    if register is not None:
+        # The register as the tree lxml parsed (never a path Saxon would open itself).
+        exe.set_parameter(f"{{{COMMON_NS}}}register", _parse(proc, register, text=False))
+    exe.set_save_xsl_message(True)
+    # Result documents (xsl:result-document href="x.html") resolve against this URI.
+    exe.set_base_output_uri((out_dir.resolve() / "index.html").as_uri())
+
+
+def call_template(exe: Any, template: str, context: Any | None, label: Path | str,
+                  warn: Callable[[str], None]) -> None:
+    """Run one of the stylesheet's entry templates; its xsl:messages go to ``warn``."""
+    exe.clear_xsl_messages() if hasattr(exe, "clear_xsl_messages") else None
+    if context is not None:
+        exe.set_global_context_item(xdm_item=context)
+    try:
+        exe.call_template_returning_string(template_name=f"{{urn:edition:web}}{template}")
+    except Exception as exc:
+        raise EditionError(f"web transform failed: {exc}", file=label, exit_code=1) from exc
+    messages = exe.get_xsl_messages()
+    if messages is not None:
+        for i in range(messages.size):
+            warn(f"{label}: {messages.item_at(i).string_value.strip()}")
+
+
+def copy_assets(out_dir: Path) -> None:
     """The stylesheet, the script and the fonts (assets/fonts/) into out_dir/assets."""
     target = out_dir / "assets"
     for asset in sorted(ASSETS.rglob("*")):

@@ -101,10 +101,14 @@ class Edition:
 CHECKS: list[tuple[Callable[[Doc, Edition], Iterator[Diagnostic]], frozenset[str]]] = []
 
 
-def check(docs: list[Doc], rules: frozenset[str] | None = None) -> list[Diagnostic]:
+def check(docs: list[Doc], rules: frozenset[str] | None = None,
+          edition: Edition | None = None) -> list[Diagnostic]:
     """The rules named (default: all) over the given files (cross-file rules see their
-    sibling files too)."""
-    edition = Edition(docs)
+    sibling files too).
+
+    ``edition``: the files the cross-file rules see, when the caller has them (the build passes
+    the other files as summaries of their ids, see edition.build.validate)."""
+    edition = edition or Edition(docs)
     edition.add_siblings({d.path.parent for d in docs})
     out: list[Diagnostic] = []
     if rules is None or "id-unique" in rules:

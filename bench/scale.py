@@ -1,0 +1,233 @@
+"""Benchmark at scale: synthetic editions of N copies of the Works volume (``run.py --scale``).
+
+    .venv/bin/python bench/run.py --scale 1,5,20 [--jobs J] [--stages convert,validate,review,html]
+
+For each N an edition is made in a temporary folder: N copies of raw/<works-06>.txt under the
+slugs works-06, works-c02, … (their metadata and corrections copied under each slug) and the
+register. Each stage runs as the `edition` command, as an editor would run it, and is measured:
+
+  cold      the first run (empty build/cache), with --jobs J; and with --jobs 1 (serial)
+  no-op     the same command again, nothing changed
+  changed   after one paragraph of the first volume's raw text changed (build: convert,
+            validate, html in turn, each making again only what changed)
+
+Figures: wall seconds, CPU seconds of all processes (sampled from /proc, pool workers
+included), and peak memory: the largest sum of the resident memory of the command's process
+tree (pool workers included), sampled every 20 ms. jing (RELAX NG, the JVM included) with TEI's
+tei_all and with the project's RNG validates the same files in the same run, beside
+`edition validate`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EDITION = [sys.executable, "-m", "edition.cli"]
+WORKS = "works-06"
+CHANGED_LINE_MIN = 60  # a paragraph line of prose is at least this long
+
+
+@dataclass
+class Measure:
+    wall: float
+    cpu: float
+    peak_mb: float
+    out: str = ""
+
+
+def _children(pid: int, table: dict[int, int]) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(c for c, parent in table.items() if parent == p)
+    return out
+
+
+def _proc_table() -> dict[int, int]:
+    table = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            table[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    return table
+
+
+def _sample(pid: int) -> tuple[int, dict[int, float]]:
+    """Resident bytes of the tree under ``pid`` and each process's CPU seconds so far."""
+    tick = os.sysconf("SC_CLK_TCK")
+    page = os.sysconf("SC_PAGE_SIZE")
+    rss, cpu = 0, {}
+    for p in _children(pid, _proc_table()):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        cpu[p] = (int(fields[11]) + int(fields[12])) / tick
+        rss += int(fields[21]) * page
+    return rss, cpu
+
+
+def run(cmd: list[str], cwd: Path) -> Measure:
+    """Run ``cmd``, sampling its process tree's memory and CPU until it ends."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+    peak, cpu = 0, {}
+    stop = threading.Event()
+
+    def sampler() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            rss, seen = _sample(proc.pid)
+            peak = max(peak, rss)
+            cpu.update(seen)
+            stop.wait(0.02)
+
+    thread = threading.Thread(target=sampler, daemon=True)
+    thread.start()
+    out, _ = proc.communicate()
+    wall = time.perf_counter() - t0
+    stop.set()
+    thread.join()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{out[-2000:]}")
+    return Measure(wall, sum(cpu.values()), peak / 1e6, out)
+
+
+# -- the synthetic edition ---------------------------------------------------------------------
+
+def _toml_value(v: object) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return str(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    return json.dumps(str(v), ensure_ascii=False)
+
+
+def _toml_tables(tables: dict[str, list[dict[str, object]]]) -> str:
+    out = []
+    for name, entries in tables.items():
+        for e in entries:
+            out.append(f"[[{name}]]")
+            out += [f"{k} = {_toml_value(v)}" for k, v in e.items()]
+            out.append("")
+    return "\n".join(out)
+
+
+def make_edition(where: Path, copies: int) -> Path:
+    """N copies of the Works volume (raw + metadata + its corrections) and the register."""
+    raw_dir, tei_dir = where / "raw", where / "tei"
+    raw_dir.mkdir(parents=True)
+    tei_dir.mkdir()
+    source = next(p for p in sorted((ROOT / "raw").glob("*.toml"))
+                  if re.search(rf'^slug = "{WORKS}"', p.read_text("utf-8"), re.M))
+    meta = source.read_text("utf-8")
+    corrections = tomllib.loads((ROOT / "raw" / "corrections.toml").read_text("utf-8"))
+    tables: dict[str, list[dict[str, object]]] = {}
+    for k in range(1, copies + 1):
+        slug = WORKS if k == 1 else f"works-c{k:02d}"
+        name = f"{k:03d}_{slug}"
+        shutil.copyfile(source.with_suffix(".txt"), raw_dir / f"{name}.txt")
+        (raw_dir / f"{name}.toml").write_text(meta.replace(f'slug = "{WORKS}"', f'slug = "{slug}"'),
+                                              encoding="utf-8")
+        for table, entries in corrections.items():
+            for e in entries:
+                if e.get("source") == WORKS:
+                    tables.setdefault(table, []).append({**e, "source": slug})
+    (raw_dir / "corrections.toml").write_text(_toml_tables(tables), encoding="utf-8")
+    shutil.copyfile(ROOT / "tei" / "register.xml", tei_dir / "register.xml")
+    return where
+
+
+def change_one_paragraph(edition: Path) -> None:
+    """One word of one prose line of the first volume, as an editor's correction."""
+    raw = sorted((edition / "raw").glob("*.txt"))[0]
+    lines = raw.read_text("utf-8").split("\n")
+    middle = len(lines) // 2
+    i = next(i for i in range(middle, len(lines))
+             if len(lines[i]) >= CHANGED_LINE_MIN and " the " in lines[i])
+    lines[i] = lines[i].replace(" the ", " thee ", 1)
+    raw.write_text("\n".join(lines), encoding="utf-8")
+
+
+# -- the table ---------------------------------------------------------------------------------
+
+STAGES = {
+    "convert": ["convert"],
+    "validate": ["validate"],
+    "review": ["review"],
+    "html": ["html"],
+    "pdf": ["pdf"],
+}
+
+
+def bench_scale(copies: int, jobs: int, stages: list[str], rows: list[str]) -> None:
+    with tempfile.TemporaryDirectory(prefix=f"edition-scale{copies}-") as tmp:
+        ed = make_edition(Path(tmp) / "edition", copies)
+
+        def edition(*args: str, j: int = jobs) -> Measure:
+            return run([*EDITION, "-q", "--jobs", str(j), *args], ed)
+
+        def row(stage: str, what: str, m: Measure, note: str = "") -> None:
+            rows.append(f"| {copies:>3} | {stage:<18} | {what:<22} | {m.wall:8.2f} | {m.cpu:8.2f} "
+                        f"| {m.peak_mb:8.0f} | {note} |")
+
+        # the serial runs in a copy of the edition, so that they leave no cache behind
+        twin = Path(tmp) / "serial"
+        shutil.copytree(ed, twin)
+        cold: dict[str, Measure] = {}
+        for stage in stages:
+            if stage in ("convert", "validate"):
+                serial = run([*EDITION, "-q", "--jobs", "1", *STAGES[stage]], twin)
+                cold[stage] = edition(*STAGES[stage])
+                row(stage, "cold, --jobs 1", serial)
+                row(stage, f"cold, --jobs {jobs}", cold[stage],
+                    f"{cold[stage].wall / serial.wall:.2f}× serial wall")
+            else:
+                cold[stage] = edition(*STAGES[stage])
+                row(stage, f"cold, --jobs {jobs}", cold[stage])
+        for stage in stages:
+            row(stage, "no-op", edition(*STAGES[stage]))
+        if "validate" in stages:
+            files = sorted(str(p) for p in (ed / "tei").glob("*.xml"))
+            for name, schema in (("jing tei_all", ROOT / "schema" / "tei" / "tei_all.rng"),
+                                 ("jing edition.rng", ROOT / "schema" / "edition.rng")):
+                if shutil.which("jing"):
+                    row("validate", name, run(["jing", str(schema), *files], ed),
+                        "same files, JVM start included")
+        if {"convert", "validate", "html"} <= set(stages):
+            row("build", "no-op (whole build)", edition("build", "--no-pdf"))
+        change_one_paragraph(ed)
+        changed = [edition(*STAGES[stage]) for stage in stages]
+        for stage, m in zip(stages, changed, strict=True):
+            row(stage, "one paragraph changed", m)
+        for what, ms in (("cold, all stages", [cold[s] for s in stages]),
+                         ("changed, all stages", changed)):
+            row("sum", what, Measure(sum(m.wall for m in ms), sum(m.cpu for m in ms),
+                                     max(m.peak_mb for m in ms)), "peak: the largest stage's")
+
+
+def main_scale(scales: list[int], jobs: int, stages: list[str]) -> int:
+    rows = ["| N | stage | run | wall s | CPU s | peak MB | notes |", "|---|---|---|---|---|---|---|"]
+    for n in scales:
+        bench_scale(n, jobs, stages, rows)
+        print("\n".join(rows), flush=True) if n == scales[-1] else None
+    return 0
