@@ -18,9 +18,6 @@ from ..sources import Source
 from .register import Entry, load_register
 from .spans import add_span
 
-# Forms too common as ordinary words, or naming more than one entity, get medium certainty.
-UNSURE = {"Levi", "Bauer", "Antonov", "Voice", "Pravda", "Cadets", "Bolshevik Party",
-          "Bolsheviks", "Communist Party"}
 SKIP_INSIDE = {"desc"}  # a reaction's description is not a mention
 # A person's name before one of these words names a thing after him, not him: the "Lenin
 # Enrolment" (the 1924 recruitment campaign), the "Sverdlov University", a book title such
@@ -64,7 +61,7 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
 def _compiled(register: tuple[Entry, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
     lookup: dict[str, tuple[str, str, str]] = {}
     for entry in register:
-        if entry.ref == "per:voice":
+        if entry.anonymous:
             continue  # "Voice" is only an interjection label (speech annotator)
         for form in entry.forms:
             for variant in _variants(form):
@@ -73,6 +70,16 @@ def _compiled(register: tuple[Entry, ...]) -> tuple[re.Pattern[str], dict[str, t
     # a form may be printed over a line break: spaces match any whitespace
     body = "|".join(r"\s+".join(map(re.escape, f.split(" "))) for f in alts) or "(?!)"
     return re.compile(rf"(?<![\w-])(?:{body}){END}"), lookup
+
+
+def _unsure() -> frozenset[str]:
+    """The forms the register marks with @cert: medium certainty wherever they are found."""
+    return _unsure_in(load_register())
+
+
+@lru_cache(maxsize=4)
+def _unsure_in(register: tuple[Entry, ...]) -> frozenset[str]:
+    return frozenset().union(*(e.unsure for e in register))
 
 
 def _generic_ok(text: str, start: int, end: int) -> bool:
@@ -109,7 +116,7 @@ def annotate_block(block: Block) -> None:
         if _inside(block, start, end, SKIP_INSIDE):
             continue
         add_span(block, Span(start, end, kind, {"ref": ref},
-                             cert="medium" if form in UNSURE else None))
+                             cert="medium" if form in _unsure() else None))
 
 
 def annotate(source: Source, doc: Document) -> None:

@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from lxml import etree
+
 from .. import project
 from ..diagnostics import EditionError
 from ..fsutil import write_atomic
@@ -24,6 +26,10 @@ class Entry:
     ref: str  # per:lenin / org:comintern
     kind: str  # persName / orgName
     forms: tuple[str, ...]  # name forms as printed, full form first
+    # forms the register marks @cert (too common as words, or naming more than one entity)
+    unsure: frozenset[str] = frozenset()
+    # an unnamed speaker (persName type="anonymous": "Voice"), never a name in running text
+    anonymous: bool = False
 
 
 def load_register(path: Path | None = None) -> tuple[Entry, ...]:
@@ -41,10 +47,21 @@ def _load(path: Path) -> tuple[Entry, ...]:
         for el in root.iter(f"{{{TEI_NS}}}{tag}"):
             ident = el.get(XML_ID, "")
             prefix, _, name = ident.partition("-")
-            forms = tuple(" ".join("".join(n.itertext()).split())
-                          for n in el.findall(f"{{{TEI_NS}}}{name_tag}"))
-            entries.append(Entry(f"{prefix}:{name}", name_tag, forms))
+            names = el.findall(f"{{{TEI_NS}}}{name_tag}")
+            forms = tuple(_form(n) for n in names)
+            unsure = frozenset(_form(n) for n in names if n.get("cert"))
+            anonymous = bool(names) and names[0].get("type") == "anonymous"
+            entries.append(Entry(f"{prefix}:{name}", name_tag, forms, unsure, anonymous))
     return tuple(entries)
+
+
+def _form(name: etree._Element) -> str:
+    return " ".join("".join(name.itertext()).split())
+
+
+def is_anonymous(ref: str) -> bool:
+    """The register's entry for ``ref`` stands for an unnamed speaker ("Voice")."""
+    return any(e.ref == ref and e.anonymous for e in load_register())
 
 
 def ref_for_surname(word: str) -> str | None:

@@ -17,7 +17,7 @@ from ..model import Block, Container, Document, Span
 from ..sources import Source
 from ..wordlist import zipf
 from .candidates import COMMON_WORD_ZIPF
-from .register import ref_for_surname
+from .register import is_anonymous, ref_for_surname
 from .spans import add_span, walk
 
 # A parenthesis that is an audience reaction or an interjection, as printed in the Works.
@@ -71,7 +71,7 @@ def mark_parentheses(block: Block, participants: list[str]) -> int:
                     if add_span(block, Span(a, b, "said", {"direct": "true"}, cert="medium")):
                         count += 1
                     continue
-                if who != "per:voice":
+                if not is_anonymous(who):
                     add_span(block, Span(name_start + inner_start, name_end + inner_start,
                                          "persName", {"ref": who}))
                 if add_span(block, Span(a, b, "said", {"who": who, "direct": "true"})):
@@ -101,7 +101,7 @@ def _segments(inner: str) -> list[tuple[str, int, int, tuple]]:
         m = INTERJECTION.match(rest)
         if m:
             name = m.group(1)
-            who = "per:voice" if name in {"Voice", "Voices"} else ref_for_surname(name)
+            who = ref_for_surname(name)  # "Voice(s)": the register's anonymous speaker
             if who is None and zipf(name) >= COMMON_WORD_ZIPF:
                 return []  # "(See: “…”)": a word, not a speaker
             # a speaker the register does not know speaks all the same: said without @who

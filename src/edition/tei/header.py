@@ -54,7 +54,8 @@ POLICIES: dict[str, str] = {
                       "quotations (quote/cit/bibl, @source the quoted person; titles, so-called "
                       "terms and scare quotes as title/soCalled); speeches (sp/@who for the "
                       "speaker's paragraphs, reactions as vocal/kinesic/incident with the printed "
-                      "words in desc, interjections as said/@who, per:voice when unnamed); names "
+                      "words in desc, interjections as said/@who, the register's anonymous "
+                      "speaker when unnamed); names "
                       "(persName/orgName/@ref for the register's name forms).",
 }
 
