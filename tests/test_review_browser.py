@@ -7,12 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from browsers import ARGS, CHROMIUM
 from edition.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +24,10 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_review_report_opens_in_chromium(report: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    assert CHROMIUM.exists(), "Debian's chromium is required for the browser tests"
+    assert Path(CHROMIUM).exists(), "Debian's chromium is required for the browser tests"
     errors: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import difflib
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from browsers import ARGS, CHROMIUM, serving
 from edition.cli import main
 from edition.review import review_files
 from edition.review.decide import Document, Reviewer
@@ -20,9 +20,6 @@ from edition.review.server import make_server
 from edition.validate import validate_files
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 EDITOR = "A. Editor"
 ME = "#ed-a-editor"
 
@@ -45,11 +42,8 @@ def desk_url(project: Path) -> Iterator[str]:
         ident = work.get("{http://www.w3.org/XML/1998/namespace}id")
         (site / f"{ident}.html").write_text(f"<!DOCTYPE html><title>{ident}</title>", encoding="utf-8")
     server, _ = make_server(sorted((project / "tei").glob("*.xml")), project, Reviewer(EDITOR))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(server) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
