@@ -194,7 +194,9 @@ def slugify(title: str, limit: int = 6) -> str:
     words = re.findall(r"[a-z0-9]+", ascii_title.lower())
     stop = {"the", "a", "an", "of", "and", "in", "on", "to", "for"}
     kept = [w for w in words if w not in stop] or words
-    return "-".join(kept[:limit]) or "text"
+    slug = "-".join(kept[:limit]) or "text"
+    # a slug begins with a letter (it is the document's xml:id): "1905-and-after" → "text-1905-…"
+    return slug if slug[0].isalpha() else f"text-{slug}"
 
 
 def guess_metadata(text: str, file_stem: str = "") -> Intake:
