@@ -1,0 +1,302 @@
+"""The ``web`` reader: a text pasted from a web page, one paragraph per line, with the page's
+furniture around the work.
+
+What is not part of the work stays in the text, marked (nothing is lost, ``edition text`` gives it
+back): navigation lines ("Home | Index | Next") become ``fw[@type='navigation']``; the source
+block, a run of labelled lines ("Source: …", "Publisher: …", "Transcription/Markup: …", a
+licence), becomes one ``note[@type='source']`` and fills the teiHeader (``Document.source_block``).
+Editor's notes called as "[1]" and listed at the end (under a notes heading, or as a trailing run
+of "[1] …" entries) become endnotes with their calls linked; short lines inside the text that read
+as headings ("I", "1. The Economic Foundations", "THE DEFENCE OF THE U.S.S.R.") open sections.
+
+Every label and link word is profile data (``web-transcription.toml``); the code knows only the
+shapes: a label before a colon, links alone or between bars, a number in brackets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Block, Container, Document, Leaf, Node, Place, Span, walk
+from ..profiles import Conventions, Profile
+from ..sources import Source
+from .lines import RawLine, to_block
+
+# "[12]" in the text: the call of an editor's note
+BRACKET_CALL = re.compile(r"\[(\d{1,3})\]")
+# an entry of the notes: "[1] text", "1. text", "1) text"
+NOTE_ENTRY = re.compile(r"^(\[(\d{1,3})\]|(\d{1,3})[.)])\s+\S")
+BAR = re.compile(r"\s*[|•·]\s*")  # what separates links on one line
+ARROWS = "«»<>←→‹›^↑"
+NUMBERED_SECTION = re.compile(r"^(?:[IVXLC]{1,7}|\d{1,2})\.?$|^(?:[IVXLC]{1,7}|\d{1,2})[.)]\s+\S")
+DATE_LIKE = re.compile(r"\b(?:1[5-9]|20)\d\d\b\s*\.?$")
+ROLES = ("source", "publisher", "published", "responsibility", "licence", "other")
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A line of the source block: its role (``ROLES``), its label as printed and its value."""
+
+    role: str
+    label: str
+    value: str
+    line: int
+
+
+def label_pattern(conv: Conventions) -> re.Pattern[str]:
+    """"Label: value" with any label of the profile, spaces before or after the colon."""
+    labels = sorted({lab for role in ROLES for lab in getattr(conv, f"source_block_{role}")},
+                    key=len, reverse=True)
+    if not labels:
+        return re.compile(r"(?!)")
+    return re.compile(r"^\s*(?P<label>" + "|".join(map(re.escape, labels)) + r")\s*:\s*(?P<value>.*?)\s*$",
+                      re.IGNORECASE)
+
+
+def labelled(ln: RawLine, conv: Conventions, pattern: re.Pattern[str]) -> Labelled | None:
+    m = pattern.match(ln.text)
+    if not m:
+        return None
+    label = m.group("label")
+    role = next(r for r in ROLES
+                if label.lower() in (x.lower() for x in getattr(conv, f"source_block_{r}")))
+    return Labelled(role, label, m.group("value"), ln.number)
+
+
+def is_navigation(text: str, conv: Conventions, max_words: int) -> bool:
+    """Links: two or more short parts between bars, or one short line of link words."""
+    parts = [p.strip(ARROWS + " :") for p in BAR.split(text.strip())]
+    parts = [p for p in parts if p]
+    if not parts or any(len(p.split()) > max_words or p[-1:] in ".,;?!" for p in parts):
+        return False
+    if len(parts) >= 2:
+        return True
+    words = {w.lower() for w in conv.navigation_words}
+    part = parts[0].lower()
+    if part in words:
+        return True
+    # "Back to Contents", "Stalin Reference Archive": a link's words at its start or end
+    tokens = part.split()
+    return any(" ".join(tokens[:k]) in words or " ".join(tokens[-k:]) in words
+               for k in range(1, min(3, len(tokens)) + 1))
+
+
+def is_paragraph(text: str, profile: Profile) -> bool:
+    """Running text: a long line, or one ending as a sentence ends."""
+    t = text.strip()
+    return len(t) > profile.thresholds["title_max"] or (len(t.split()) > 12 and t[-1:] in ".!?”’\"")
+
+
+def is_heading(text: str, profile: Profile) -> bool:
+    """A heading inside the text: a section number, or a short line not ending as a sentence
+    (an upper-case line may end in the full stop of an abbreviation)."""
+    t = text.strip()
+    if NUMBERED_SECTION.match(t) and len(t) <= profile.thresholds["heading_max"] and t[-1:] not in ",;:":
+        return True
+    if len(t) > profile.thresholds["heading_max"] or len(t.split()) > profile.thresholds["heading_max_words"]:
+        return False
+    if not (t[:1].isupper() or t[:1].isdigit() or t[:1] in "“\"‘'"):
+        return False
+    letters = [c for c in t if c.isalpha()]
+    upper = bool(letters) and all(c.isupper() for c in letters)
+    if t[-1:] in ",;:!" or (t[-1:] == "." and not upper):
+        return False
+    return not DATE_LIKE.search(t)
+
+
+@dataclass
+class Page:
+    """The lines of a page sorted into the regions the reader builds."""
+
+    top: list[RawLine]  # navigation, title lines and the source block before the text
+    body: list[RawLine]
+    notes_head: RawLine | None
+    notes: list[RawLine]
+    bottom: list[RawLine]  # navigation and source lines after the text and its notes
+
+
+class WebReader:
+    def __init__(self, source: Source, profile: Profile) -> None:
+        self.source, self.profile, self.conv = source, profile, profile.conventions
+        self.labels = label_pattern(self.conv)
+        self.max_nav = profile.thresholds["navigation_max_words"]
+        self.doc = Document()
+        self.notes: dict[str, Block] = {}  # the endnotes by number
+
+    def furniture(self, ln: RawLine) -> bool:
+        return bool(self.labels.match(ln.text)) or is_navigation(ln.text, self.conv, self.max_nav)
+
+    def notes_heading(self, ln: RawLine) -> bool:
+        t = ln.text.strip().rstrip(":").strip().lower()
+        return t in {h.lower() for h in self.conv.notes_headings}
+
+    def split(self, lines: list[RawLine]) -> Page:
+        end = len(lines)
+        while end and self.furniture(lines[end - 1]):
+            end -= 1
+        bottom = lines[end:]
+        first_para = next((i for i, ln in enumerate(lines[:end])
+                           if is_paragraph(ln.text, self.profile) and not self.labels.match(ln.text)), end)
+        # the top ends with the source block; headings after it, before the first paragraph, open the text
+        last_label = max((i for i in range(first_para) if self.labels.match(lines[i].text)), default=-1)
+        start = last_label + 1 if last_label >= 0 else first_para
+        top, rest = lines[:start], lines[start:end]
+        notes_at = next((i for i in range(len(rest) - 1, -1, -1) if self.notes_heading(rest[i])
+                         and i + 1 < len(rest) and NOTE_ENTRY.match(rest[i + 1].text.strip())), None)
+        if notes_at is not None:
+            return Page(top, rest[:notes_at], rest[notes_at], rest[notes_at + 1:], bottom)
+        # no heading: a trailing run of "[N] …" entries from "[1]"
+        run = len(rest)
+        while run and (m := NOTE_ENTRY.match(rest[run - 1].text.strip())) and m.group(2):
+            run -= 1
+        if run < len(rest) and (m := NOTE_ENTRY.match(rest[run].text.strip())) and m.group(2) == "1" \
+                and run > 0:
+            return Page(top, rest[:run], None, rest[run:], bottom)
+        return Page(top, rest, None, [], bottom)
+
+    def build(self, lines: list[RawLine]) -> Document:
+        page = self.split([ln for ln in lines if not ln.blank])
+        text = Container("div", {"type": "text", "xml:id": f"{self.source.slug}-text"})
+        self.place_top(text, page.top)
+        self.place_body(text, page.body)
+        notes = self.place_notes(page)
+        tail = notes if notes is not None else text
+        self.place_furniture(tail.children, page.bottom)
+        self.doc.body = [text]
+        if notes is not None:
+            self.doc.back = [notes]
+        self.link_calls()
+        self.doc.stats.update({
+            "web: navigation lines": sum(1 for n, _ in self._leaves() if n.tag == "fw"),
+            "web: source block lines": len(self.doc.source_block),
+        })
+        return self.doc
+
+    def _leaves(self) -> list[tuple[Node, Place]]:
+        return [(n, p) for n, p in walk(self.doc) if isinstance(n, Leaf)]
+
+    def place_furniture(self, into: list[Node], lines: list[RawLine]) -> None:
+        """Navigation lines as fw; runs of labelled (and other) lines as one source note."""
+        run: list[RawLine] = []
+
+        def flush() -> None:
+            if run:
+                into.append(to_block("note", run, {"type": "source"}))
+                run.clear()
+
+        for ln in lines:
+            found = labelled(ln, self.conv, self.labels)
+            if found is None and is_navigation(ln.text, self.conv, self.max_nav):
+                flush()
+                into.append(Leaf("fw", {"type": "navigation"}, ln.text.strip(), ln.number))
+                continue
+            if found is not None:
+                self.doc.source_block.append((found.role, found.label, found.value))
+            run.append(ln)
+        flush()
+
+    def place_top(self, text: Container, lines: list[RawLine]) -> None:
+        """Navigation and source lines as furniture; the others are the title, subtitles, byline."""
+        titled = False
+        authors = {a.lower() for a in self.source.authors}
+        pending: list[RawLine] = []
+        for ln in lines:
+            if self.furniture(ln):
+                pending.append(ln)
+                continue
+            self.place_furniture(text.children, pending)
+            pending = []
+            t = ln.text.strip()
+            if t.lower() in authors or t.lower().removeprefix("by ") in authors:
+                text.children.append(to_block("byline", [ln]))
+            elif not titled:
+                text.children.append(to_block("head", [ln]))
+                titled = True
+            else:
+                text.children.append(to_block("head", [ln], {"type": "sub"}))
+        self.place_furniture(text.children, pending)
+
+    def place_body(self, text: Container, lines: list[RawLine]) -> None:
+        # a heading opens a section: short lines after the last paragraph (a signature) do not
+        last_para = max((i for i, ln in enumerate(lines) if not is_heading(ln.text, self.profile)),
+                        default=-1)
+        current = text
+        for i, ln in enumerate(lines):
+            if i < last_para and is_heading(ln.text, self.profile):
+                heads_only = current is not text and all(isinstance(c, Block) and c.tag == "head"
+                                                         for c in current.children)
+                if not heads_only:
+                    current = Container("div", {"type": "section"})
+                    text.children.append(current)
+                current.children.append(to_block("head", [ln]))
+            else:
+                current.children.append(to_block("p", [ln]))
+
+    def place_notes(self, page: Page) -> Container | None:
+        if not page.notes:
+            return None
+        div = Container("div", {"type": "notes", "xml:id": f"{self.source.slug}-notes"})
+        if page.notes_head is not None:
+            div.children.append(to_block("head", [page.notes_head]))
+        entries: list[list[RawLine]] = []
+        for ln in page.notes:
+            if NOTE_ENTRY.match(ln.text.strip()) or not entries:
+                entries.append([ln])
+            else:
+                entries[-1].append(ln)
+        for entry in entries:
+            div.children.append(self.note(entry))
+        return div
+
+    def note(self, entry: list[RawLine]) -> Block:
+        m = NOTE_ENTRY.match(entry[0].text.strip())
+        n = (m.group(2) or m.group(3)) if m else str(len(self.notes) + 1)
+        attrs = {"place": "end", "n": n, "xml:id": self.note_id(n)}
+        kind = self.signed(entry[-1].text)
+        if kind:
+            attrs["type"] = kind
+        block = to_block("note", entry, attrs)
+        if m:
+            block.add(Span(0, len(m.group(1)), "label", resp=None))
+        self.notes[n] = block
+        return block
+
+    def note_id(self, n: str) -> str:
+        return f"{self.source.slug}-n{n}"
+
+    def signed(self, last: str) -> str | None:
+        """"… —Ed." is a note of the source's editors, "… —Tr." a translator's."""
+        tail = last.strip()
+        for kind, signs in (("editor", self.conv.editor_note_signs),
+                            ("translator", self.conv.translator_note_signs)):
+            for sign in signs:
+                if re.search(r"(?:^|[\s—–-])\(?" + re.escape(sign) + r"\)?\s*$", tail) and \
+                        re.search(r"[—–-]\s*\(?" + re.escape(sign) + r"\)?\s*$|\(" + re.escape(sign), tail):
+                    return kind
+        return None
+
+    def link_calls(self) -> None:
+        """Every "[N]" outside the notes and the source block: a call, linked when note N exists."""
+        linked = missing = 0
+        for block in self.doc.blocks():
+            if block.tag == "note" or block.tag == "byline":
+                continue
+            for m in BRACKET_CALL.finditer(block.text):
+                n = m.group(1)
+                if n in self.notes:
+                    attrs = {"type": "noteCall", "target": f"#{self.note_id(n)}"}
+                    linked += 1
+                else:
+                    attrs = {"type": "noteCall", "subtype": "missing"}
+                    missing += 1
+                    line = block.lines[block.text.count("\n", 0, m.start())] if block.lines else 0
+                    self.doc.report("C101", line, f"note call [{n}] without a note in the page")
+                block.add(Span(m.start(), m.end(), "ref", attrs, resp=None))
+        self.doc.stats["web: note calls linked"] = linked
+        self.doc.stats["web: note calls without note"] = missing
+        self.doc.stats["web: notes"] = len(self.notes)
+
+
+def build(source: Source, profile: Profile, lines: list[RawLine]) -> Document:
+    return WebReader(source, profile).build(lines)
