@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from lxml import etree
 
 import webpages
 from edition.convert.web import is_heading, is_navigation
+from edition.intake import guess_metadata
 from edition.profiles import load
 from edition.recover import tokens
 from edition.validate.odd import TEI_ALL
@@ -124,3 +126,32 @@ def test_a_call_without_its_note_is_marked_missing(tmp_path):
     root = etree.parse(str(project / "tei" / "missing-note.xml")).getroot()
     calls = [r for r in root.iter(f"{webpages.T}ref") if r.get("type") == "noteCall"]
     assert [(c.text, c.get("subtype"), c.get("target")) for c in calls] == [("[3]", "missing", None)]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_add_guesses_the_web_profile_and_the_metadata_the_page_states(page):
+    """Profile, title, author, date and the printed source's fields, as the page gives them
+    (a page that names no author leaves it unknown)."""
+    want = webpages.expected(page)["intake"]
+    intake = guess_metadata(page.read_text(encoding="utf-8"), page.stem)
+    got = {g.key: g.value for g in intake.guesses}
+    assert {k: got.get(k) for k in want if k != "source"} == {k: v for k, v in want.items() if k != "source"}
+    assert {k: got["source"].get(k) for k in want["source"]} == want["source"]
+    assert ("authors" in intake.unknown) is ("authors" not in want)
+
+
+def test_edition_add_takes_a_web_page_in_and_converts_it(tmp_path):
+    page = next(p for p in PAGES if p.stem == "unity-mia")
+    project = webpages.make_project(tmp_path / "p", [])
+    done = edition("--root", project, "add", page)
+    assert done.returncode == 0, done.stdout + done.stderr
+    (raw,) = (project / "raw").glob("000_*.txt")
+    assert raw.read_bytes() == page.read_bytes()
+    meta = tomllib.loads(raw.with_suffix(".toml").read_text(encoding="utf-8"))
+    assert (meta["profile"], meta["source"]["publisher"]) == ("web-transcription",
+                                                              "Foreign Languages Publishing House")
+    assert "profile" in meta["guessed"]
+    root = etree.parse(str(project / "tei" / f"{meta['slug']}.xml")).getroot()
+    assert [e.text for e in root.iter(f"{webpages.T}fw")] == [
+        "Marx-Engels | Lenin | Stalin | Home Page", "Works Index | Volume 9 Index",
+        "Stalin Reference Archive"]
