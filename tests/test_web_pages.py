@@ -15,10 +15,12 @@ import pytest
 from lxml import etree
 
 import webpages
+from edition.convert import convert_with_report
 from edition.convert.web import is_heading, is_navigation
 from edition.intake import guess_metadata
 from edition.profiles import load
 from edition.recover import tokens
+from edition.sources import load_source
 from edition.validate.odd import TEI_ALL
 
 PAGES = webpages.fixtures()
@@ -112,16 +114,21 @@ def test_headings_inside_the_text(line, head):
     assert is_heading(line, WEB) is head
 
 
-def test_a_call_without_its_note_is_marked_missing(tmp_path):
-    page = tmp_path / "src" / "missing-note.txt"
+def one_page(tmp_path: Path, slug: str, lines: list[str]) -> tuple[Path, Path]:
+    """A project holding one small page ``lines`` under the web-transcription profile."""
+    page = tmp_path / "src" / f"{slug}.txt"
     page.parent.mkdir()
-    page.write_text("Home | Next\nA Title\nSource: Works, Vol. 1\n"
-                    "This paragraph calls a note that the page does not list at its end.[3] And more.\n",
-                    encoding="utf-8")
-    page.with_suffix(".toml").write_text('slug = "missing-note"\ntitle = "A Title"\nauthors = []\n'
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page.with_suffix(".toml").write_text(f'slug = "{slug}"\ntitle = "A Title"\nauthors = []\n'
                                          'date = "1924"\nkind = "excerpt"\nlanguage = "en"\n'
                                          'profile = "web-transcription"\n', encoding="utf-8")
-    project = webpages.make_project(tmp_path / "p", [page])
+    return webpages.make_project(tmp_path / "p", [page]), page
+
+
+def test_a_call_without_its_note_is_marked_missing(tmp_path):
+    project, _page = one_page(tmp_path, "missing-note", [
+        "Home | Next", "A Title", "Source: Works, Vol. 1",
+        "This paragraph calls a note that the page does not list at its end.[3] And more."])
     assert edition("--root", project, "convert").returncode == 0
     root = etree.parse(str(project / "tei" / "missing-note.xml")).getroot()
     calls = [r for r in root.iter(f"{webpages.T}ref") if r.get("type") == "noteCall"]
@@ -155,3 +162,15 @@ def test_edition_add_takes_a_web_page_in_and_converts_it(tmp_path):
     assert [e.text for e in root.iter(f"{webpages.T}fw")] == [
         "Marx-Engels | Lenin | Stalin | Home Page", "Works Index | Volume 9 Index",
         "Stalin Reference Archive"]
+
+
+def test_a_listed_note_without_call_is_marked_and_reported(tmp_path):
+    project, page = one_page(tmp_path, "uncalled", [
+        "A Title", "Source: Works, Vol. 1", "This paragraph calls the first note only, at its end.[1]",
+        "Notes", "[1] The first note. —Ed.", "[2] A note nothing calls.", "Home | Next"])
+    result = convert_with_report(load_source(project / "raw" / page.name, project))
+    root = etree.fromstring(result.data)
+    notes = {n.get("n"): n.get("subtype") for n in root.iter(f"{webpages.T}note") if n.get("place") == "end"}
+    assert notes == {"1": None, "2": "callMissing"}
+    assert [(d.code, d.line) for d in result.diagnostics if d.code == "C102"] == [("C102", 6)]
+    assert result.stats["web: notes without call"] == 1 and result.stats["web: note calls linked"] == 1

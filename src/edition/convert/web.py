@@ -150,8 +150,9 @@ class WebReader:
         run = len(rest)
         while run and (m := NOTE_ENTRY.match(rest[run - 1].text.strip())) and m.group(2):
             run -= 1
+        called = any(BRACKET_CALL.search(ln.text) for ln in rest[:run])
         if run < len(rest) and (m := NOTE_ENTRY.match(rest[run].text.strip())) and m.group(2) == "1" \
-                and run > 0:
+                and run > 0 and called:
             return Page(top, rest[:run], None, rest[run:], bottom)
         return Page(top, rest, None, [], bottom)
 
@@ -293,9 +294,17 @@ class WebReader:
                     line = block.lines[block.text.count("\n", 0, m.start())] if block.lines else 0
                     self.doc.report("C101", line, f"note call [{n}] without a note in the page")
                 block.add(Span(m.start(), m.end(), "ref", attrs, resp=None))
+        called = {s.attrs["target"] for b in self.doc.blocks() for s in b.spans if "target" in s.attrs}
+        uncalled = 0
+        for n, note in self.notes.items():
+            if f"#{self.note_id(n)}" not in called:
+                uncalled += 1
+                note.attrs["subtype"] = "callMissing"  # listed, but the page has no call of it
+                self.doc.report("C102", note.lines[0], f"note {n} is listed but not called in the page")
         self.doc.stats["web: note calls linked"] = linked
         self.doc.stats["web: note calls without note"] = missing
         self.doc.stats["web: notes"] = len(self.notes)
+        self.doc.stats["web: notes without call"] = uncalled
 
 
 def build(source: Source, profile: Profile, lines: list[RawLine]) -> Document:
