@@ -6,6 +6,7 @@ converted TEI (through the @source pointers every block and fw carries); ``score
 and recall per category. ``heldout-*`` fixtures were written before the reader and scored once.
 
     .venv/bin/python tests/webpages.py      # convert every fixture and print the table
+    .venv/bin/python bench/run.py --only web  # the same, in the benchmark
 """
 
 from __future__ import annotations
@@ -126,15 +127,18 @@ def convert_all(pages: list[Path], into: Path) -> dict[str, etree._Element]:
     return out
 
 
-def main() -> None:
+def table() -> str:
+    """Every fixture converted and scored: a Markdown table, one row per fixture, precision/recall."""
     with tempfile.TemporaryDirectory() as tmp:
         roots = convert_all(fixtures(), Path(tmp) / "p")
-    print(f"{'fixture':<24}{'category':<24}{'precision':>10}{'recall':>8}")
-    for name, root in roots.items():
-        for cat, (p, r) in score(expected(PAGES / f"{name}.txt"), observed(root)).items():
-            print(f"{name:<24}{cat:<24}{p:>10.2f}{r:>8.2f}")
+    rows = {name: score(expected(PAGES / f"{name}.txt"), observed(root)) for name, root in roots.items()}
+    cats = list(next(iter(rows.values())))
+    out = ["| page | " + " | ".join(cats) + " |", "|---|" + "---|" * len(cats)]
+    for name, cells in rows.items():
+        out.append(f"| {name} | " + " | ".join(f"{p:.2f}/{r:.2f}" for p, r in cells.values()) + " |")
+    return "\n".join(out)
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT / "src"))
-    main()
+    print(table())
