@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .convert.web import NAME_LINE
+
 # A pasted web page keeps a paragraph on one line; OCR and print wrap at the measure.
 WRAPPED_MEDIAN_MAX = 120  # median characters per non-empty line at or below which a text is wrapped
 # A printed volume repeats page furniture: running heads (short lines in capitals) and folios.
@@ -31,9 +33,6 @@ PROFILE_KIND = {"plain": "excerpt", "web-transcription": "excerpt", "ocr-article
 WEB_PROFILE = "web-transcription"  # its labels and link words are what a web page's furniture is
 WEB_MIN_LABELS = 2  # labelled source lines ("Source: …", "Publisher: …") that make a web page ...
 WEB_MIN_LABELS_WITH_LINKS = 1  # ... or this many with a navigation line
-# A name alone on a line: "J. V. Stalin", "Harpal Brar", "Communist International" (capitalised
-# words and initials, no small words: a title has "of", "and", "the").
-NAME_LINE = re.compile(r"^(?:[A-Z]\.\s*){0,3}[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}$")
 
 MONTHS = list(calendar.month_name)[1:]  # English: Python leaves LC_TIME at "C" unless told
 MONTH_NUMBER = {m: i for i, m in enumerate(MONTHS, 1)}
@@ -244,7 +243,7 @@ def _web_title_and_author(page: WebPage) -> tuple[Guess | None, Guess | None]:
     """The title is the top's first line that is not a name alone; such a name is the author."""
     title = author = None
     for n, s in page.title_lines:
-        if author is None and NAME_LINE.match(s) and len(s.split()) <= 4:
+        if author is None and NAME_LINE.match(s):
             author = Guess("authors", [s], f"a name alone above or below the title {s!r}", n)
         elif title is None:
             title = Guess("title", s.rstrip(" ."), f"the page's first line of title {s!r}", n)

@@ -31,6 +31,9 @@ BAR = re.compile(r"\s*[|•·]\s*")  # what separates links on one line
 ARROWS = "«»<>←→‹›^↑"
 NUMBERED_SECTION = re.compile(r"^(?:[IVXLC]{1,7}|\d{1,2})\.?$|^(?:[IVXLC]{1,7}|\d{1,2})[.)]\s+\S")
 DATE_LIKE = re.compile(r"\b(?:1[5-9]|20)\d\d\b\s*\.?$")
+# A name alone on a line: "J. V. Stalin", "Harpal Brar", "Communist International" (capitalised
+# words and initials, no small words: a title has "of", "and", "the").
+NAME_LINE = re.compile(r"^(?:[A-Z]\.\s*){0,3}[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}$")
 ROLES = ("source", "publisher", "published", "responsibility", "licence", "other")
 
 
@@ -80,6 +83,13 @@ def is_navigation(text: str, conv: Conventions, max_words: int) -> bool:
     tokens = part.split()
     return any(" ".join(tokens[:k]) in words or " ".join(tokens[-k:]) in words
                for k in range(1, min(3, len(tokens)) + 1))
+
+
+def same_words(text: str, *others: str) -> bool:
+    """``text`` says one of ``others``, case, punctuation and spacing aside."""
+    def words(s: str) -> list[str]:
+        return re.findall(r"\w+", s.casefold())
+    return any(words(text) == words(o) for o in others if words(o))
 
 
 def is_paragraph(text: str, profile: Profile) -> bool:
@@ -198,9 +208,12 @@ class WebReader:
         flush()
 
     def place_top(self, text: Container, lines: list[RawLine]) -> None:
-        """Navigation and source lines as furniture; the others are the title, subtitles, byline."""
-        titled = False
-        authors = {a.lower() for a in self.source.authors}
+        """Navigation and source lines as furniture; of the others, the author's name alone is
+        the byline, the metadata's title (else the first other line) the head, the rest subtitles."""
+        titles = [ln for ln in lines if not self.furniture(ln)]
+        bylines = {ln.number for ln in titles if self.is_name(ln.text)}
+        title = next((ln for ln in titles if same_words(ln.text, self.source.title)), None) or \
+            next((ln for ln in titles if ln.number not in bylines), None)
         pending: list[RawLine] = []
         for ln in lines:
             if self.furniture(ln):
@@ -208,15 +221,18 @@ class WebReader:
                 continue
             self.place_furniture(text.children, pending)
             pending = []
-            t = ln.text.strip()
-            if t.lower() in authors or t.lower().removeprefix("by ") in authors:
-                text.children.append(to_block("byline", [ln]))
-            elif not titled:
+            if ln is title:
                 text.children.append(to_block("head", [ln]))
-                titled = True
+            elif ln.number in bylines:
+                text.children.append(to_block("byline", [ln]))
             else:
                 text.children.append(to_block("head", [ln], {"type": "sub"}))
         self.place_furniture(text.children, pending)
+
+    def is_name(self, text: str) -> bool:
+        """One of the text's authors, or a name alone ("J. V. Stalin", "By Harpal Brar")."""
+        t = re.sub(r"^[Bb]y\s+", "", text.strip())
+        return same_words(t, *self.source.authors) or bool(NAME_LINE.match(t))
 
     def place_body(self, text: Container, lines: list[RawLine]) -> None:
         # a heading opens a section: short lines after the last paragraph (a signature) do not
@@ -267,13 +283,11 @@ class WebReader:
         return f"{self.source.slug}-n{n}"
 
     def signed(self, last: str) -> str | None:
-        """"… —Ed." is a note of the source's editors, "… —Tr." a translator's."""
-        tail = last.strip()
+        """"… —Ed." (or "(Ed.)") is a note of the source's editors, "… —Tr." a translator's."""
         for kind, signs in (("editor", self.conv.editor_note_signs),
                             ("translator", self.conv.translator_note_signs)):
-            for sign in signs:
-                if re.search(r"(?:^|[\s—–-])\(?" + re.escape(sign) + r"\)?\s*$", tail) and \
-                        re.search(r"[—–-]\s*\(?" + re.escape(sign) + r"\)?\s*$|\(" + re.escape(sign), tail):
+            for sign in map(re.escape, signs):
+                if re.search(rf"(?:[—–-]\s*{sign}|\({sign}\))\s*$", last.strip()):
                     return kind
         return None
 
