@@ -174,3 +174,13 @@ def test_a_listed_note_without_call_is_marked_and_reported(tmp_path):
     assert notes == {"1": None, "2": "callMissing"}
     assert [(d.code, d.line) for d in result.diagnostics if d.code == "C102"] == [("C102", 6)]
     assert result.stats["web: notes without call"] == 1 and result.stats["web: note calls linked"] == 1
+
+
+def test_a_note_number_listed_twice_keeps_both_notes_with_distinct_ids(tmp_path):
+    project, page = one_page(tmp_path, "twice", [
+        "A Title", "Source: Works, Vol. 1", "This paragraph calls its one note at the end of a sentence.[1]",
+        "Notes", "[1] The note. —Ed.", "[1] The same number again, as the page prints it."])
+    root = etree.fromstring(convert_with_report(load_source(project / "raw" / page.name, project)).data)
+    notes = [(n.get("{http://www.w3.org/XML/1998/namespace}id"), n.get("subtype"))
+             for n in root.iter(f"{webpages.T}note") if n.get("place") == "end"]
+    assert notes == [("twice-n1", None), ("twice-n1-2", "callMissing")]

@@ -133,6 +133,7 @@ class WebReader:
         self.max_nav = profile.thresholds["navigation_max_words"]
         self.doc = Document()
         self.notes: dict[str, Block] = {}  # the endnotes by number
+        self.listed: list[Block] = []  # every endnote, in order
 
     def furniture(self, ln: RawLine) -> bool:
         return bool(self.labels.match(ln.text)) or is_navigation(ln.text, self.conv, self.max_nav)
@@ -269,14 +270,17 @@ class WebReader:
     def note(self, entry: list[RawLine]) -> Block:
         m = NOTE_ENTRY.match(entry[0].text.strip())
         n = (m.group(2) or m.group(3)) if m else str(len(self.notes) + 1)
-        attrs = {"place": "end", "n": n, "xml:id": self.note_id(n)}
+        repeated = sum(1 for b in self.listed if b.attrs["n"] == n)  # a number listed twice
+        attrs = {"place": "end", "n": n,
+                 "xml:id": self.note_id(n) + (f"-{repeated + 1}" if repeated else "")}
         kind = self.signed(entry[-1].text)
         if kind:
             attrs["type"] = kind
         block = to_block("note", entry, attrs)
         if m:
             block.add(Span(0, len(m.group(1)), "label", resp=None))
-        self.notes[n] = block
+        self.notes.setdefault(n, block)  # a call links to the first note of its number
+        self.listed.append(block)
         return block
 
     def note_id(self, n: str) -> str:
@@ -310,14 +314,15 @@ class WebReader:
                 block.add(Span(m.start(), m.end(), "ref", attrs, resp=None))
         called = {s.attrs["target"] for b in self.doc.blocks() for s in b.spans if "target" in s.attrs}
         uncalled = 0
-        for n, note in self.notes.items():
-            if f"#{self.note_id(n)}" not in called:
+        for note in self.listed:
+            n = note.attrs["n"]
+            if f"#{note.attrs['xml:id']}" not in called:
                 uncalled += 1
                 note.attrs["subtype"] = "callMissing"  # listed, but the page has no call of it
                 self.doc.report("C102", note.lines[0], f"note {n} is listed but not called in the page")
         self.doc.stats["web: note calls linked"] = linked
         self.doc.stats["web: note calls without note"] = missing
-        self.doc.stats["web: notes"] = len(self.notes)
+        self.doc.stats["web: notes"] = len(self.listed)
         self.doc.stats["web: notes without call"] = uncalled
 
 
