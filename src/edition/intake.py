@@ -244,7 +244,7 @@ def _web_title_and_author(page: WebPage) -> tuple[Guess | None, Guess | None]:
     title = author = None
     for n, s in page.title_lines:
         if author is None and NAME_LINE.match(s):
-            author = Guess("authors", [s], f"a name alone above or below the title {s!r}", n)
+            author = Guess("authors", [" ".join(s.split())], f"a name alone near the title {s!r}", n)
         elif title is None:
             title = Guess("title", s.rstrip(" ."), f"the page's first line of title {s!r}", n)
     return title, author
@@ -269,23 +269,27 @@ def _web_date(page: WebPage) -> Guess | None:
     return None
 
 
+PAGES_PART = re.compile(r"^(?:pp?\.|pages?)\s*(\d[\d\s–-]*)$", re.IGNORECASE)
+MONTH_IN = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b")
+VOLUME_PART = re.compile(r"^Vol(?:ume|\.)?\s*(\w+)$", re.IGNORECASE)
+
+
 def _publication(value: str) -> dict[str, str]:
-    """"Title, Publisher, Place, Year, pp. N" as far as it goes; "Works, Vol. 9" is a collection."""
-    parts = [p.strip().rstrip(".") for p in value.split(",") if p.strip()]
+    """The parts of "Title, Publisher, Place, Year, Volume N, pp. N" in any order: pages, year
+    and volume by their shape, the rest in order (with a volume, the first is its collection);
+    a part naming a span of dates ("December 1926 - July 1927") is the volume's, left out."""
     out: dict[str, str] = {}
-    pages = next((p for p in parts if re.match(r"^pp?\.\s*\d", p)), None)
-    if pages:
-        out["pages"] = re.sub(r"^pp?\.\s*", "", pages)
-        parts.remove(pages)
-    year = next((p for p in reversed(parts) if re.fullmatch(r"1[5-9]\d\d|20\d\d", p)), None)
-    if year:
-        out["year"] = year
-        parts = parts[:parts.index(year)]
-    volume = next((p for p in parts if re.match(r"^Vol(?:ume|\.)\s*\w+", p)), None)
-    if volume:
-        out["volume"] = re.sub(r"^Vol(?:ume|\.)\s*", "", volume)
-        parts = parts[:parts.index(volume)]
-    return out | {"parts": "\x00".join(parts)}
+    rest = []
+    for part in (p.strip().rstrip(".") for p in value.split(",")):
+        if (m := PAGES_PART.match(part)) is not None:
+            out.setdefault("pages", m.group(1).strip())
+        elif (m := VOLUME_PART.match(part)) is not None:
+            out.setdefault("volume", m.group(1))
+        elif re.fullmatch(r"1[5-9]\d\d|20\d\d", part):
+            out["year"] = part  # the last year printed: the edition's
+        elif part and not (YEAR.search(part) and MONTH_IN.search(part)):
+            rest.append(part)
+    return out | {"parts": "\x00".join(rest)}
 
 
 def _web_source(page: WebPage) -> Guess | None:
