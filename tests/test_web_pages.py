@@ -16,7 +16,7 @@ from lxml import etree
 
 import webpages
 from edition.convert import convert_with_report
-from edition.convert.web import is_heading, is_navigation
+from edition.convert.web import is_heading, is_navigation, label_pattern
 from edition.intake import guess_metadata
 from edition.profiles import load
 from edition.recover import tokens
@@ -184,3 +184,13 @@ def test_a_note_number_listed_twice_keeps_both_notes_with_distinct_ids(tmp_path)
     notes = [(n.get("{http://www.w3.org/XML/1998/namespace}id"), n.get("subtype"))
              for n in root.iter(f"{webpages.T}note") if n.get("place") == "end"]
     assert notes == [("twice-n1", None), ("twice-n1-2", "callMissing")]
+
+
+@pytest.mark.parametrize("line,label", [
+    ("Source:Works, Vol. 9", "Source"), ("Source :  Works", "Source"), ("source: Works", "source"),
+    ("Transcription/Markup\tSalil Sen", "Transcription/Markup"),
+    ("First Published  Pravda", "First Published"),
+    ("Source of the trouble is the kulak.", None), ("Sources: many", None)])
+def test_source_block_labels(line, label):
+    m = label_pattern(WEB.conventions).match(line)
+    assert (m.group("label") if m else None) == label

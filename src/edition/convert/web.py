@@ -53,8 +53,10 @@ def label_pattern(conv: Conventions) -> re.Pattern[str]:
                     key=len, reverse=True)
     if not labels:
         return re.compile(r"(?!)")
-    return re.compile(r"^\s*(?P<label>" + "|".join(map(re.escape, labels)) + r")\s*:\s*(?P<value>.*?)\s*$",
-                      re.IGNORECASE)
+    # the label and its value: a colon (spaces either side or none), or a tab or wide space (a
+    # pasted table's cells)
+    return re.compile(r"^\s*(?P<label>" + "|".join(map(re.escape, labels)) +
+                      r")(?:\s*:\s*|\t\s*|\s{2,})(?P<value>\S.*?)?\s*$", re.IGNORECASE)
 
 
 def labelled(ln: RawLine, conv: Conventions, pattern: re.Pattern[str]) -> Labelled | None:
@@ -64,7 +66,7 @@ def labelled(ln: RawLine, conv: Conventions, pattern: re.Pattern[str]) -> Labell
     label = m.group("label")
     role = next(r for r in ROLES
                 if label.lower() in (x.lower() for x in getattr(conv, f"source_block_{r}")))
-    return Labelled(role, label, m.group("value"), ln.number)
+    return Labelled(role, label, m.group("value") or "", ln.number)
 
 
 def is_navigation(text: str, conv: Conventions, max_words: int) -> bool:
@@ -203,7 +205,7 @@ class WebReader:
                 flush()
                 into.append(Leaf("fw", {"type": "navigation"}, ln.text.strip(), ln.number))
                 continue
-            if found is not None:
+            if found is not None and found.value:  # a label without value tells the header nothing
                 self.doc.source_block.append((found.role, found.label, found.value))
             run.append(ln)
         flush()
