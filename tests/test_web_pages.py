@@ -75,7 +75,7 @@ def test_encoding_is_the_expected_one(converted, page):
 
 
 def test_the_source_block_stays_in_the_text_marked_as_not_the_work(converted):
-    root = etree.parse(str(tei_of(converted, PAGES[-1]))).getroot()  # unity-mia
+    root = etree.parse(str(tei_of(converted, next(p for p in PAGES if p.stem == "unity-mia")))).getroot()
     T = webpages.T
     source_notes = [e for e in root.iter(f"{T}note") if e.get("type") == "source"]
     assert len(source_notes) == 1 and "Salil Sen for MIA" in "".join(source_notes[0].itertext())

@@ -24,8 +24,8 @@ PAGES = Path(__file__).parent / "fixtures" / "web" / "pages"
 ROOT = Path(__file__).resolve().parents[1]
 T = "{http://www.tei-c.org/ns/1.0}"
 SOURCE = re.compile(r"raw:(\d+),(\d+)")
-CATEGORIES = ("navigation", "source_block", "byline", "title", "subtitles", "headings", "notes_heading",
-              "notes", "calls", "note_types")
+CATEGORIES = ("navigation", "source_block", "byline", "title", "subtitles", "contents", "headings", "signed",
+              "notes_heading", "notes", "calls", "note_types")
 
 
 def fixtures() -> list[Path]:
@@ -68,6 +68,8 @@ def observed(root: etree._Element) -> dict:
         "byline": [first_line(e) for e in text_div.findall(f"{T}byline")],
         "title": [first_line(e) for e in text_div.findall(f"{T}head") if e.get("type") is None],
         "subtitles": [first_line(e) for e in text_div.findall(f"{T}head[@type='sub']")],
+        "contents": [first_line(e) for e in root.findall(f".//{T}list[@type='contents']/{T}item")],
+        "signed": [first_line(e) for e in root.iter(f"{T}signed")],
         "headings": [first_line(e) for e in root.iter(f"{T}head")
                      if e.getparent().get("type") == "section"],
         "notes_heading": [first_line(e) for e in root.findall(f".//{T}div[@type='notes']/{T}head")],

@@ -22,6 +22,7 @@ from ..model import Block, Container, Document, Leaf, Node, Place, Span, walk
 from ..profiles import Conventions, Profile
 from ..sources import Source
 from .lines import RawLine, to_block
+from .plain import GLUED_CALL
 
 # "[12]" in the text: the call of an editor's note
 BRACKET_CALL = re.compile(r"\[(\d{1,3})\]")
@@ -34,6 +35,7 @@ DATE_LIKE = re.compile(r"\b(?:1[5-9]|20)\d\d\b\s*\.?$")
 # A name alone on a line: "J. V. Stalin", "Harpal Brar", "Communist International" (capitalised
 # words and initials, no small words: a title has "of", "and", "the").
 NAME_LINE = re.compile(r"^(?:[A-Z]\.\s*){0,3}[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}$")
+CONTENTS_MIN_ITEMS = 3  # consecutive heading-like lines that are a contents list, not headings
 ROLES = ("source", "publisher", "published", "responsibility", "licence", "other")
 
 
@@ -151,9 +153,7 @@ class WebReader:
         bottom = lines[end:]
         first_para = next((i for i, ln in enumerate(lines[:end])
                            if is_paragraph(ln.text, self.profile) and not self.labels.match(ln.text)), end)
-        # the top ends with the source block; headings after it, before the first paragraph, open the text
-        last_label = max((i for i in range(first_para) if self.labels.match(lines[i].text)), default=-1)
-        start = last_label + 1 if last_label >= 0 else first_para
+        start = self.top_end(lines, first_para)
         top, rest = lines[:start], lines[start:end]
         notes_at = next((i for i in range(len(rest) - 1, -1, -1) if self.notes_heading(rest[i])
                          and i + 1 < len(rest) and NOTE_ENTRY.match(rest[i + 1].text.strip())), None)
@@ -168,6 +168,16 @@ class WebReader:
                 and run > 0 and called:
             return Page(top, rest[:run], None, rest[run:], bottom)
         return Page(top, rest, None, [], bottom)
+
+    def top_end(self, lines: list[RawLine], first_para: int) -> int:
+        """Where the page's top (furniture, title lines) ends: after the source block when the
+        title stands above it (headings below it open the text), else at the first paragraph or
+        at a section number below the title."""
+        labels = [i for i in range(first_para) if self.labels.match(lines[i].text)]
+        titled = [i for i in range(first_para) if not self.furniture(lines[i])]
+        if labels and titled and titled[0] < labels[0]:
+            return labels[-1] + 1
+        return next((i for i in titled[1:] if NUMBERED_SECTION.match(lines[i].text.strip())), first_para)
 
     def build(self, lines: list[RawLine]) -> Document:
         page = self.split([ln for ln in lines if not ln.blank])
@@ -241,9 +251,19 @@ class WebReader:
         # a heading opens a section: short lines after the last paragraph (a signature) do not
         last_para = max((i for i, ln in enumerate(lines) if not is_heading(ln.text, self.profile)),
                         default=-1)
-        current = text
-        for i, ln in enumerate(lines):
-            if i < last_para and is_heading(ln.text, self.profile):
+        heading = [i < last_para and is_heading(ln.text, self.profile) for i, ln in enumerate(lines)]
+        current: Container = text
+        i = 0
+        while i < len(lines):
+            ln = lines[i]
+            run = self.contents_run(lines[i:next((j for j in range(i, len(lines)) if not heading[j]),
+                                                  len(lines))])
+            if run >= CONTENTS_MIN_ITEMS:  # a run of heading-like lines: the page's contents
+                items = [to_block("item", [x]) for x in lines[i:i + run]]
+                current.children.append(Container("list", {"type": "contents"}, list(items)))
+                i += run
+                continue
+            if heading[i]:
                 heads_only = current is not text and all(isinstance(c, Block) and c.tag == "head"
                                                          for c in current.children)
                 if not heads_only:
@@ -254,6 +274,16 @@ class WebReader:
                 current.children.append(to_block("signed", [ln]))  # the author's name closing the text
             else:
                 current.children.append(to_block("p", [ln]))
+            i += 1
+
+    @staticmethod
+    def contents_run(heads: list[RawLine]) -> int:
+        """How many of these heading-like lines are a contents list: up to the first that repeats
+        an earlier one (the contents' first entry printed again as the first heading)."""
+        for k, ln in enumerate(heads):
+            if any(same_words(ln.text, x.text) for x in heads[:k]):
+                return k
+        return len(heads)
 
     def place_notes(self, page: Page) -> Container | None:
         if not page.notes:
@@ -302,10 +332,14 @@ class WebReader:
     def link_calls(self) -> None:
         """Every "[N]" outside the notes and the source block: a call, linked when note N exists."""
         linked = missing = 0
+        bare = bool(self.listed) and not any(BRACKET_CALL.search(b.text) for b in self.doc.blocks()
+                                             if b.tag != "note")
         for block in self.doc.blocks():
             if block.tag == "note" or block.tag == "byline":
                 continue
-            for m in BRACKET_CALL.finditer(block.text):
+            # bare numbers after a sentence are calls only on a page whose notes are called so
+            glued = list(GLUED_CALL.finditer(block.text)) if bare and block.tag == "p" else []
+            for m in [*BRACKET_CALL.finditer(block.text), *glued]:
                 n = m.group(1)
                 if n in self.notes:
                     attrs = {"type": "noteCall", "target": f"#{self.note_id(n)}"}
@@ -315,7 +349,10 @@ class WebReader:
                     missing += 1
                     line = block.lines[block.text.count("\n", 0, m.start())] if block.lines else 0
                     self.doc.report("C101", line, f"note call [{n}] without a note in the page")
-                block.add(Span(m.start(), m.end(), "ref", attrs, resp=None))
+                if m.re is GLUED_CALL:  # a bare number after a sentence: read as a call, not sure
+                    block.add(Span(m.start(1), m.end(1), "ref", attrs, cert="medium"))
+                else:
+                    block.add(Span(m.start(), m.end(), "ref", attrs, resp=None))
         called = {s.attrs["target"] for b in self.doc.blocks() for s in b.spans if "target" in s.attrs}
         uncalled = 0
         for note in self.listed:
