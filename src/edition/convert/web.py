@@ -270,7 +270,7 @@ class WebReader:
                     current = Container("div", {"type": "section"})
                     text.children.append(current)
                 current.children.append(to_block("head", [ln]))
-            elif i > last_para and self.is_name(ln.text):
+            elif i > last_para and i == len(lines) - 1 and self.is_name(ln.text):
                 current.children.append(to_block("signed", [ln]))  # the author's name closing the text
             else:
                 current.children.append(to_block("p", [ln]))
