@@ -5,6 +5,7 @@ each with its expected encoding; ``heldout-*`` was written before the reader and
 
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
 import sys
@@ -17,10 +18,12 @@ from lxml import etree
 import webpages
 from edition.convert import convert_with_report
 from edition.convert.web import is_heading, is_navigation, label_pattern
+from edition.diagnostics import EditionError
 from edition.intake import guess_metadata
 from edition.profiles import load
-from edition.recover import tokens
+from edition.recover import recover_text, tokens
 from edition.sources import load_source
+from edition.validate import validate_files
 from edition.validate.odd import TEI_ALL
 
 PAGES = webpages.fixtures()
@@ -194,3 +197,47 @@ def test_a_note_number_listed_twice_keeps_both_notes_with_distinct_ids(tmp_path)
 def test_source_block_labels(line, label):
     m = label_pattern(WEB.conventions).match(line)
     assert (m.group("label") if m else None) == label
+
+
+FURNITURE = ["Notes", "[1] A note. —Ed.", "1. A numbered note.", "Source: Works, Vol. 1", "Next", "I",
+             "Home | Index", "J. V. Stalin", "THE HEADING"]
+
+
+def damaged_pages(n: int, seed: int = 14) -> list[str]:
+    """Random slices of the fixtures and seeds, joined, with furniture lines, "[N]" calls, tabs,
+    merged lines and CRLF thrown in (deterministic)."""
+    rng = random.Random(seed)
+    seeds = sorted((webpages.ROOT / "raw").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8").split("\n") for p in PAGES] + \
+        [p.read_text(encoding="utf-8").split("\n")[:300] for p in seeds]
+    pages = []
+    for _ in range(n):
+        t = rng.choice(texts)
+        a = rng.randrange(len(t))
+        lines = t[a:rng.randrange(a, min(len(t), a + 50) + 1)] + rng.choice(texts)[:rng.randrange(8)]
+        for _k in range(rng.randrange(4)):
+            lines.insert(rng.randrange(len(lines) + 1), rng.choice(FURNITURE))
+        lines = [ln.replace(". ", ".[1] ", 1) if rng.random() < .1 else ln for ln in lines]
+        lines = [ln.replace(" ", "\t", 1) if rng.random() < .1 else ln for ln in lines]
+        if len(lines) > 2 and rng.random() < .3:
+            j = rng.randrange(len(lines) - 1)
+            lines[j:j + 2] = [lines[j] + " " + lines[j + 1]]
+        pages.append(("\r\n" if rng.random() < .2 else "\n").join(lines) + "\n")
+    return pages
+
+
+def test_damaged_pages_convert_to_valid_tei_that_loses_nothing(tmp_path):
+    """Never a traceback, never a loss, never an invalid file (the edition's schema and rules)."""
+    project, page = one_page(tmp_path, "damaged", ["placeholder"])
+    raw = project / "raw" / page.name
+    out = project / "tei" / "damaged.xml"
+    for text in damaged_pages(120):
+        raw.write_text(text, encoding="utf-8", newline="")
+        try:
+            data = convert_with_report(load_source(raw, project)).data
+        except EditionError:
+            continue  # refused with one line: allowed
+        assert tokens(recover_text(etree.fromstring(data))) == tokens(text), text[:300]
+        out.write_bytes(data)
+        errors = [d for d in validate_files([out]) if d.severity == "error"]
+        assert not errors, (errors[0], text[:300])
