@@ -32,7 +32,7 @@ BAR = re.compile(r"\s*[|•·]\s*")  # what separates links on one line
 ARROWS = "«»<>←→‹›^↑"
 NUMBERED_SECTION = re.compile(r"^(?:[IVXLC]{1,7}|\d{1,2})\.?$|^(?:[IVXLC]{1,7}|\d{1,2})[.)]\s+\S")
 DATE_LIKE = re.compile(r"\b(?:1[5-9]|20)\d\d\b\s*\.?$")
-# A name alone on a line: "J. V. Stalin", "Harpal Brar", "Communist International" (capitalised
+# A name alone on a line: "A. B. Author", "Jane Roe", "Workers Federation" (capitalised
 # words and initials, no small words: a title has "of", "and", "the").
 NAME_LINE = re.compile(r"^(?:[A-Z]\.\s*){0,3}[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}$")
 CONTENTS_MIN_ITEMS = 3  # consecutive heading-like lines that are a contents list, not headings
@@ -83,7 +83,7 @@ def is_navigation(text: str, conv: Conventions, max_words: int) -> bool:
     part = parts[0].lower()
     if part in words:
         return True
-    # "Back to Contents", "Stalin Reference Archive": a link's words at its start or end
+    # "Back to Contents", "Author Reference Archive": a link's words at its start or end
     tokens = part.split()
     return any(" ".join(tokens[:k]) in words or " ".join(tokens[-k:]) in words
                for k in range(1, min(3, len(tokens)) + 1))
@@ -243,7 +243,7 @@ class WebReader:
         self.place_furniture(text.children, pending)
 
     def is_name(self, text: str) -> bool:
-        """One of the text's authors, or a name alone ("J. V. Stalin", "By Harpal Brar")."""
+        """One of the text's authors, or a name alone ("A. B. Author", "By Jane Roe")."""
         t = re.sub(r"^[Bb]y\s+", "", text.strip())
         return same_words(t, *self.source.authors) or bool(NAME_LINE.match(t))
 
