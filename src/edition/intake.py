@@ -261,12 +261,17 @@ def _date_in(value: str) -> str | None:
 
 
 def _web_date(page: WebPage) -> Guess | None:
-    """When first published, written or delivered, else the year of the printed source."""
-    for role in ("published", "source"):
+    """When written or delivered (the block's line, else a full date under the title: "Adopted
+    …, September 1, 1928"), else when first published, else the year of the printed source."""
+    def labelled(role: str) -> Guess | None:
         for x in page.labelled:
             if x.role == role and (date := _date_in(x.value)):
                 return Guess("date", date, f"source block {x.label}: {x.value!r}", x.line)
-    return None
+        return None
+
+    under_title = next((Guess("date", _date_in(s), f"a date under the title {s!r}", n)
+                        for n, s in page.title_lines[1:] if FULL_DATE.search(s)), None)
+    return labelled("written") or under_title or labelled("published") or labelled("source")
 
 
 PAGES_PART = re.compile(r"^(?:pp?\.|pages?)\s*(\d[\d\s–-]*)$", re.IGNORECASE)

@@ -28,7 +28,8 @@ from .plain import GLUED_CALL
 BRACKET_CALL = re.compile(r"\[(\d{1,3})\]")
 # an entry of the notes: "[1] text", "1. text", "1) text"
 NOTE_ENTRY = re.compile(r"^(\[(\d{1,3})\]|(\d{1,3})[.)])\s+\S")
-BAR = re.compile(r"\s*[|•·]\s*")  # what separates links on one line
+# what separates links on one line: bars and bullets, or breadcrumbs' ">" "»" "/" between spaces
+BAR = re.compile(r"\s*[|•·]\s*|\s+[>»/]\s+")
 ARROWS = "«»<>←→‹›^↑"
 NUMBERED_SECTION = re.compile(r"^(?:[IVXLC]{1,7}|\d{1,2})\.?$|^(?:[IVXLC]{1,7}|\d{1,2})[.)]\s+\S")
 DATE_LIKE = re.compile(r"\b(?:1[5-9]|20)\d\d\b\s*\.?$")
@@ -36,7 +37,7 @@ DATE_LIKE = re.compile(r"\b(?:1[5-9]|20)\d\d\b\s*\.?$")
 # words and initials, no small words: a title has "of", "and", "the").
 NAME_LINE = re.compile(r"^(?:[A-Z]\.\s*){0,3}[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}$")
 CONTENTS_MIN_ITEMS = 3  # consecutive heading-like lines that are a contents list, not headings
-ROLES = ("source", "publisher", "published", "responsibility", "licence", "other")
+ROLES = ("source", "publisher", "written", "published", "responsibility", "licence", "other", "page")
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,10 @@ def label_pattern(conv: Conventions) -> re.Pattern[str]:
         return re.compile(r"(?!)")
     # the label and its value: a colon (spaces either side or none), or a tab or wide space (a
     # pasted table's cells)
-    return re.compile(r"^\s*(?P<label>" + "|".join(map(re.escape, labels)) +
-                      r")(?:\s*:\s*|\t\s*|\s{2,})(?P<value>\S.*?)?\s*$", re.IGNORECASE)
+    one = "(?:" + "|".join(map(re.escape, labels)) + ")"
+    # labels joined ("Transcription/HTML Markup", "Written and Delivered") are one label
+    return re.compile(rf"^\s*(?P<label>{one}(?:\s*[/\\&]\s*{one}|\s+and\s+{one})*)"
+                      r"(?:\s*:\s*|\t\s*|\s{2,})(?P<value>\S.*?)?\s*$", re.IGNORECASE)
 
 
 def labelled(ln: RawLine, conv: Conventions, pattern: re.Pattern[str]) -> Labelled | None:
@@ -66,8 +69,9 @@ def labelled(ln: RawLine, conv: Conventions, pattern: re.Pattern[str]) -> Labell
     if not m:
         return None
     label = m.group("label")
-    role = next(r for r in ROLES
-                if label.lower() in (x.lower() for x in getattr(conv, f"source_block_{r}")))
+    # the role of the longest known label the printed one starts with
+    role = max(((len(x), r) for r in ROLES for x in getattr(conv, f"source_block_{r}")
+                if label.lower().startswith(x.lower())), default=(0, "other"))[1]
     return Labelled(role, label, m.group("value") or "", ln.number)
 
 
@@ -142,6 +146,9 @@ class WebReader:
     def furniture(self, ln: RawLine) -> bool:
         return bool(self.labels.match(ln.text)) or is_navigation(ln.text, self.conv, self.max_nav)
 
+    def contents_heading(self, ln: RawLine) -> bool:
+        return any(same_words(ln.text, h) for h in self.conv.contents_headings)
+
     def notes_heading(self, ln: RawLine) -> bool:
         t = ln.text.strip().rstrip(":").strip().lower()
         return t in {h.lower() for h in self.conv.notes_headings}
@@ -215,7 +222,8 @@ class WebReader:
                 flush()
                 into.append(Leaf("fw", {"type": "navigation"}, ln.text.strip(), ln.number))
                 continue
-            if found is not None and found.value:  # a label without value tells the header nothing
+            # a label without value, or about the page itself, tells the header nothing
+            if found is not None and found.value and found.role != "page":
                 self.doc.source_block.append((found.role, found.label, found.value))
             run.append(ln)
         flush()
@@ -223,13 +231,14 @@ class WebReader:
     def place_top(self, text: Container, lines: list[RawLine]) -> None:
         """Navigation and source lines as furniture; of the others, the author's name alone is
         the byline, the metadata's title (else the first other line) the head, the rest subtitles."""
-        titles = [ln for ln in lines if not self.furniture(ln)]
+        block = self.within_block(lines)
+        titles = [ln for ln in lines if not self.furniture(ln) and ln.number not in block]
         bylines = {ln.number for ln in titles if self.is_name(ln.text)}
         title = next((ln for ln in titles if same_words(ln.text, self.source.title)), None) or \
             next((ln for ln in titles if ln.number not in bylines), None)
         pending: list[RawLine] = []
         for ln in lines:
-            if self.furniture(ln):
+            if self.furniture(ln) or ln.number in block:
                 pending.append(ln)
                 continue
             self.place_furniture(text.children, pending)
@@ -241,6 +250,11 @@ class WebReader:
             else:
                 text.children.append(to_block("head", [ln], {"type": "sub"}))
         self.place_furniture(text.children, pending)
+
+    def within_block(self, lines: list[RawLine]) -> set[int]:
+        """Lines between two labelled lines: part of the source block whatever their label."""
+        return {ln.number for before, ln, after in zip(lines, lines[1:], lines[2:], strict=False)
+                if self.labels.match(before.text) and self.labels.match(after.text)}
 
     def is_name(self, text: str) -> bool:
         """One of the text's authors, or a name alone ("A. B. Author", "By Jane Roe")."""
@@ -258,9 +272,11 @@ class WebReader:
             ln = lines[i]
             run = self.contents_run(lines[i:next((j for j in range(i, len(lines)) if not heading[j]),
                                                   len(lines))])
-            if run >= CONTENTS_MIN_ITEMS:  # a run of heading-like lines: the page's contents
-                items = [to_block("item", [x]) for x in lines[i:i + run]]
-                current.children.append(Container("list", {"type": "contents"}, list(items)))
+            titled = run > 0 and self.contents_heading(lines[i])
+            if run - titled >= CONTENTS_MIN_ITEMS:  # a run of heading-like lines: the page's contents
+                items: list[Node] = [to_block("head" if titled and k == 0 else "item", [x])
+                                     for k, x in enumerate(lines[i:i + run])]
+                current.children.append(Container("list", {"type": "contents"}, items))
                 i += run
                 continue
             if heading[i]:

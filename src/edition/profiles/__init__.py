@@ -55,10 +55,13 @@ class Conventions:
     # A pasted web page's source block: "Label: value" lines, by what the value tells
     source_block_source: tuple[str, ...] = ()  # the printed source ("Source")
     source_block_publisher: tuple[str, ...] = ()  # its publisher ("Publisher")
-    source_block_published: tuple[str, ...] = ()  # when first published, written or delivered
+    source_block_written: tuple[str, ...] = ()  # when written or delivered ("Written", "Delivered")
+    source_block_published: tuple[str, ...] = ()  # when first published ("First Published")
     source_block_responsibility: tuple[str, ...] = ()  # who transcribed, marked up, translated
     source_block_licence: tuple[str, ...] = ()  # the page's licence ("Public Domain", "Copyleft")
     source_block_other: tuple[str, ...] = ()  # other labelled lines ("Online Version")
+    source_block_page: tuple[str, ...] = ()  # the web page's own lines ("Last updated"): text only
+    contents_headings: tuple[str, ...] = ()  # the heading of a page's contents list ("Contents")
     navigation_words: tuple[str, ...] = ()  # a page's links, alone or between "|": "Home", "Next"
     editor_note_signs: tuple[str, ...] = ()  # how a note of the source's editors ends ("Ed.")
     translator_note_signs: tuple[str, ...] = ()  # how a translator's note ends ("Tr.")
