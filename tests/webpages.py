@@ -3,7 +3,8 @@
 Each fixture ``NAME.txt`` has its metadata ``NAME.toml`` and its expected encoding
 ``NAME.expect.toml``, by raw line (1-based). ``observed`` reads the same categories back from the
 converted TEI (through the @source pointers every block and fw carries); ``score`` gives precision
-and recall per category. ``heldout-*`` fixtures were written before the reader and scored once.
+and recall per category. ``heldout-*`` fixtures were written before the rules they test and scored once (their
+files say how; ``heldout2-*`` has been development data since).
 
     .venv/bin/python tests/webpages.py      # convert every fixture and print the table
     .venv/bin/python bench/run.py --only web  # the same, in the benchmark
