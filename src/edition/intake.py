@@ -37,7 +37,7 @@ WEB_MIN_LABELS_WITH_LINKS = 1  # ... or this many with a navigation line
 MONTHS = list(calendar.month_name)[1:]  # English: Python leaves LC_TIME at "C" unless told
 MONTH_NUMBER = {m: i for i, m in enumerate(MONTHS, 1)}
 FULL_DATE = re.compile(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}}),\s+(\d{{4}})|"
-                       rf"\b(\d{{1,2}})\s+({'|'.join(MONTHS)})\s+(\d{{4}})")
+                       rf"\b(\d{{1,2}})\s+({'|'.join(MONTHS)}),?\s+(\d{{4}})")
 DATELINE = re.compile(rf"^\s*(?:[A-Z][a-z]+,\s+)?({'|'.join(MONTHS)})\s+(\d{{1,2}}),\s+(\d{{4}})\s*\.?\s*$")
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 # "Harpal Brar, Trotskyism or Leninism (1993), 146-7." — author, title (year), pages.
@@ -243,8 +243,9 @@ def _web_title_and_author(page: WebPage) -> tuple[Guess | None, Guess | None]:
     """The title is the top's first line that is not a name alone; such a name is the author."""
     title = author = None
     for n, s in page.title_lines:
-        if author is None and NAME_LINE.match(s):
-            author = Guess("authors", [" ".join(s.split())], f"a name alone near the title {s!r}", n)
+        name = BY.sub("", s)
+        if author is None and NAME_LINE.match(name):
+            author = Guess("authors", [" ".join(name.split())], f"a name alone near the title {s!r}", n)
         elif title is None:
             title = Guess("title", s.rstrip(" ."), f"the page's first line of title {s!r}", n)
     return title, author
@@ -276,6 +277,8 @@ def _web_date(page: WebPage) -> Guess | None:
 
 PAGES_PART = re.compile(r"^(?:pp?\.|pages?)\s*(\d[\d\s–-]*)$", re.IGNORECASE)
 MONTH_IN = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b")
+BY = re.compile(r"^[Bb]y\s+")  # "by A. B. Author"
+PLACE_PUBLISHER = re.compile(r"^([A-Z][\w .'-]{1,40}?)\s*:\s*(\S.*)$")
 VOLUME_PART = re.compile(r"^Vol(?:ume|\.)?\s*(\w+)$", re.IGNORECASE)
 
 
@@ -292,6 +295,9 @@ def _publication(value: str) -> dict[str, str]:
             out.setdefault("volume", m.group(1))
         elif re.fullmatch(r"1[5-9]\d\d|20\d\d", part):
             out["year"] = part  # the last year printed: the edition's
+        elif (m := PLACE_PUBLISHER.match(part)) is not None:  # "Moscow: Progress Publishers"
+            out.setdefault("place", m.group(1))
+            out.setdefault("publisher", m.group(2))
         elif part and not (YEAR.search(part) and MONTH_IN.search(part)):
             rest.append(part)
     return out | {"parts": "\x00".join(rest)}
@@ -308,6 +314,9 @@ def _web_source(page: WebPage) -> Guess | None:
         found = _publication(x.value)
         parts = found.pop("parts").split("\x00") if found.get("parts") else []
         if x.role == "source":
+            # "Author, Title, …": a name of two words or more ("Works" alone is a title)
+            if len(parts) > 1 and NAME_LINE.match(parts[0]) and len(parts[0].split()) > 1:
+                value["author"] = parts.pop(0)
             if parts:
                 value["collection" if "volume" in found else "title"] = parts[0]
             rest = parts[1:]
@@ -317,7 +326,7 @@ def _web_source(page: WebPage) -> Guess | None:
             value["publisher"] = rest.pop(0)
         if rest:
             value.setdefault("place", rest[0])
-        for k in ("volume", "year", "pages"):
+        for k in ("place", "publisher", "volume", "year", "pages"):
             if k in found:
                 value.setdefault(k, found[k])
         value["_roles"] = value.get("_roles", "") + x.role

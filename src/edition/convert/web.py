@@ -36,6 +36,7 @@ DATE_LIKE = re.compile(r"\b(?:1[5-9]|20)\d\d\b\s*\.?$")
 # A name alone on a line: "A. B. Author", "Jane Roe", "Workers Federation" (capitalised
 # words and initials, no small words: a title has "of", "and", "the").
 NAME_LINE = re.compile(r"^(?:[A-Z]\.\s*){0,3}[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}$")
+LICENCE_MAX_WORDS = 40  # an unlabelled licence line is short; a paragraph about copyright is text
 CONTENTS_MIN_ITEMS = 3  # consecutive heading-like lines that are a contents list, not headings
 ROLES = ("source", "publisher", "written", "published", "responsibility", "licence", "other", "page")
 
@@ -144,7 +145,13 @@ class WebReader:
         self.listed: list[Block] = []  # every endnote, in order
 
     def furniture(self, ln: RawLine) -> bool:
-        return bool(self.labels.match(ln.text)) or is_navigation(ln.text, self.conv, self.max_nav)
+        return bool(self.labels.match(ln.text)) or is_navigation(ln.text, self.conv, self.max_nav) \
+            or self.licence_line(ln.text)
+
+    def licence_line(self, text: str) -> bool:
+        """A short line stating the page's copyright or licence without a label ("© 2010 …")."""
+        t = text.strip().lower()
+        return len(t.split()) <= LICENCE_MAX_WORDS and any(m.lower() in t for m in self.conv.licence_marks)
 
     def contents_heading(self, ln: RawLine) -> bool:
         return any(same_words(ln.text, h) for h in self.conv.contents_headings)
@@ -225,6 +232,8 @@ class WebReader:
             # a label without value, or about the page itself, tells the header nothing
             if found is not None and found.value and found.role != "page":
                 self.doc.source_block.append((found.role, found.label, found.value))
+            elif found is None and self.licence_line(ln.text):
+                self.doc.source_block.append(("licence", "", ln.text.strip()))
             run.append(ln)
         flush()
 
@@ -341,7 +350,9 @@ class WebReader:
         for kind, signs in (("editor", self.conv.editor_note_signs),
                             ("translator", self.conv.translator_note_signs)):
             for sign in map(re.escape, signs):
-                if re.search(rf"(?:[—–-]\s*{sign}|\({sign}\))\s*$", last.strip()):
+                # "—Ed.", "-- Ed.", "(Ed.)", "(MIA Editor)": a sign after a dash or in brackets,
+                # a name or two before it
+                if re.search(rf"(?:[—–-]\s*|\()(?:[\w.'’]+\s+){{0,2}}{sign}\)?\s*$", last.strip()):
                     return kind
         return None
 

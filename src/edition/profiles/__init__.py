@@ -61,6 +61,7 @@ class Conventions:
     source_block_licence: tuple[str, ...] = ()  # the page's licence ("Public Domain", "Copyleft")
     source_block_other: tuple[str, ...] = ()  # other labelled lines ("Online Version")
     source_block_page: tuple[str, ...] = ()  # the web page's own lines ("Last updated"): text only
+    licence_marks: tuple[str, ...] = ()  # a licence or copyright line without label ("©")
     contents_headings: tuple[str, ...] = ()  # the heading of a page's contents list ("Contents")
     navigation_words: tuple[str, ...] = ()  # a page's links, alone or between "|": "Home", "Next"
     editor_note_signs: tuple[str, ...] = ()  # how a note of the source's editors ends ("Ed.")

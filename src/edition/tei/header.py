@@ -84,7 +84,7 @@ def build_header(source: Source, doc: Document) -> etree._Element:
     avail = sub(pub, "availability")
     sub(avail, "licence", {"target": LICENCE_URL}, LICENCE)
 
-    if doc.source_block:
+    if any(label for _role, label, _value in doc.source_block):
         file_desc.append(source_block_notes(doc))
     src = sub(file_desc, "sourceDesc")
     bibl = source_bibl(source)
@@ -130,7 +130,8 @@ def source_block_notes(doc: Document) -> etree._Element:
     """A pasted web page's source block, line by line (@n the label as printed)."""
     notes = tei("notesStmt")
     for _role, label, value in doc.source_block:
-        sub(notes, "note", {"n": label}, value)
+        if label:  # an unlabelled line (a copyright line) is the bibl's licence only
+            sub(notes, "note", {"n": label}, value)
     return notes
 
 
@@ -147,7 +148,7 @@ def transcription_bibl(source: Source, doc: Document) -> etree._Element:
         elif role == "publisher":
             sub(bibl, "publisher", None, value)
         elif role == "licence":
-            sub(sub(bibl, "availability"), "licence", None, f"{label}: {value}")
+            sub(sub(bibl, "availability"), "licence", None, f"{label}: {value}" if label else value)
         else:  # the printed source, first publication, other lines: as printed
             sub(bibl, "note", {"n": label}, value)
     return bibl
