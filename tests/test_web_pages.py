@@ -241,3 +241,16 @@ def test_damaged_pages_convert_to_valid_tei_that_loses_nothing(tmp_path):
         out.write_bytes(data)
         errors = [d for d in validate_files([out]) if d.severity == "error"]
         assert not errors, (errors[0], text[:300])
+
+
+@pytest.mark.parametrize("line,licence", [
+    ("© 2010 Leftist Library. Text in the public domain.", True), ("Copyright 1999 The Archive", True),
+    ("This work is in the public domain.", True), ("Copyright and the Working Class", False),
+    ("The public domain of the peasant commune was divided among the households of the village, "
+     "and every household received its share of the land according to the number of its members, "
+     "which was revised at intervals by the commune itself.", False)])
+def test_licence_lines_without_label(line, licence):
+    from edition.convert.web import WebReader
+
+    reader = WebReader(load_source(webpages.PAGES / "unity-mia.txt", webpages.ROOT), WEB)
+    assert reader.licence_line(line) is licence

@@ -36,8 +36,6 @@ DATE_LIKE = re.compile(r"\b(?:1[5-9]|20)\d\d\b\s*\.?$")
 # A name alone on a line: "A. B. Author", "Jane Roe", "Workers Federation" (capitalised
 # words and initials, no small words: a title has "of", "and", "the").
 NAME_LINE = re.compile(r"^(?:[A-Z]\.\s*){0,3}[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}$")
-LICENCE_MAX_WORDS = 40  # an unlabelled licence line is short; a paragraph about copyright is text
-CONTENTS_MIN_ITEMS = 3  # consecutive heading-like lines that are a contents list, not headings
 ROLES = ("source", "publisher", "written", "published", "responsibility", "licence", "other", "page")
 
 
@@ -151,7 +149,14 @@ class WebReader:
     def licence_line(self, text: str) -> bool:
         """A short line stating the page's copyright or licence without a label ("© 2010 …")."""
         t = text.strip().lower()
-        return len(t.split()) <= LICENCE_MAX_WORDS and any(m.lower() in t for m in self.conv.licence_marks)
+        if len(t.split()) > self.profile.thresholds["licence_max_words"]:
+            return False
+        marks = [m.lower() for m in self.conv.licence_marks]
+        # opening with a mark, or stating it in a sentence ("This work is in the public domain."):
+        # a title such as "Copyright and Labour" is neither
+        dated = bool(re.search(r"\b(?:1[5-9]|20)\d\d\b", t))  # a copyright line gives its year
+        return "©" in t or (dated and any(t.startswith(m) for m in marks)) or \
+            (t.endswith(".") and any(m in t for m in marks))
 
     def contents_heading(self, ln: RawLine) -> bool:
         return any(same_words(ln.text, h) for h in self.conv.contents_headings)
@@ -282,7 +287,8 @@ class WebReader:
             run = self.contents_run(lines[i:next((j for j in range(i, len(lines)) if not heading[j]),
                                                   len(lines))])
             titled = run > 0 and self.contents_heading(lines[i])
-            if run - titled >= CONTENTS_MIN_ITEMS:  # a run of heading-like lines: the page's contents
+            # a run of heading-like lines: the page's contents
+            if run - titled >= self.profile.thresholds["contents_min_items"]:
                 items: list[Node] = [to_block("head" if titled and k == 0 else "item", [x])
                                      for k, x in enumerate(lines[i:i + run])]
                 current.children.append(Container("list", {"type": "contents"}, items))
