@@ -254,3 +254,16 @@ def test_licence_lines_without_label(line, licence):
 
     reader = WebReader(load_source(webpages.PAGES / "unity-mia.txt", webpages.ROOT), WEB)
     assert reader.licence_line(line) is licence
+
+
+def test_the_web_edition_shows_headings_not_furniture(converted):
+    """In the published page the navigation is furniture (fw-navigation), never a heading, and
+    the sections are headings."""
+    done = edition("--root", converted, "html")
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = etree.parse(str(converted / "build" / "html" / "unity-mia.html"), etree.HTMLParser()).getroot()
+    headings = ["".join(h.itertext()).strip() for h in page.iter("h2", "h3", "h4")]
+    assert {"I", "II", "The Answer of the Party", "Notes"} <= set(headings)
+    assert not [h for h in headings if "|" in h or h.startswith("Source")]
+    navigation = [e for e in page.iter("span") if "fw-navigation" in e.get("class", "")]
+    assert ["".join(e.itertext()) for e in navigation][:1] == ["Marx-Engels | Lenin | Stalin | Home Page"]
