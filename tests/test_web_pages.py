@@ -112,6 +112,7 @@ def test_sentences_are_not_navigation(line):
     ("I", True), ("IV.", True), ("2. The International Significance", True),
     ("THE DEFENCE OF THE U.S.S.R.", True), ("The Answer of the Party", True),
     ("There would be intervention.", False), ("Comrades!", False), ("December 7, 1926", False),
+    ("2. The International Significance of the U.S.S.R.", True), ("1. To build industry.", False),
     ("and the peasantry,", False)])
 def test_headings_inside_the_text(line, head):
     assert is_heading(line, WEB) is head
@@ -267,3 +268,24 @@ def test_the_web_edition_shows_headings_not_furniture(converted):
     assert not [h for h in headings if "|" in h or h.startswith("Source")]
     navigation = [e for e in page.iter("span") if "fw-navigation" in e.get("class", "")]
     assert ["".join(e.itertext()) for e in navigation][:1] == ["Marx-Engels | Lenin | Stalin | Home Page"]
+
+
+def test_notes_numbered_without_heading_are_notes_when_the_text_calls_them(tmp_path):
+    project, page = one_page(tmp_path, "numbered", [
+        "A Title", "Source: Works, Vol. 1",
+        "The text calls its first note here.[1] And more follows after it.",
+        "The second paragraph calls the second note at its end.[2]",
+        "1. The first note.", "2. The second note.", "Home | Next"])
+    root = etree.fromstring(convert_with_report(load_source(project / "raw" / page.name, project)).data)
+    assert [n.get("n") for n in root.iter(f"{webpages.T}note") if n.get("place") == "end"] == ["1", "2"]
+    assert all(r.get("target") for r in root.iter(f"{webpages.T}ref") if r.get("type") == "noteCall")
+
+
+def test_a_numbered_list_ending_the_text_is_no_notes_section(tmp_path):
+    project, page = one_page(tmp_path, "listed", [
+        "A Title", "Source: Works, Vol. 1", "The tasks of the Party are three, and they are these, in order.",
+        "1. To build industry.", "2. To unite the peasantry.", "3. To defend the Union.", "Home | Next"])
+    root = etree.fromstring(convert_with_report(load_source(project / "raw" / page.name, project)).data)
+    assert [n for n in root.iter(f"{webpages.T}note") if n.get("place") == "end"] == []
+    body = root.find(f".//{webpages.T}body")
+    assert ["".join(p.itertext())[:2] for p in body.iter(f"{webpages.T}p")] == ["Th", "1.", "2.", "3."]

@@ -31,12 +31,20 @@ NOTE_ENTRY = re.compile(r"^(\[(\d{1,3})\]|(\d{1,3})[.)])\s+\S")
 # what separates links on one line: bars and bullets, or breadcrumbs' ">" "»" "/" between spaces
 BAR = re.compile(r"\s*[|•·]\s*|\s+[>»/]\s+")
 ARROWS = "«»<>←→‹›^↑"
+BARE_NUMBER = re.compile(r"^(?:[IVXLC]{1,7}|\d{1,2})\.?$")  # "II.", "3": a section number alone
+ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")  # "… of the U.S.S.R."
 NUMBERED_SECTION = re.compile(r"^(?:[IVXLC]{1,7}|\d{1,2})\.?$|^(?:[IVXLC]{1,7}|\d{1,2})[.)]\s+\S")
 DATE_LIKE = re.compile(r"\b(?:1[5-9]|20)\d\d\b\s*\.?$")
 # A name alone on a line: "A. B. Author", "Jane Roe", "Workers Federation" (capitalised
 # words and initials, no small words: a title has "of", "and", "the").
 NAME_LINE = re.compile(r"^(?:[A-Z]\.\s*){0,3}[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}$")
 ROLES = ("source", "publisher", "written", "published", "responsibility", "licence", "other", "page")
+
+
+def entry_number(text: str) -> str | None:
+    """The number a note entry opens with ("[3] …", "3. …"), if it is one."""
+    m = NOTE_ENTRY.match(text.strip())
+    return (m.group(2) or m.group(3)) if m else None
 
 
 @dataclass(frozen=True)
@@ -106,10 +114,11 @@ def is_paragraph(text: str, profile: Profile) -> bool:
 
 
 def is_heading(text: str, profile: Profile) -> bool:
-    """A heading inside the text: a section number, or a short line not ending as a sentence
-    (an upper-case line may end in the full stop of an abbreviation)."""
+    """A heading inside the text: a section number alone ("II."), or a short line not ending as a
+    sentence ends (a full stop after an abbreviation such as "U.S.S.R." or in an upper-case line
+    does not end a sentence)."""
     t = text.strip()
-    if NUMBERED_SECTION.match(t) and len(t) <= profile.thresholds["heading_max"] and t[-1:] not in ",;:":
+    if BARE_NUMBER.match(t):
         return True
     if len(t) > profile.thresholds["heading_max"] or len(t.split()) > profile.thresholds["heading_max_words"]:
         return False
@@ -117,7 +126,7 @@ def is_heading(text: str, profile: Profile) -> bool:
         return False
     letters = [c for c in t if c.isalpha()]
     upper = bool(letters) and all(c.isupper() for c in letters)
-    if t[-1:] in ",;:!" or (t[-1:] == "." and not upper):
+    if t[-1:] in ",;:!" or (t[-1:] == "." and not upper and not ABBREVIATION_END.search(t)):
         return False
     return not DATE_LIKE.search(t)
 
@@ -178,15 +187,28 @@ class WebReader:
                          and i + 1 < len(rest) and NOTE_ENTRY.match(rest[i + 1].text.strip())), None)
         if notes_at is not None:
             return Page(top, rest[:notes_at], rest[notes_at], rest[notes_at + 1:], bottom)
-        # no heading: a trailing run of "[N] …" entries from "[1]"
+        # no heading: a trailing run of entries "[1] …" (or "1. …" numbered 1, 2, 3 …) whose
+        # numbers the text calls as "[N]"
+        run = self.trailing_entries(rest)
+        called = {m.group(1) for ln in rest[:run] for m in BRACKET_CALL.finditer(ln.text)}
+        numbers = [n for ln in rest[run:] if (n := entry_number(ln.text))]
+        if run and numbers and numbers[0] == "1" and set(numbers) & called:
+            return Page(top, rest[:run], None, rest[run:], bottom)
+        return Page(top, rest, None, [], bottom)
+
+    @staticmethod
+    def trailing_entries(rest: list[RawLine]) -> int:
+        """Where the trailing run of note entries begins: bracketed numbers, or plain numbers
+        counting up one by one (a numbered list in the text counts so too: the calls decide)."""
         run = len(rest)
         while run and (m := NOTE_ENTRY.match(rest[run - 1].text.strip())) and m.group(2):
             run -= 1
-        called = any(BRACKET_CALL.search(ln.text) for ln in rest[:run])
-        if run < len(rest) and (m := NOTE_ENTRY.match(rest[run].text.strip())) and m.group(2) == "1" \
-                and run > 0 and called:
-            return Page(top, rest[:run], None, rest[run:], bottom)
-        return Page(top, rest, None, [], bottom)
+        if run < len(rest):
+            return run
+        expected = None
+        while run and (n := entry_number(rest[run - 1].text)) and (expected is None or int(n) == expected):
+            expected, run = int(n) - 1, run - 1
+        return run
 
     def top_end(self, lines: list[RawLine], first_para: int) -> int:
         """Where the page's top (furniture, title lines) ends: after the source block when the
