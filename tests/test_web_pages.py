@@ -289,3 +289,22 @@ def test_a_numbered_list_ending_the_text_is_no_notes_section(tmp_path):
     assert [n for n in root.iter(f"{webpages.T}note") if n.get("place") == "end"] == []
     body = root.find(f".//{webpages.T}body")
     assert ["".join(p.itertext())[:2] for p in body.iter(f"{webpages.T}p")] == ["Th", "1.", "2.", "3."]
+
+
+def test_dates_alone_under_the_title_and_closing_the_text_are_datelines(tmp_path):
+    project, page = one_page(tmp_path, "dated", [
+        "A. B. Author", "A Title", "Speech Delivered at a Meeting of Students", "May 18, 1925",
+        "Source: Works, Vol. 7", "Publisher: A Publishing House, Moscow, 1954",
+        "The speech begins with a sentence long enough to be running text of the page.",
+        "It ends with another sentence that is long enough to be running text too.", "18 May, 1925",
+        "Works Index"])
+    root = etree.fromstring(convert_with_report(load_source(project / "raw" / page.name, project)).data)
+    (project / "tei" / "dated.xml").write_bytes(etree.tostring(root))
+    assert [d for d in validate_files([project / "tei" / "dated.xml"]) if d.severity == "error"] == []
+    done = subprocess.run([JING, str(TEI_ALL), str(project / "tei" / "dated.xml")], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout
+    datelines = ["".join(d.itertext()) for d in root.iter(f"{webpages.T}dateline")]
+    assert datelines == ["May 18, 1925", "18 May, 1925"]
+    intake = guess_metadata(page.read_text(encoding="utf-8"))
+    assert intake.get("date") == "1925-05-18" and intake.get("authors") == ["A. B. Author"]

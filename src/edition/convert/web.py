@@ -31,6 +31,10 @@ NOTE_ENTRY = re.compile(r"^(\[(\d{1,3})\]|(\d{1,3})[.)])\s+\S")
 # what separates links on one line: bars and bullets, or breadcrumbs' ">" "»" "/" between spaces
 BAR = re.compile(r"\s*[|•·]\s*|\s+[>»/]\s+")
 ARROWS = "«»<>←→‹›^↑"
+MONTH = ("January|February|March|April|May|June|July|August|September|October|November|December")
+# a date alone: "May 18, 1925", "18 May, 1925", "May 1925", "1925"
+DATE_ALONE = re.compile(rf"^(?:(?:{MONTH})\s+\d{{1,2}},?\s+|\d{{1,2}}\s+(?:{MONTH}),?\s+|(?:{MONTH})\s+)?"
+                        r"(?:1[5-9]|20)\d\d\.?$")
 BARE_NUMBER = re.compile(r"^(?:[IVXLC]{1,7}|\d{1,2})\.?$")  # "II.", "3": a section number alone
 ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")  # "… of the U.S.S.R."
 NUMBERED_SECTION = re.compile(r"^(?:[IVXLC]{1,7}|\d{1,2})\.?$|^(?:[IVXLC]{1,7}|\d{1,2})[.)]\s+\S")
@@ -281,6 +285,8 @@ class WebReader:
             pending = []
             if ln is title:
                 text.children.append(to_block("head", [ln]))
+            elif DATE_ALONE.match(ln.text.strip()):
+                text.children.append(to_block("dateline", [ln]))
             elif ln.number in bylines:
                 text.children.append(to_block("byline", [ln]))
             else:
@@ -325,6 +331,8 @@ class WebReader:
                 current.children.append(to_block("head", [ln]))
             elif i > last_para and i == len(lines) - 1 and self.is_name(ln.text):
                 current.children.append(to_block("signed", [ln]))  # the author's name closing the text
+            elif 0 < i == len(lines) - 1 and DATE_ALONE.match(ln.text.strip()):
+                current.children.append(to_block("dateline", [ln]))  # the date closing the text
             else:
                 current.children.append(to_block("p", [ln]))
             i += 1
