@@ -7,7 +7,9 @@ block, a run of labelled lines ("Source: …", "Publisher: …", "Transcription/
 licence), becomes one ``note[@type='source']`` and fills the teiHeader (``Document.source_block``).
 Editor's notes called as "[1]" and listed at the end (under a notes heading, or as a trailing run
 of "[1] …" entries) become endnotes with their calls linked; short lines inside the text that read
-as headings ("I", "1. The Economic Foundations", "THE DEFENCE OF THE U.S.S.R.") open sections.
+as headings ("I", "1. The Economic Foundations", "THE DEFENCE OF THE U.S.S.R.") open sections, and
+a run of them before the text is its contents list. Above the text: the title, subtitles, the
+author's name (byline) and a date alone (dateline); closing it: a name (signed) or a date.
 
 Every label and link word is profile data (``web-transcription.toml``); the code knows only the
 shapes: a label before a colon, links alone or between bars, a number in brackets.
@@ -114,7 +116,8 @@ def same_words(text: str, *others: str) -> bool:
 def is_paragraph(text: str, profile: Profile) -> bool:
     """Running text: a long line, or one ending as a sentence ends."""
     t = text.strip()
-    return len(t) > profile.thresholds["title_max"] or (len(t.split()) > 12 and t[-1:] in ".!?”’\"")
+    return len(t) > profile.thresholds["title_max"] or \
+        (len(t.split()) > profile.thresholds["paragraph_min_words"] and t[-1:] in ".!?”’\"")
 
 
 def is_heading(text: str, profile: Profile) -> bool:

@@ -30,8 +30,8 @@ PARAGRAPHS = {"one-per-line", "inferred", "blank-lines"}
 # The thresholds each reader uses: a profile gives all of them, and no others.
 READER_THRESHOLDS = {
     "plain": {"title_max"},
-    "web": {"title_max", "heading_max", "heading_max_words", "navigation_max_words", "contents_min_items",
-            "licence_max_words"},
+    "web": {"title_max", "paragraph_min_words", "heading_max", "heading_max_words", "navigation_max_words",
+            "contents_min_items", "licence_max_words"},
     "printed": {"short_line", "merged_line", "proclamation_min_words", "title_max", "subtitle_max",
                 "subtitle_max_lines", "head_source_max_lines", "head_source_max_length",
                 "closing_group_max_lines", "closing_line_max", "closing_year_line_below",
