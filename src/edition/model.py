@@ -59,6 +59,12 @@ class Block:
         self.spans.append(span)
 
 
+def is_apparatus(block: Block) -> bool:
+    """Printed or transcribed matter that is not the work's text: page furniture and navigation
+    (``fw``), a web page's source block (``note type="source"``). Annotators leave it alone."""
+    return block.tag == "fw" or (block.tag == "note" and block.attrs.get("type") == "source")
+
+
 @dataclass
 class Container:
     """A structural element holding nodes: div, list, cit, sp, listBibl, ..."""

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..lexicon import CLOCK, MONTH_NUMBER, ROMAN_DATE, ROMAN_MONTHS, SENTENCE_BREAK
-from ..model import Block, Container, Document, Node, Span
+from ..model import Block, Container, Document, Node, Span, is_apparatus
 from ..sources import Source
 from .spans import add_span, blocks_with_ancestors
 
@@ -459,7 +459,7 @@ def annotate(source: Source, doc: Document) -> None:
     total = 0
     previous: Block | None = None
     for block, ancestors in blocks_with_ancestors(doc):
-        if block.tag == "fw":
+        if is_apparatus(block):
             continue
         walk.enter(ancestors)
         ctx = walk.context(ancestors)

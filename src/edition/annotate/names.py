@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from ..lexicon import DETERMINERS
-from ..model import Block, Document, Span
+from ..model import Block, Document, Span, is_apparatus
 from ..sources import Source
 from .register import Entry, load_register
 from .spans import add_span
@@ -149,5 +149,5 @@ def annotate_block(block: Block) -> None:
 
 def annotate(source: Source, doc: Document) -> None:
     for block in doc.blocks():
-        if block.tag not in {"fw"}:
+        if not is_apparatus(block):
             annotate_block(block)
