@@ -157,3 +157,12 @@ def test_a_slug_beginning_with_a_digit_is_refused_in_metadata():
     from edition.slugs import slug_problem
     assert slug_problem("10-front") is not None and "letter" in str(slug_problem("10-front"))
     assert slug_problem("works-06") is None
+
+
+def test_the_editors_profile_drives_the_other_guesses():
+    seed = next(s for s in SEEDS if s.name.startswith("001"))  # a pasted text: guessed plain
+    intake = guess_metadata(seed.read_text(encoding="utf-8"), profile_given="printed-book")
+    guess = {g.key: g.value for g in intake.guesses}
+    assert (guess["profile"], guess["kind"]) == ("printed-book", "book-volume")
+    own = guess_metadata(seed.read_text(encoding="utf-8"), profile_given="my-own-profile")
+    assert "kind" in own.unknown  # a project's own profile: the editor says the kind

@@ -559,8 +559,8 @@ def run_add(c: Ctx, file: Path, slug: str | None = None, profile: str | None = N
     for other in existing:
         if content_digest(other.raw_path.read_bytes()) == content_digest(data):
             raise EditionError(f"this text is already in the edition as {other.raw_path}", file=file)
-    intake = guess_metadata(text, file.stem)
-    for key, value in (("slug", slug), ("profile", profile)):
+    intake = guess_metadata(text, file.stem, profile)
+    for key, value in (("slug", slug),):
         if value is not None:  # the editor's own choice replaces the guess
             intake.guesses = [g for g in intake.guesses if g.key != key]
             intake.unknown = [k for k in intake.unknown if k != key]

@@ -347,15 +347,21 @@ def slugify(title: str, limit: int = 6) -> str:
     return slug if slug[0].isalpha() else f"text-{slug}"
 
 
-def guess_metadata(text: str, file_stem: str = "") -> Intake:
-    """Every metadata value the text itself suggests, each with its evidence."""
+def guess_metadata(text: str, file_stem: str = "", profile_given: str | None = None) -> Intake:
+    """Every metadata value the text itself suggests, each with its evidence; with the editor's
+    ``profile_given`` the other guesses (kind, title…) follow that profile."""
     lines = text.split("\n")
     intake = Intake()
     page = read_web_page(lines)
-    profile = guess_profile(lines, page)
+    profile = (Guess("profile", profile_given, "given on the command line") if profile_given
+               else guess_profile(lines, page))
     intake.put(profile, "profile")
     assert isinstance(profile.value, str)
-    intake.put(Guess("kind", PROFILE_KIND[profile.value], f"from the profile {profile.value}"), "kind")
+    if profile.value in PROFILE_KIND:  # a project's own profile: the editor says the kind
+        intake.put(Guess("kind", PROFILE_KIND[profile.value], f"from the profile {profile.value}"),
+                   "kind")
+    else:
+        intake.unknown.append("kind")
     if profile.value == WEB_PROFILE:
         return _web_metadata(intake, page, file_stem)
     citation, volume = guess_citation(lines), guess_volume(lines)
