@@ -1,12 +1,16 @@
 """Notes of a printed book: footnotes at the page foot, endnote calls and the endnotes section.
 
-- Footnotes: a line opening with ``*`` (or ``**``) at the foot of a page (or glued to the
-  page's last line, as the OCR sometimes does) is the text of the footnote whose call is
-  the same mark earlier on that page. A footnote left unsigned at its page end may go on
-  at the foot of the next page(s): the trailing lines set to the footnote measure (wider
-  than the text's) join it, with a ``milestone`` where the source page turns. The
-  signature types it: "—Tr." translator, "—J. St." author, "—Ed." the source's editors.
-  Marks with no foot text on their page are footnote calls whose note the source lacks.
+- Footnotes: a line opening with a mark (``*``, ``†``, ``‡``, ``§``, ``¶``, or one doubled:
+  ``**``, ``††``) at the foot of a page (or glued to the page's last line, as the OCR
+  sometimes does) is the text of the footnote whose call is the same mark earlier on that
+  page. Footnotes numbered per page work alike: a line opening with a number ("1 See ...")
+  is a footnote when the page holds that number glued to a word before it and the page's
+  footnotes so far count up to it (1, 2, ... restarting on each page). A footnote left
+  unsigned at its page end may go on at the foot of the next page(s): the trailing lines
+  set to the footnote measure (wider than the text's) join it, with a ``milestone`` where
+  the source page turns. The signature types it: "—Tr." translator, "—J. St." author,
+  "—Ed." the source's editors. Marks with no foot text on their page are footnote calls
+  whose note the source lacks.
 - Endnote calls: digits glued to a word ("Conference1") or standing alone ("the 46 3 and")
   are calls when they continue the running sequence of note numbers (at most a few
   numbers ahead: calls the OCR lost are skipped); page, volume and issue numbers are not.
@@ -30,12 +34,18 @@ from .corrections import CorrectionList
 from .lines import RawLine
 from .pages import Page
 
-FOOT_LINE = re.compile(r"^(\*+)\s?(?=\S)")
+SYMBOLS = "*†‡§¶"  # the footnote marks of print, used in this order and then doubled
+MARK = r"(?:\*+|†+|‡+|§+|¶+)"  # one mark: a symbol, alone or repeated
+FOOT_LINE = re.compile(rf"^({MARK})\s?(?=\S)")
+# a footnote numbered per page: its number, then its text opening like a sentence
+NUMBERED_FOOT_LINE = re.compile(r"^(\d{1,2}) (?=[A-Z“‘\"(])")
 # foot text glued to the page's last line: it opens with a capital and ends signed
-GLUED_FOOT = re.compile(r"^(.*?\S)(\*+) ([A-Z“].*—(?:J\. St|Tr|Ed)\.)$")
+GLUED_FOOT = re.compile(rf"^(.*?\S)({MARK}) ([A-Z“].*—(?:J\. St|Tr|Ed)\.)$")
 SIGNED = re.compile(r"—\s?(J\. ?St|Tr|Ed)\.\)?$")  # a footnote's signature, at its end
 FOOT_TYPES = {"Tr": "translator", "J. St": "author", "J.St": "author", "Ed": "editor"}
-MARKS = re.compile(r"(?<=\w)[®™©]+\*+|\*+")  # "peasantry®*": the OCR read the first star as ®
+MARKS = re.compile(rf"(?<=\w)[®™©]+\*+|{MARK}")  # "peasantry®*": the OCR read the first star as ®
+# a number glued to the word (or closing punctuation) it follows: how a numbered call is printed
+GLUED_NUMBER = r"(?<=[A-Za-z.,;:!?”’)]){n}(?!\d)"
 # a call glued after closing punctuation: the shape an OCR-misread call number may have
 MISREAD_SHAPE = re.compile(r"[.,;:!?][”’)]*$|[”’]$")
 BACKREF = PAGE_BACKREF
@@ -127,7 +137,7 @@ def find_feet(pieces: list[Piece]) -> list[Foot]:
     for pc in pieces:
         if pc.page_start or (current is not None and current.page != pc.page):
             current = None
-        m = FOOT_LINE.match(pc.text)
+        m = FOOT_LINE.match(pc.text) or _numbered_foot(pc, out, feet)
         g = GLUED_FOOT.match(pc.text) if m is None else None
         if m:
             current = Foot(m.group(1), [pc], pc.page)
@@ -149,13 +159,36 @@ def find_feet(pieces: list[Piece]) -> list[Foot]:
     return feet
 
 
+def _numbered_foot(pc: Piece, before: list[Piece], feet: list[Foot]) -> re.Match[str] | None:
+    """A footnote numbered per page opens at ``pc``: its number follows the page's numbered
+    footnotes so far (1 on a fresh page) and is printed glued to a word earlier on the page."""
+    m = NUMBERED_FOOT_LINE.match(pc.text)
+    if m is None:
+        return None
+    on_page = sum(1 for f in feet if f.page == pc.page and f.mark.isdigit())
+    if int(m.group(1)) != on_page + 1:
+        return None
+    call = re.compile(GLUED_NUMBER.format(n=m.group(1)))
+    text_before = [p for p in before if p.page == pc.page]
+    return m if any(call.search(p.text) for p in text_before) else None
+
+
+def mark_pattern(mark: str) -> re.Pattern[str]:
+    """A footnote's call in the running text: the same mark (not part of a longer one), or
+    for a numbered footnote its number glued to the word before."""
+    if mark.isdigit():
+        return re.compile(GLUED_NUMBER.format(n=mark))
+    c = re.escape(mark[0])
+    return re.compile(rf"(?<!{c}){re.escape(mark)}(?!{c})")
+
+
 def attach_feet(pieces: list[Piece], feet: list[Foot]) -> None:
     """Put every footnote at the last free call of its mark before it on its page; then
     record the marks left over (``find_marks``)."""
     for foot in feet:
         first_line = foot.pieces[0].number
         k = len(foot.mark)
-        mark = re.compile(rf"(?<!\*)\*{{{k}}}(?!\*)")
+        mark = mark_pattern(foot.mark)
         candidates = [pc for pc in pieces if pc.page == foot.page and pc.number <= first_line]
         for pc in reversed(candidates):
             hits = list(mark.finditer(pc.text))
@@ -289,6 +322,11 @@ GLUED_WEIGHT, BARE_WEIGHT = 1.0, 0.8  # a number glued to its word is likelier a
 DECIMAL_AFTER = re.compile(r"^[.,]\d")  # "3.5", "1,000": the number goes on
 DECIMAL_BEFORE = re.compile(r"\d[.,]$")
 ENUMERATION_AFTER = re.compile(r"^[.)]")  # "1." or "2)" opening a line
+# "…chapters: 1. Marx and Marxism. 2. The State": a bare number before ". Capital" or ") "
+INLINE_ENUMERATION_AFTER = re.compile(r"^(?:\.\s+[A-Z“‘\"]|\)\s)")
+LEADER_BEFORE = re.compile(r"(?:[.·…]\s?){3,}\s*$")  # a contents line's dotted leader
+GARBAGE_LETTER_SHARE = 0.5  # a line of at least 4 words, less than half letters: OCR garbage
+MIN_CHAIN_WITHOUT_NOTES = 3  # calls of notes the source does not print: only a real run of them
 
 
 @dataclass
@@ -303,7 +341,8 @@ class Candidate:
     weight: float
 
 
-def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12) -> list[NoteCall]:
+def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12,
+               notes_printed: bool = True) -> list[NoteCall]:
     """Mark the endnote calls; returns them in running order.
 
     Every number that may be a call is a candidate; the calls are the rising chain of
@@ -311,12 +350,16 @@ def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12) -
     ``repeat_lines`` lines) with the best score: one point per call, less for a bare
     number than for one glued to its word, minus a penalty for every number the chain
     skips. Statistics and dates rarely form such a chain. A one-number gap is then filled
-    by a misread call (see ``_misread``).
+    by a misread call (see ``_misread``). When the source prints no notes
+    (``notes_printed`` false) only a chain of at least ``MIN_CHAIN_WITHOUT_NOTES`` calls is
+    believed: a number or two glued to words is no evidence of a note convention.
     """
     cands = _candidates(pieces)
     if not cands:
         return []
     chain = _misread(cands, _best_chain(cands, max_skip, repeat_lines))
+    if not notes_printed and len(chain) < MIN_CHAIN_WITHOUT_NOTES:
+        return []
     found: list[NoteCall] = []
     for k in chain:
         c = cands[k]
@@ -358,6 +401,8 @@ def _best_chain(cands: list[Candidate], max_skip: int, repeat_lines: int) -> lis
 def _candidates(pieces: list[Piece]) -> list[Candidate]:
     cands: list[Candidate] = []
     for pc in pieces:
+        if is_garbage(pc.text):
+            continue
         for m in CALL.finditer(pc.text):
             n = int(m.group(1))
             before, after = pc.text[:m.start()], pc.text[m.end():]
@@ -367,8 +412,17 @@ def _candidates(pieces: list[Piece]) -> list[Candidate]:
             if not before and ENUMERATION_AFTER.match(after):
                 continue  # "1." or "2)" opening a line: an enumeration
             glued = bool(before) and not before[-1].isspace()
+            if (not glued and INLINE_ENUMERATION_AFTER.match(after)) or LEADER_BEFORE.search(before):
+                continue  # a list's number, or the page number after a contents leader
             cands.append(Candidate(pc, m.start(), m.end(), n, GLUED_WEIGHT if glued else BARE_WEIGHT))
     return cands
+
+
+def is_garbage(text: str) -> bool:
+    """A line the OCR made of specks ("ll1 ;: 3 .. 7 ' 1"): its digits are no calls."""
+    chars = [c for c in text if not c.isspace()]
+    letters = sum(1 for c in chars if c.isalpha())
+    return len(text.split()) >= 4 and letters < GARBAGE_LETTER_SHARE * len(chars)
 
 
 def _misread(cands: list[Candidate], chain: list[int]) -> list[int]:

@@ -153,7 +153,7 @@ def find_footnotes(r: Reading) -> None:
 
 
 def find_note_calls(r: Reading) -> None:
-    r.calls = find_calls(r.running)
+    r.calls = find_calls(r.running, notes_printed=r.regions.notes <= len(r.lines))
 
 
 def read_endnotes(r: Reading) -> None:
