@@ -326,7 +326,7 @@ ENUMERATION_AFTER = re.compile(r"^[.)]")  # "1." or "2)" opening a line
 INLINE_ENUMERATION_AFTER = re.compile(r"^(?:\.\s+[A-Z“‘\"]|\)\s)")
 LEADER_BEFORE = re.compile(r"(?:[.·…]\s?){3,}\s*$")  # a contents line's dotted leader
 GARBAGE_LETTER_SHARE = 0.5  # a line of at least 4 words, less than half letters: OCR garbage
-MIN_CHAIN_WITHOUT_NOTES = 3  # calls of notes the source does not print: only a real run of them
+MIN_CHAIN_WITHOUT_NOTES = 2  # calls of notes the source does not print: only a run from 1
 
 
 @dataclass
@@ -351,14 +351,14 @@ def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12,
     number than for one glued to its word, minus a penalty for every number the chain
     skips. Statistics and dates rarely form such a chain. A one-number gap is then filled
     by a misread call (see ``_misread``). When the source prints no notes
-    (``notes_printed`` false) only a chain of at least ``MIN_CHAIN_WITHOUT_NOTES`` calls is
-    believed: a number or two glued to words is no evidence of a note convention.
+    (``notes_printed`` false) only a chain of at least ``MIN_CHAIN_WITHOUT_NOTES`` calls that
+    opens with note 1 is believed: a stray number is no evidence of a note convention.
     """
     cands = _candidates(pieces)
     if not cands:
         return []
     chain = _misread(cands, _best_chain(cands, max_skip, repeat_lines))
-    if not notes_printed and len(chain) < MIN_CHAIN_WITHOUT_NOTES:
+    if not notes_printed and (len(chain) < MIN_CHAIN_WITHOUT_NOTES or cands[chain[0]].number != 1):
         return []
     found: list[NoteCall] = []
     for k in chain:
