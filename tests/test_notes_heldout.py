@@ -4,8 +4,15 @@ finds their note calls, heads and contents items."""
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
 import notesbed
+from edition.validate import validate_files
+from edition.validate.grammar import grammar_for
+from edition.validate.odd import SCHEMA_DIR
+
+NS = {"tei": "http://www.tei-c.org/ns/1.0"}
+TEI_ALL = SCHEMA_DIR / "tei" / "tei_all.rng"
 
 
 @pytest.mark.parametrize("name", notesbed.case_names())
@@ -13,3 +20,41 @@ def test_case_converts_and_its_expectations_are_in_the_text(name, tmp_path):
     raw, data = notesbed.convert_case(name, tmp_path)
     truth = notesbed.expected(name, raw)  # fails when a fragment is not in the text
     assert data.startswith(b"<?xml") and truth.headings
+
+
+def _converted(name, tmp_path):
+    raw, data = notesbed.convert_case(name, tmp_path)
+    out = tmp_path / f"heldout-{name}.xml"  # the file name a text's slug asks for
+    out.write_bytes(data)
+    return raw, etree.fromstring(data), out
+
+
+def test_contents_page_is_a_list_of_items_with_their_pages(tmp_path):
+    _, root, _ = _converted("contents", tmp_path)
+    divs = root.findall(".//tei:front/tei:div[@type='contents']", NS)
+    assert len(divs) == 1 and divs[0].findtext("tei:head", namespaces=NS) == "CONTENTS"
+    items = notesbed.contents_items(root)
+    assert [page for _, page in items] == ["VII", "1", "18", "37", "112", "231"]
+    assert items[3][0].startswith("ON THE NATIONAL QUESTION. Speech Delivered at the Conference")
+    assert root.find(".//tei:ref[@type='noteCall']", NS) is None  # page numbers are no calls
+
+
+def test_contents_page_is_valid_in_the_customisation_and_in_tei_all(tmp_path):
+    _, _, out = _converted("contents", tmp_path)
+    assert validate_files([out]) == []
+    assert validate_files([out], grammar=grammar_for(TEI_ALL), rules=frozenset()) == []
+
+
+def test_lists_years_and_ocr_garbage_make_no_calls(tmp_path):
+    _, root, _ = _converted("lists-garbage", tmp_path)
+    assert root.find(".//tei:ref[@type='noteCall']", NS) is None
+
+
+def test_footnote_symbols_and_numbers_restart_per_page_and_link(tmp_path):
+    for name in ("symbols", "numbered-feet"):
+        _, root, _ = _converted(name, tmp_path)
+        marks = [n.get("n") for n in root.iter(f"{{{NS['tei']}}}note") if n.get("place") == "foot"]
+        assert marks == {"symbols": ["*", "†", "*", "†"], "numbered-feet": ["1", "2", "1"]}[name]
+    missing = root.findall(".//tei:ref[@subtype='missing']", NS)
+    assert missing == []  # "3 points and 12 theses": no calls
+

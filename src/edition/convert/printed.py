@@ -22,6 +22,7 @@ from . import notes as nt
 from .article import ArticleAssembler
 from .back import back_matter
 from .book import BookAssembler
+from .contents import contents_div, take_contents
 from .corrections import CorrectionList
 from .heads import HeadRules
 from .lines import RawLine
@@ -202,10 +203,14 @@ def list_events(r: Reading) -> None:
 
 
 def build_structure(r: Reading) -> None:
+    contents = contents_div(r)  # takes its page breaks and furniture out of the events
     if r.profile.paragraphs == "inferred":
         r.doc.front, r.doc.body = BookAssembler.of(r, rules_of(r)).run()
     else:
         r.doc.body = [ArticleAssembler.of(r).run()]
+    if contents is not None:
+        (r.doc.front if r.contents_at_front else r.doc.body).insert(
+            0 if r.contents_at_front else len(r.doc.body), contents)
 
 
 def build_back(r: Reading) -> None:
@@ -314,12 +319,14 @@ PIPELINE: list[Transform] = [
     Transform(make_pages, ("starts", "furniture"), ("pages",)),
     Transform(cut_pieces, ("lines", "regions", "furniture", "starts"),
               ("running", "note_pieces", "chronicle_pieces")),
+    Transform(take_contents, ("running",), ("running", "contents")),
     Transform(find_footnotes, ("running",), ("feet",)),
     Transform(find_note_calls, ("running",), ("calls",)),
     Transform(read_endnotes, ("note_pieces", "listed"), ("endnotes",)),
     Transform(number_the_pages, ("pages", "calls", "endnotes", "doubtful_starts"), ("anchors",)),
     Transform(list_events, ("lines", "regions", "starts", "furniture", "running", "pages"), ("events",)),
-    Transform(build_structure, ("events", "heads", "endnotes", "pages"), ("doc", "call_spans")),
+    Transform(build_structure, ("events", "heads", "endnotes", "pages", "contents"),
+              ("doc", "call_spans", "events")),
     Transform(build_back, ("endnotes", "chronicle_pieces", "furniture", "pages"), ("doc", "call_spans")),
     Transform(report_calls, ("call_spans", "endnotes", "feet"), ("stats",)),
     Transform(report_pages, ("pages", "anchors", "calls", "endnotes"), ("stats",)),

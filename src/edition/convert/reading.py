@@ -78,6 +78,9 @@ class Reading:
     running: list[Piece] = field(default_factory=list)  # the text before the endnotes
     note_pieces: list[Piece] = field(default_factory=list)
     chronicle_pieces: list[Piece] = field(default_factory=list)
+    contents: list[Piece] = field(default_factory=list)  # a contents page's lines (contents.py)
+    contents_headed: bool = False  # ... under a head
+    contents_at_front: bool = True  # ... before the running text (else after it)
     feet: list[Foot] = field(default_factory=list)
     calls: list[NoteCall] = field(default_factory=list)
     endnotes: list[Endnote] = field(default_factory=list)
