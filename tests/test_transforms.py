@@ -102,6 +102,17 @@ def test_cut_pieces():
     assert not any(p.number in r.furniture for p in r.running)
 
 
+def test_take_contents():
+    r = _upto("take_contents")
+    assert r.contents == []  # the fixture prints no contents page: the running text stays whole
+    held = Path(__file__).parent / "fixtures" / "notes-heldout" / "contents.txt"
+    source = load_source(held)
+    k = next(i for i, t in enumerate(PIPELINE) if t.name == "take_contents")
+    r = read(source, source.conversion_profile(), split_lines(source.read_text()), PIPELINE[:k + 1])
+    assert r.contents_headed and r.contents_at_front and _text(r, r.contents[0].number) == "CONTENTS"
+    assert len(r.contents) == 8 and r.running[0].text == "THE PARTY AND THE OPPOSITION"
+
+
 def test_find_footnotes():
     r = _upto("find_footnotes")
     assert len(r.feet) == 1 and r.feet[0].attached and r.feet[0].kind == "translator"
