@@ -47,6 +47,10 @@ class ArticleAssembler:
                 self.pending.append(ev)
             elif isinstance(ev, Blank):
                 self.blanks += 1
+            elif isinstance(ev, Container):  # a notes block printed after the text
+                self.close()
+                self.place_pending()
+                self.cur.children.append(ev)
             elif ev.number not in self.in_head:
                 self.piece(ev)
         self.close()

@@ -32,7 +32,7 @@ from ..lexicon import LINE_ENDS_CLAUSE, MONTH_ALTERNATION, PAGE_BACKREF
 from ..model import Leaf, Span
 from .corrections import CorrectionList
 from .lines import RawLine
-from .pages import Page
+from .pages import Page, is_caps
 
 SYMBOLS = "*†‡§¶"  # the footnote marks of print, used in this order and then doubled
 MARK = r"(?:\*+|†+|‡+|§+|¶+)"  # one mark: a symbol, alone or repeated
@@ -52,7 +52,7 @@ BACKREF = PAGE_BACKREF
 NUMBER_LINE = re.compile(r"^(\d{1,2})$")
 CALL = re.compile(r"(?:(?<=[A-Za-z.,;:!?”’)])|(?<=\s)|^)(\d{1,2})(?=[\s,.;:)—]|$)")
 NOT_CALL_BEFORE = re.compile(
-    r"(?:\b(?:p|pp|Vol|Vols|No|Nos|Part|Point|Art|Chapter|Section|of|and|to|from|the|over|"
+    r"(?:\b(?:p|pp|Vol|Vols|No|Nos|Part|Point|Art|Chapter|Section|of|and|or|to|from|the|over|"
     rf"{MONTH_ALTERNATION})"
     r"\.?,?|[-–—(])\s*$")
 NOT_CALL_AFTER = re.compile(r"^(?:\s*(?:per cent|per|years?|months?|days?|delegates|times|votes|"
@@ -107,6 +107,8 @@ class Piece:
     feet: list[FootAt] = field(default_factory=list)
     stars: list[MarkAt] = field(default_factory=list)  # footnote marks left after attaching
     misread: dict[int, str] = field(default_factory=dict)  # note number → digits printed
+    # note number → id of the note in a notes block its call links to ("": the block lacks it)
+    note_targets: dict[int, str] = field(default_factory=dict)
 
     @property
     def number(self) -> int:
@@ -134,10 +136,10 @@ def find_feet(pieces: list[Piece]) -> list[Foot]:
     feet: list[Foot] = []
     out: list[Piece] = []
     current: Foot | None = None
-    for pc in pieces:
+    for i, pc in enumerate(pieces):
         if pc.page_start or (current is not None and current.page != pc.page):
             current = None
-        m = FOOT_LINE.match(pc.text) or _numbered_foot(pc, out, feet)
+        m = FOOT_LINE.match(pc.text) or _numbered_foot(pieces, i, out, feet)
         g = GLUED_FOOT.match(pc.text) if m is None else None
         if m:
             current = Foot(m.group(1), [pc], pc.page)
@@ -159,11 +161,14 @@ def find_feet(pieces: list[Piece]) -> list[Foot]:
     return feet
 
 
-def _numbered_foot(pc: Piece, before: list[Piece], feet: list[Foot]) -> re.Match[str] | None:
-    """A footnote numbered per page opens at ``pc``: its number follows the page's numbered
-    footnotes so far (1 on a fresh page) and is printed glued to a word earlier on the page."""
+def _numbered_foot(pieces: list[Piece], i: int, before: list[Piece],
+                   feet: list[Foot]) -> re.Match[str] | None:
+    """A footnote numbered per page opens at piece ``i``: its number follows the page's
+    numbered footnotes so far (1 on a fresh page), is printed glued to a word earlier on the
+    page, and the lines from it to the page's end are one block (the page's foot)."""
+    pc = pieces[i]
     m = NUMBERED_FOOT_LINE.match(pc.text)
-    if m is None:
+    if m is None or not _foot_block(pieces, i):
         return None
     on_page = sum(1 for f in feet if f.page == pc.page and f.mark.isdigit())
     if int(m.group(1)) != on_page + 1:
@@ -171,6 +176,16 @@ def _numbered_foot(pc: Piece, before: list[Piece], feet: list[Foot]) -> re.Match
     call = re.compile(GLUED_NUMBER.format(n=m.group(1)))
     text_before = [p for p in before if p.page == pc.page]
     return m if any(call.search(p.text) for p in text_before) else None
+
+
+def _foot_block(pieces: list[Piece], i: int) -> bool:
+    """The lines from piece ``i`` to its page's end follow one another (no blank line)."""
+    k = i + 1
+    while k < len(pieces) and pieces[k].page == pieces[i].page and not pieces[k].page_start:
+        if pieces[k].number != pieces[k - 1].number + 1:
+            return False
+        k += 1
+    return True
 
 
 def mark_pattern(mark: str) -> re.Pattern[str]:
@@ -400,8 +415,8 @@ def _best_chain(cands: list[Candidate], max_skip: int, repeat_lines: int) -> lis
 
 def _candidates(pieces: list[Piece]) -> list[Candidate]:
     cands: list[Candidate] = []
-    for pc in pieces:
-        if is_garbage(pc.text):
+    for k, pc in enumerate(pieces):
+        if is_garbage(pc.text) or _isolated_number(pieces, k):
             continue
         for m in CALL.finditer(pc.text):
             n = int(m.group(1))
@@ -416,6 +431,18 @@ def _candidates(pieces: list[Piece]) -> list[Candidate]:
                 continue  # a list's number, or the page number after a contents leader
             cands.append(Candidate(pc, m.start(), m.end(), n, GLUED_WEIGHT if glued else BARE_WEIGHT))
     return cands
+
+
+def _isolated_number(pieces: list[Piece], k: int) -> bool:
+    """A number alone on its line with a blank line (or furniture) above or below it: a folio
+    or a list's number the layout left, not a call (a call the OCR put on a line of its own
+    stands between the lines of its sentence)."""
+    pc = pieces[k]
+    if not pc.text.isdigit():
+        return False
+    before = k > 0 and pieces[k - 1].number == pc.number - 1
+    after = k + 1 < len(pieces) and pieces[k + 1].number == pc.number + 1
+    return not (before and after)
 
 
 def is_garbage(text: str) -> bool:
@@ -455,6 +482,7 @@ class Endnote:
     backref_line: int | None = None
     stray_backrefs: list[int] = field(default_factory=list)
     label_line: bool = False  # the first piece is the printed number
+    label_len: int = 0  # ... or opens with it ("1 See this volume"): its length
 
 
 def parse_endnotes(pieces: list[Piece], listed: CorrectionList,
@@ -583,3 +611,101 @@ def footnote_figures(feet: list[Foot], pieces: list[Piece]) -> dict[str, int | s
     if misread:
         stats["endnote calls misread (expected(printed@line))"] = " ".join(misread)
     return stats
+
+
+# -- notes printed after a work (or at the end of a text without a notes section) -------------
+# an entry of a notes block: its number alone, or its number and its text ("1 See ...")
+ENTRY_LINE = re.compile(r"^(\d{1,3})(?: +(?=\S)|$)")
+NOTES_HEAD_MAX = 40  # the head of a notes block is a short line
+# the next entry may follow after this many raw lines that are no running text (blank lines,
+# a page's furniture: the notes go on over a page turn)
+ENTRY_GAP_MAX = 8
+
+
+@dataclass
+class NoteBlock:
+    """Notes printed as a block in the running text (after each work, or at the end of a text
+    with no notes section): a short head, then entries numbered from 1, each opening with its
+    number, its text going on over the next contiguous lines. ``index`` counts the blocks."""
+
+    index: int
+    head: Piece
+    notes: list[Endnote]
+
+    @property
+    def pieces(self) -> list[Piece]:
+        return [self.head] + [p for n in self.notes for p in n.pieces]
+
+    @property
+    def last_line(self) -> int:
+        return self.pieces[-1].number
+
+    def note_id(self, slug: str, n: int) -> str:
+        return f"{slug}-notes{self.index}-n{n}"
+
+
+def _is_notes_head(p: Piece) -> bool:
+    return len(p.text) <= NOTES_HEAD_MAX and not p.text[:1].isdigit() and \
+        not SENTENCE_END.search(p.text) and not MARKS.match(p.text)
+
+
+def _entries(pieces: list[Piece], i: int) -> tuple[list[Endnote], int]:
+    """The entries numbered 1, 2, ... from piece ``i`` (each over contiguous lines) and where
+    they end; no entries when piece ``i`` does not open entry 1."""
+    notes: list[Endnote] = []
+    k = i
+    while k < len(pieces):
+        m = ENTRY_LINE.match(pieces[k].text)
+        if m is None or int(m.group(1)) != len(notes) + 1 or \
+                (k > i and pieces[k].number - pieces[k - 1].number > ENTRY_GAP_MAX):
+            break
+        note = Endnote(len(notes) + 1, [pieces[k]])
+        if m.end() == len(pieces[k].text):
+            note.label_line = True
+        else:
+            note.label_len = len(m.group(1))
+        k += 1
+        while k < len(pieces) and pieces[k].number == pieces[k - 1].number + 1 and \
+                not pieces[k].page_start and not is_caps(pieces[k].text) and \
+                not (ENTRY_LINE.match(pieces[k].text) and
+                     int(ENTRY_LINE.match(pieces[k].text).group(1)) == len(notes) + 2):
+            note.pieces.append(pieces[k])
+            k += 1
+        if note.label_line and len(note.pieces) == 1:
+            break  # a number alone with no text is no entry
+        notes.append(note)
+    return notes, k
+
+
+def find_note_blocks(pieces: list[Piece]) -> list[NoteBlock]:
+    """Take the notes blocks out of the running pieces (see ``NoteBlock``)."""
+    blocks: list[NoteBlock] = []
+    out: list[Piece] = []
+    i = 0
+    while i < len(pieces):
+        notes, end = _entries(pieces, i + 1) if _is_notes_head(pieces[i]) else ([], i)
+        if notes:
+            blocks.append(NoteBlock(len(blocks) + 1, pieces[i], notes))
+            i = end
+        else:
+            out.append(pieces[i])
+            i += 1
+    pieces[:] = out
+    return blocks
+
+
+def block_calls(pieces: list[Piece], blocks: list[NoteBlock], slug: str,
+                notes_printed: bool) -> list[NoteCall]:
+    """Find the calls of each notes block in the text before it (after the block before),
+    and link them to its notes; returns the calls after the last block (the text's own
+    notes section's, when it has one: ``notes_printed``)."""
+    start = 0
+    for block in blocks:
+        end = next((k for k, p in enumerate(pieces) if p.number > block.head.number), len(pieces))
+        numbers = {n.n for n in block.notes}
+        for call in find_calls(pieces[start:end]):
+            # a call of a number the block lacks calls a note the source does not print ("")
+            call.piece.note_targets[call.number] = \
+                block.note_id(slug, call.number) if call.number in numbers else ""
+        start = end
+    return find_calls(pieces[start:], notes_printed=notes_printed)

@@ -20,13 +20,21 @@ from ..profiles import Profile
 from ..sources import Source
 from . import notes as nt
 from .article import ArticleAssembler
-from .back import back_matter
+from .back import back_matter, place_note_blocks
 from .book import BookAssembler
 from .contents import contents_div, take_contents
 from .corrections import CorrectionList
 from .heads import HeadRules
 from .lines import RawLine
-from .notes import NoteCall, Piece, attach_feet, find_calls, find_feet, parse_endnotes
+from .notes import (
+    NoteCall,
+    Piece,
+    attach_feet,
+    block_calls,
+    find_feet,
+    find_note_blocks,
+    parse_endnotes,
+)
 from .pages import PAGE_MARK, Anchor, PageCandidates, choose_starts, classify_furniture, number_pages
 from .pages import Page as PageRecord
 from .patterns import DATE_LINE, YEAR_LINE
@@ -153,8 +161,15 @@ def find_footnotes(r: Reading) -> None:
     attach_feet(r.running, r.feet)
 
 
+def take_note_blocks(r: Reading) -> None:
+    """Notes printed after each work (or closing a text without a notes section)."""
+    r.note_blocks = find_note_blocks(r.running)
+
+
 def find_note_calls(r: Reading) -> None:
-    r.calls = find_calls(r.running, notes_printed=r.regions.notes <= len(r.lines))
+    """Calls of each notes block's notes before it; the rest are the notes section's."""
+    r.calls = block_calls(r.running, r.note_blocks, r.slug, notes_printed=r.regions.notes <= len(r.lines))
+
 
 
 def read_endnotes(r: Reading) -> None:
@@ -320,11 +335,13 @@ PIPELINE: list[Transform] = [
     Transform(cut_pieces, ("lines", "regions", "furniture", "starts"),
               ("running", "note_pieces", "chronicle_pieces")),
     Transform(take_contents, ("running",), ("running", "contents")),
+    Transform(take_note_blocks, ("running",), ("running", "note_blocks")),
     Transform(find_footnotes, ("running",), ("feet",)),
-    Transform(find_note_calls, ("running",), ("calls",)),
+    Transform(find_note_calls, ("running", "note_blocks"), ("calls",)),
     Transform(read_endnotes, ("note_pieces", "listed"), ("endnotes",)),
     Transform(number_the_pages, ("pages", "calls", "endnotes", "doubtful_starts"), ("anchors",)),
     Transform(list_events, ("lines", "regions", "starts", "furniture", "running", "pages"), ("events",)),
+    Transform(place_note_blocks, ("events", "note_blocks", "pages"), ("events",)),
     Transform(build_structure, ("events", "heads", "endnotes", "pages", "contents"),
               ("doc", "call_spans", "events")),
     Transform(build_back, ("endnotes", "chronicle_pieces", "furniture", "pages"), ("doc", "call_spans")),
