@@ -39,8 +39,11 @@ def test_contents_page_is_a_list_of_items_with_their_pages(tmp_path):
     assert root.find(".//tei:ref[@type='noteCall']", NS) is None  # page numbers are no calls
 
 
-def test_contents_page_is_valid_in_the_customisation_and_in_tei_all(tmp_path):
-    _, _, out = _converted("contents", tmp_path)
+@pytest.mark.parametrize("name", notesbed.case_names())
+def test_case_is_valid_in_the_customisation_and_in_tei_all(name, tmp_path):
+    """Contents lists, notes blocks after works (uncalled notes say so) and footnotes are
+    valid TEI in the edition's customisation (grammar and rules) and in tei_all."""
+    _, _, out = _converted(name, tmp_path)
     assert validate_files([out]) == []
     assert validate_files([out], grammar=grammar_for(TEI_ALL), rules=frozenset()) == []
 

@@ -81,8 +81,13 @@ def notes_block_div(r: Reading, block: NoteBlock, leaves: list[Leaf]) -> Contain
     div = Container("div", {"type": "notes", "xml:id": f"{r.slug}-notes{block.index}"})
     items: list[tuple[int, int, Node]] = [(leaf.line or 0, 0, leaf) for leaf in leaves]
     items.append((block.head.number, 1, r.block("head", [block.head])))
-    items += [(note.pieces[0].number, 1, endnote_block(r, note, 1, block.note_id(r.slug, note.n)))
-              for note in block.notes]
+    called = {t for p in r.running for t in p.note_targets.values()}
+    for note in block.notes:
+        b = endnote_block(r, note, 1, block.note_id(r.slug, note.n))
+        if b.attrs["xml:id"] not in called:  # the text prints no call of it (or the OCR lost it)
+            b.attrs["subtype"] = "callMissing"
+            r.doc.report("C102", note.pieces[0].number, f"endnote {note.n}: no call in the text")
+        items.append((note.pieces[0].number, 1, b))
     div.children.extend(obj for _line, _order, obj in sorted(items, key=lambda x: (x[0], x[1])))
     return div
 
