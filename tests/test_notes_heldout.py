@@ -61,3 +61,12 @@ def test_footnote_symbols_and_numbers_restart_per_page_and_link(tmp_path):
     missing = root.findall(".//tei:ref[@subtype='missing']", NS)
     assert missing == []  # "3 points and 12 theses": no calls
 
+
+
+@pytest.mark.parametrize("name", notesbed.case_names())
+def test_case_scores_the_targets(name, tmp_path):
+    """Links, marked calls and contents items at precision and recall >= 0.95, heads >= 0.9."""
+    scores = notesbed.score_case(name, tmp_path)
+    for metric, (p, r) in scores.items():
+        target = 0.9 if metric == "headings" else 0.95
+        assert p >= target and r >= target, (metric, p, r)

@@ -37,6 +37,11 @@ from .patterns import (
 from .reading import HeadPlan
 
 TRAILING_NUMBER = re.compile(r"\s+\d{1,3}$")  # a note call after a title
+# a title-case heading: opens with a capital, letters and light punctuation only, no end stop
+TITLE_CASE = re.compile(r"^[A-Z][A-Za-z’'\-,:; ]*[A-Za-z]$")
+TITLE_CASE_WORDS = (2, 10)  # a title-case heading has this many words
+TITLE_WORD_MIN = 4  # ... and each word of at least so many letters opens in a capital
+TITLE_PUNCT = ",:;’'-"
 NOT_CAPITAL = re.compile(r"[^A-Z]")
 
 
@@ -101,12 +106,29 @@ class HeadRules:
             j += 1
         return j
 
+    def isolated_title(self, pieces: list[Piece], i: int) -> bool:
+        """A heading in title case ("The Party and the Working Class"): a short line whose
+        longer words open in capitals, alone between blank lines, after a sentence's end and
+        before running text (a speech's sections are often headed so)."""
+        p = pieces[i]
+        words = p.text.split()
+        if not TITLE_CASE_WORDS[0] <= len(words) <= TITLE_CASE_WORDS[1] or p.page_start or \
+                len(p.text) > self.limit["subtitle_max"] or not TITLE_CASE.match(p.text) or \
+                any(not w[:1].isupper() for w in words if len(w.strip(TITLE_PUNCT)) >= TITLE_WORD_MIN):
+            return False
+        prev = pieces[i - 1] if i else None
+        nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+        return (prev is None or (p.number - prev.number > 1 and bool(SENTENCE_END.search(prev.text)))) \
+            and nxt is not None and nxt.number - p.number > 1 and len(nxt.text) > len(p.text) \
+            and nxt.text[:1].isupper()
+
     def title_end(self, pieces: list[Piece], i: int) -> int | None:
         """End of the title opening at i: a run of capital lines is one title (joined with lb)
         unless it is a proclamation (it ends with "!" or another sentence mark, or has lines
-        too long for a title): the vows of a speech are paragraphs in capitals."""
+        too long for a title): the vows of a speech are paragraphs in capitals. A title-case
+        line alone between blank lines is a title too (``isolated_title``)."""
         if not self.is_head_line(pieces[i]):
-            return None
+            return i + 1 if self.isolated_title(pieces, i) else None
         j = self.caps_run(pieces, i)
         run = [p.text for p in pieces[i:j] if not ROMAN.match(p.text)]
         if not run:

@@ -336,6 +336,8 @@ class NoteCall:
 GLUED_WEIGHT, BARE_WEIGHT = 1.0, 0.8  # a number glued to its word is likelier a call
 DECIMAL_AFTER = re.compile(r"^[.,]\d")  # "3.5", "1,000": the number goes on
 DECIMAL_BEFORE = re.compile(r"\d[.,]$")
+# ... unless that number is a date's day or year closing its sentence ("on May 17.4", "in 1923.4")
+DATE_BEFORE = re.compile(rf"(?:\b(?:{MONTH_ALTERNATION}) \d{{1,2}}|\b1[5-9]\d\d)\.$")
 ENUMERATION_AFTER = re.compile(r"^[.)]")  # "1." or "2)" opening a line
 # "…chapters: 1. Marx and Marxism. 2. The State": a bare number before ". Capital" or ") "
 INLINE_ENUMERATION_AFTER = re.compile(r"^(?:\.\s+[A-Z“‘\"]|\)\s)")
@@ -422,7 +424,8 @@ def _candidates(pieces: list[Piece]) -> list[Candidate]:
             n = int(m.group(1))
             before, after = pc.text[:m.start()], pc.text[m.end():]
             if n == 0 or NOT_CALL_BEFORE.search(before) or NOT_CALL_AFTER.match(after) or \
-                    DECIMAL_AFTER.match(after) or DECIMAL_BEFORE.search(before):
+                    DECIMAL_AFTER.match(after) or (DECIMAL_BEFORE.search(before) and
+                                                   not DATE_BEFORE.search(before)):
                 continue
             if not before and ENUMERATION_AFTER.match(after):
                 continue  # "1." or "2)" opening a line: an enumeration
