@@ -81,6 +81,9 @@ def notes_block_div(r: Reading, block: NoteBlock, leaves: list[Leaf]) -> Contain
     div = Container("div", {"type": "notes", "xml:id": f"{r.slug}-notes{block.index}"})
     items: list[tuple[int, int, Node]] = [(leaf.line or 0, 0, leaf) for leaf in leaves]
     items.append((block.head.number, 1, r.block("head", [block.head])))
+    # the lines a page turn left between two notes: furniture the layout did not mark
+    items += [(p.number, 1, Leaf("fw", {"type": "pageNum" if p.text.isdigit() else "header"},
+                                 p.text, p.number)) for p in block.furniture]
     called = {t for p in r.running for t in p.note_targets.values()}
     for note in block.notes:
         b = endnote_block(r, note, 1, block.note_id(r.slug, note.n))

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
-from ..lexicon import LINE_ENDS_CLAUSE, MONTH_ALTERNATION, PAGE_BACKREF
+from ..lexicon import LINE_ENDS_CLAUSE, MONTH_ALTERNATION, PAGE_BACKREF, ROMAN_NUMERAL_LINE
 from ..model import Leaf, Span
 from .corrections import CorrectionList
 from .lines import RawLine
@@ -139,7 +139,10 @@ def find_feet(pieces: list[Piece]) -> list[Foot]:
     for i, pc in enumerate(pieces):
         if pc.page_start or (current is not None and current.page != pc.page):
             current = None
-        m = FOOT_LINE.match(pc.text) or _numbered_foot(pieces, i, out, feet)
+        m = FOOT_LINE.match(pc.text)
+        if m is not None and not _foot_block(pieces, i):
+            m = None
+        m = m or _numbered_foot(pieces, i, out, feet)
         g = GLUED_FOOT.match(pc.text) if m is None else None
         if m:
             current = Foot(m.group(1), [pc], pc.page)
@@ -168,7 +171,7 @@ def _numbered_foot(pieces: list[Piece], i: int, before: list[Piece],
     page, and the lines from it to the page's end are one block (the page's foot)."""
     pc = pieces[i]
     m = NUMBERED_FOOT_LINE.match(pc.text)
-    if m is None or not _foot_block(pieces, i):
+    if m is None or not _foot_block(pieces, i):  # (checked second: it walks the page)
         return None
     on_page = sum(1 for f in feet if f.page == pc.page and f.mark.isdigit())
     if int(m.group(1)) != on_page + 1:
@@ -179,7 +182,9 @@ def _numbered_foot(pieces: list[Piece], i: int, before: list[Piece],
 
 
 def _foot_block(pieces: list[Piece], i: int) -> bool:
-    """The lines from piece ``i`` to its page's end follow one another (no blank line)."""
+    """The lines from piece ``i`` to its page's end follow one another (no blank line): a
+    footnote ends its page. (Where the pages are not known, text after a blank line below it
+    shows it is not the page's foot: its lines stay running text.)"""
     k = i + 1
     while k < len(pieces) and pieces[k].page == pieces[i].page and not pieces[k].page_start:
         if pieces[k].number != pieces[k - 1].number + 1:
@@ -620,6 +625,7 @@ def footnote_figures(feet: list[Foot], pieces: list[Piece]) -> dict[str, int | s
 # an entry of a notes block: its number alone, or its number and its text ("1 See ...")
 ENTRY_LINE = re.compile(r"^(\d{1,3})(?: +(?=\S)|$)")
 NOTES_HEAD_MAX = 40  # the head of a notes block is a short line
+TURN_PIECES_MAX = 4  # lines of furniture a page turn may leave between two entries
 # the next entry may follow after this many raw lines that are no running text (blank lines,
 # a page's furniture: the notes go on over a page turn)
 ENTRY_GAP_MAX = 8
@@ -634,14 +640,11 @@ class NoteBlock:
     index: int
     head: Piece
     notes: list[Endnote]
-
-    @property
-    def pieces(self) -> list[Piece]:
-        return [self.head] + [p for n in self.notes for p in n.pieces]
+    furniture: list[Piece] = field(default_factory=list)  # page turns' lines between entries
 
     @property
     def last_line(self) -> int:
-        return self.pieces[-1].number
+        return self.notes[-1].pieces[-1].number
 
     def note_id(self, slug: str, n: int) -> str:
         return f"{slug}-notes{self.index}-n{n}"
@@ -652,32 +655,58 @@ def _is_notes_head(p: Piece) -> bool:
         not SENTENCE_END.search(p.text) and not MARKS.match(p.text)
 
 
-def _entries(pieces: list[Piece], i: int) -> tuple[list[Endnote], int]:
-    """The entries numbered 1, 2, ... from piece ``i`` (each over contiguous lines) and where
-    they end; no entries when piece ``i`` does not open entry 1."""
+def _entry_number(p: Piece) -> int | None:
+    m = ENTRY_LINE.match(p.text)
+    return int(m.group(1)) if m else None
+
+
+def _page_furniture(p: Piece) -> bool:
+    """A line a page turn leaves between two entries: a page number, a running head or stamp
+    in capitals (where the layout did not mark them)."""
+    return p.text.isdigit() or bool(ROMAN_NUMERAL_LINE.match(p.text)) or is_caps(p.text)
+
+
+def _next_entry(pieces: list[Piece], k: int, n: int) -> int | None:
+    """Where entry ``n`` opens from piece ``k``: at once, or after a page turn's furniture
+    (at most ``TURN_PIECES_MAX`` such lines within ``ENTRY_GAP_MAX`` raw lines)."""
+    for j in range(k, min(k + TURN_PIECES_MAX + 1, len(pieces))):
+        if k and pieces[j].number - pieces[k - 1].number > ENTRY_GAP_MAX:
+            return None
+        if _entry_number(pieces[j]) == n:
+            return j
+        if not _page_furniture(pieces[j]) or (j == k and pieces[j].number == pieces[j - 1].number + 1):
+            return None  # running text, or a line that follows on: no page turn
+    return None
+
+
+def _entries(pieces: list[Piece], i: int) -> tuple[list[Endnote], list[Piece], int]:
+    """The entries numbered 1, 2, ... from piece ``i`` (each over contiguous lines), the page
+    furniture between them, and where they end; none when piece ``i`` does not open entry 1."""
     notes: list[Endnote] = []
+    furniture: list[Piece] = []
     k = i
     while k < len(pieces):
-        m = ENTRY_LINE.match(pieces[k].text)
-        if m is None or int(m.group(1)) != len(notes) + 1 or \
-                (k > i and pieces[k].number - pieces[k - 1].number > ENTRY_GAP_MAX):
+        n = len(notes) + 1
+        j = k if _entry_number(pieces[k]) == n else (_next_entry(pieces, k, n) if notes else None)
+        if j is None or (j == k and k > i and pieces[k].number - pieces[k - 1].number > ENTRY_GAP_MAX):
             break
-        note = Endnote(len(notes) + 1, [pieces[k]])
-        if m.end() == len(pieces[k].text):
-            note.label_line = True
-        else:
-            note.label_len = len(m.group(1))
-        k += 1
-        while k < len(pieces) and pieces[k].number == pieces[k - 1].number + 1 and \
-                not pieces[k].page_start and not is_caps(pieces[k].text) and \
-                not (ENTRY_LINE.match(pieces[k].text) and
-                     int(ENTRY_LINE.match(pieces[k].text).group(1)) == len(notes) + 2):
-            note.pieces.append(pieces[k])
-            k += 1
+        note = Endnote(n, [pieces[j]])
+        m = ENTRY_LINE.match(pieces[j].text)
+        assert m is not None
+        note.label_line = m.end() == len(pieces[j].text)
+        note.label_len = 0 if note.label_line else len(m.group(1))
+        e = j + 1
+        while e < len(pieces) and pieces[e].number == pieces[e - 1].number + 1 and \
+                not pieces[e].page_start and not is_caps(pieces[e].text) and \
+                _entry_number(pieces[e]) != n + 1:
+            note.pieces.append(pieces[e])
+            e += 1
         if note.label_line and len(note.pieces) == 1:
             break  # a number alone with no text is no entry
+        furniture += pieces[k:j]
         notes.append(note)
-    return notes, k
+        k = e
+    return notes, furniture, k
 
 
 def find_note_blocks(pieces: list[Piece]) -> list[NoteBlock]:
@@ -686,9 +715,9 @@ def find_note_blocks(pieces: list[Piece]) -> list[NoteBlock]:
     out: list[Piece] = []
     i = 0
     while i < len(pieces):
-        notes, end = _entries(pieces, i + 1) if _is_notes_head(pieces[i]) else ([], i)
+        notes, furniture, end = _entries(pieces, i + 1) if _is_notes_head(pieces[i]) else ([], [], i)
         if notes:
-            blocks.append(NoteBlock(len(blocks) + 1, pieces[i], notes))
+            blocks.append(NoteBlock(len(blocks) + 1, pieces[i], notes, furniture))
             i = end
         else:
             out.append(pieces[i])
