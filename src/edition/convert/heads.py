@@ -39,7 +39,8 @@ from .reading import HeadPlan
 TRAILING_NUMBER = re.compile(r"\s+\d{1,3}$")  # a note call after a title
 # a title-case heading: opens with a capital, letters and light punctuation only, no end stop
 TITLE_CASE = re.compile(r"^[A-Z][A-Za-z’'\-,:; ]*[A-Za-z]$")
-TITLE_CASE_WORDS = (2, 10)  # a title-case heading has this many words
+TITLE_CASE_WORDS = (2, 14)  # a title-case heading has this many words
+TITLE_CASE_LINES = 3  # ... on at most so many lines
 TITLE_WORD_MIN = 4  # ... and each word of at least so many letters opens in a capital
 TITLE_PUNCT = ",:;’'-"
 NOT_CAPITAL = re.compile(r"[^A-Z]")
@@ -106,21 +107,29 @@ class HeadRules:
             j += 1
         return j
 
-    def isolated_title(self, pieces: list[Piece], i: int) -> bool:
-        """A heading in title case ("The Party and the Working Class"): a short line whose
-        longer words open in capitals, alone between blank lines, after a sentence's end and
-        before running text (a speech's sections are often headed so)."""
+    def isolated_title(self, pieces: list[Piece], i: int) -> int | None:
+        """End of a heading in title case ("The Party and the Working Class") opening at i:
+        up to ``TITLE_CASE_LINES`` short lines whose longer words open in capitals, alone
+        between blank lines, after a sentence's end or a head and before running text (a
+        speech's sections, a work's subtitle)."""
         p = pieces[i]
-        words = p.text.split()
-        if not TITLE_CASE_WORDS[0] <= len(words) <= TITLE_CASE_WORDS[1] or p.page_start or \
-                len(p.text) > self.limit["subtitle_max"] or not TITLE_CASE.match(p.text) or \
-                any(not w[:1].isupper() for w in words if len(w.strip(TITLE_PUNCT)) >= TITLE_WORD_MIN):
-            return False
         prev = pieces[i - 1] if i else None
-        nxt = pieces[i + 1] if i + 1 < len(pieces) else None
-        return (prev is None or (p.number - prev.number > 1 and bool(SENTENCE_END.search(prev.text)))) \
-            and nxt is not None and nxt.number - p.number > 1 and len(nxt.text) > len(p.text) \
-            and nxt.text[:1].isupper()
+        if p.page_start or (prev is not None and (p.number - prev.number < 2 or not (
+                SENTENCE_END.search(prev.text) or self.is_head_line(prev) or DATE_LINE.match(prev.text)))):
+            return None
+        j = i + 1
+        while j < len(pieces) and j - i < TITLE_CASE_LINES and pieces[j].number == pieces[j - 1].number + 1:
+            j += 1
+        nxt = pieces[j] if j < len(pieces) else None
+        text = " ".join(q.text for q in pieces[i:j])
+        words = text.split()
+        if nxt is None or nxt.number - pieces[j - 1].number < 2 or not nxt.text[:1].isupper() or \
+                not TITLE_CASE_WORDS[0] <= len(words) <= TITLE_CASE_WORDS[1] or \
+                any(len(q.text) > self.limit["subtitle_max"] for q in pieces[i:j]) or \
+                not TITLE_CASE.match(text) or \
+                any(not w[:1].isupper() for w in words if len(w.strip(TITLE_PUNCT)) >= TITLE_WORD_MIN):
+            return None
+        return j
 
     def title_end(self, pieces: list[Piece], i: int) -> int | None:
         """End of the title opening at i: a run of capital lines is one title (joined with lb)
@@ -128,7 +137,7 @@ class HeadRules:
         too long for a title): the vows of a speech are paragraphs in capitals. A title-case
         line alone between blank lines is a title too (``isolated_title``)."""
         if not self.is_head_line(pieces[i]):
-            return i + 1 if self.isolated_title(pieces, i) else None
+            return self.isolated_title(pieces, i)
         j = self.caps_run(pieces, i)
         run = [p.text for p in pieces[i:j] if not ROMAN.match(p.text)]
         if not run:
@@ -183,6 +192,7 @@ class HeadRules:
         pieces = [Piece(ln, ln.text.strip(), 0, bool(PAGE_MARK.match(ln.text))) for ln in lines]
         plan = HeadPlan()
         current = ""  # the title of the current work (or preface)
+        seen: set[str] = set()  # the titles of the heads so far
         group_end = -1  # where the last head group (with its source lines) ended
         for i in range(len(pieces)):
             g = self.head_group(pieces, i)
@@ -190,9 +200,13 @@ class HeadRules:
                 continue
             key = self.title_key(pieces[i:g.title_end])
             alone = g.end == i + 1 and (g.end >= len(pieces) or pieces[g.end].number - pieces[i].number > 1)
-            if alone and pieces[i].page_start and current and current.endswith(key):
-                plan.running.add(pieces[i].number)  # the page's running head
+            set_apart = pieces[i].page_start or (i > 0 and pieces[i].number - pieces[i - 1].number > 1)
+            # the text runs on across a head seen before: a running head (its page found or not)
+            flows = i > 0 and key in seen and not SENTENCE_END.search(pieces[i - 1].text)
+            if alone and set_apart and ((current and current.endswith(key)) or flows):
+                plan.running.add(pieces[i].number)
                 continue
+            seen.add(key)
             follows_head = group_end == i  # the first part of a work whose head has no text
             group_end = self.head_source(pieces, g.end)
             kind = self.head_kind(pieces, g, follows_head, bool(plan.works))

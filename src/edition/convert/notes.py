@@ -347,6 +347,7 @@ ENUMERATION_AFTER = re.compile(r"^[.)]")  # "1." or "2)" opening a line
 # "…chapters: 1. Marx and Marxism. 2. The State": a bare number before ". Capital" or ") "
 INLINE_ENUMERATION_AFTER = re.compile(r"^(?:\.\s+[A-Z“‘\"]|\)\s)")
 LEADER_BEFORE = re.compile(r"(?:[.·…]\s?){3,}\s*$")  # a contents line's dotted leader
+WIDE_GAP = re.compile(r"^\s{3,}|\s{3,}$")  # "2    QUESTIONS OF LENINISM": a folio in a running head
 GARBAGE_LETTER_SHARE = 0.5  # a line of at least 4 words, less than half letters: OCR garbage
 MIN_CHAIN_WITHOUT_NOTES = 2  # calls of notes the source does not print: only a run from 1
 
@@ -435,8 +436,9 @@ def _candidates(pieces: list[Piece]) -> list[Candidate]:
             if not before and ENUMERATION_AFTER.match(after):
                 continue  # "1." or "2)" opening a line: an enumeration
             glued = bool(before) and not before[-1].isspace()
-            if (not glued and INLINE_ENUMERATION_AFTER.match(after)) or LEADER_BEFORE.search(before):
-                continue  # a list's number, or the page number after a contents leader
+            if (not glued and INLINE_ENUMERATION_AFTER.match(after)) or LEADER_BEFORE.search(before) \
+                    or WIDE_GAP.search(before) or WIDE_GAP.match(after):
+                continue  # a list's number, a page number after a leader or set apart in a head
             cands.append(Candidate(pc, m.start(), m.end(), n, GLUED_WEIGHT if glued else BARE_WEIGHT))
     return cands
 
