@@ -37,6 +37,7 @@ from .patterns import (
 from .reading import HeadPlan
 
 TRAILING_NUMBER = re.compile(r"\s+\d{1,3}$")  # a note call after a title
+TRAILING_CALL = re.compile(r"(?<=[.!?”’)])(?:\d{1,3}|[*†‡§¶]+)$")  # "…on May 17.2": a call after the stop
 # a title-case heading: opens with a capital, letters and light punctuation only, no end stop
 TITLE_CASE = re.compile(r"^[A-Z][A-Za-z’'\-,:; ]*[A-Za-z]$")
 TITLE_CASE_WORDS = (2, 14)  # a title-case heading has this many words
@@ -202,7 +203,8 @@ class HeadRules:
             alone = g.end == i + 1 and (g.end >= len(pieces) or pieces[g.end].number - pieces[i].number > 1)
             set_apart = pieces[i].page_start or (i > 0 and pieces[i].number - pieces[i - 1].number > 1)
             # the text runs on across a head seen before: a running head (its page found or not)
-            flows = i > 0 and key in seen and not SENTENCE_END.search(pieces[i - 1].text)
+            flows = i > 0 and key in seen and \
+                not SENTENCE_END.search(TRAILING_CALL.sub("", pieces[i - 1].text))
             if alone and set_apart and ((current and current.endswith(key)) or flows):
                 plan.running.add(pieces[i].number)
                 continue
