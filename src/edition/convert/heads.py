@@ -37,6 +37,8 @@ from .patterns import (
 from .reading import HeadPlan
 
 TRAILING_NUMBER = re.compile(r"\s+\d{1,3}$")  # a note call after a title
+# a running head with its folio set apart on the same line, at either end
+FOLIO_IN_HEAD = re.compile(r"^(?:\d{1,4}|[IVXLC]{1,7})\s{3,}\S|\S\s{3,}(?:\d{1,4}|[IVXLC]{1,7})$")
 TRAILING_CALL = re.compile(r"(?<=[.!?”’)])(?:\d{1,3}|[*†‡§¶]+)$")  # "…on May 17.2": a call after the stop
 # a title-case heading: opens with a capital, letters and light punctuation only, no end stop
 TITLE_CASE = re.compile(r"^[A-Z][A-Za-z’'\-,:; ]*[A-Za-z]$")
@@ -196,6 +198,9 @@ class HeadRules:
         seen: set[str] = set()  # the titles of the heads so far
         group_end = -1  # where the last head group (with its source lines) ended
         for i in range(len(pieces)):
+            if FOLIO_IN_HEAD.search(pieces[i].text) and is_caps(pieces[i].text):
+                plan.running.add(pieces[i].number)  # "5    THIRTEENTH CONFERENCE": head and folio
+                continue
             g = self.head_group(pieces, i)
             if g is None:
                 continue
