@@ -79,7 +79,7 @@ class ArticleAssembler:
             self.close()
             self.place_pending()
             self.cur.children.append(dateline(self.r, p))
-        elif self.para and self.pending and self.blanks and p.text[:1].islower():
+        elif self.para and len(self.pending) == 1 and self.blanks and p.text[:1].islower():
             self.pbs[len(self.para)] = self.pending[0]  # a page break inside a paragraph
             self.pending.clear()
             self.para.append(p)

@@ -49,6 +49,26 @@ TITLE_PUNCT = ",:;’'-"
 NOT_CAPITAL = re.compile(r"[^A-Z]")
 
 
+def repeated_heads(lines: list[RawLine]) -> set[int]:
+    """Running heads of a text whose heads the profile reads line by line (an article): a
+    head line printed again, alone between blank lines, with the text running on across it
+    (the line before it ends no sentence)."""
+    seen: set[str] = set()
+    running: set[int] = set()
+    for k, ln in enumerate(lines):
+        text = ln.text.strip()
+        if not (SECTION_HEAD.match(text) or is_caps(text)):
+            continue
+        prev = lines[k - 1] if k else None
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        alone = prev is not None and ln.number - prev.number > 1 and \
+            (nxt is None or nxt.number - ln.number > 1)
+        if alone and text in seen and not SENTENCE_END.search(TRAILING_CALL.sub("", prev.text.strip())):
+            running.add(ln.number)
+        seen.add(text)
+    return running
+
+
 @dataclass(frozen=True)
 class HeadGroup:
     """A head group over pieces ``start`` .. ``end`` - 1: the title up to ``title_end``, the

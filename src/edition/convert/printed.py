@@ -24,7 +24,7 @@ from .back import back_matter, place_note_blocks
 from .book import BookAssembler
 from .contents import contents_div, take_contents
 from .corrections import CorrectionList
-from .heads import HeadRules
+from .heads import HeadRules, repeated_heads
 from .lines import RawLine
 from .notes import (
     NoteCall,
@@ -75,7 +75,8 @@ def find_furniture(r: Reading) -> None:
 
 def find_heads(r: Reading) -> None:
     """Heads of works and sections before the notes; running heads among them are furniture."""
-    if not r.profile.apparatus:
+    if not r.profile.apparatus:  # an article's heads are its assembler's; only its running heads
+        r.furniture |= {n: "header" for n in repeated_heads([ln for ln in r.lines if not ln.blank])}
         return
     rules = rules_of(r)
     body = [ln for ln in r.lines if not ln.blank and ln.number not in r.furniture
