@@ -37,6 +37,7 @@ from .patterns import (
 from .reading import HeadPlan
 
 TRAILING_NUMBER = re.compile(r"\s+\d{1,3}$")  # a note call after a title
+LETTER_SPACED_MIN = 6  # a line of at least so many tokens, mostly single letters, is letter-spaced
 # a running head with its folio set apart on the same line, at either end
 FOLIO_IN_HEAD = re.compile(r"^(?:\d{1,4}|[IVXLC]{1,7})\s{3,}\S|\S\s{3,}(?:\d{1,4}|[IVXLC]{1,7})$")
 TRAILING_CALL = re.compile(r"(?<=[.!?”’)])(?:\d{1,3}|[*†‡§¶]+)$")  # "…on May 17.2": a call after the stop
@@ -47,6 +48,15 @@ TITLE_CASE_LINES = 3  # ... on at most so many lines
 TITLE_WORD_MIN = 4  # ... and each word of at least so many letters opens in a capital
 TITLE_PUNCT = ",:;’'-"
 NOT_CAPITAL = re.compile(r"[^A-Z]")
+
+
+def unspaced(text: str) -> str:
+    """A letter-spaced line ("I n t e r v i e w  W i t h") as set without the spacing (words
+    where the spacing is wider); another line as it is. Its letters and their order stay."""
+    tokens = text.split()
+    if len(tokens) < LETTER_SPACED_MIN or sum(len(t) == 1 for t in tokens) < 0.8 * len(tokens):
+        return text
+    return " ".join(w.replace(" ", "") for w in re.split(r"\s{2,}", text))
 
 
 def repeated_heads(lines: list[RawLine]) -> set[int]:
@@ -118,7 +128,7 @@ class HeadRules:
 
     def is_head_line(self, p: Piece) -> bool:
         t = p.text
-        return (is_caps(t) and len(t) <= self.limit["title_max"]) or bool(ROMAN.match(t) or
+        return (is_caps(t) and len(unspaced(t)) <= self.limit["title_max"]) or bool(ROMAN.match(t) or
                                                                            SECTION_HEAD.match(t))
 
     @staticmethod
@@ -144,11 +154,11 @@ class HeadRules:
         while j < len(pieces) and j - i < TITLE_CASE_LINES and pieces[j].number == pieces[j - 1].number + 1:
             j += 1
         nxt = pieces[j] if j < len(pieces) else None
-        text = " ".join(q.text for q in pieces[i:j])
+        text = " ".join(unspaced(q.text) for q in pieces[i:j])
         words = text.split()
         if nxt is None or nxt.number - pieces[j - 1].number < 2 or not nxt.text[:1].isupper() or \
                 not TITLE_CASE_WORDS[0] <= len(words) <= TITLE_CASE_WORDS[1] or \
-                any(len(q.text) > self.limit["subtitle_max"] for q in pieces[i:j]) or \
+                any(len(unspaced(q.text)) > self.limit["subtitle_max"] for q in pieces[i:j]) or \
                 not TITLE_CASE.match(text) or \
                 any(not w[:1].isupper() for w in words if len(w.strip(TITLE_PUNCT)) >= TITLE_WORD_MIN):
             return None
@@ -165,7 +175,8 @@ class HeadRules:
         run = [p.text for p in pieces[i:j] if not ROMAN.match(p.text)]
         if not run:
             return None  # a lone numeral is not a title
-        if run[-1].endswith(("!", ".", ",", ";", ":")) or any(len(t) > self.limit["title_max"] for t in run):
+        if run[-1].endswith(("!", ".", ",", ";", ":")) or \
+                any(len(unspaced(t)) > self.limit["title_max"] for t in run):
             return None
         return j
 
