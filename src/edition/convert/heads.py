@@ -135,7 +135,10 @@ class HeadRules:
     def caps_run(pieces: list[Piece], i: int) -> int:
         """End of the run of consecutive capital lines from i (a numeral line may open it)."""
         j = i + 1 if ROMAN.match(pieces[i].text) else i
-        while j < len(pieces) and (j == i or pieces[j].number - pieces[j - 1].number == 1) and \
+        # under a numeral the title may stand after one blank line ("II" / "" / "THE QUESTION")
+        while j < len(pieces) and (j == i or pieces[j].number - pieces[j - 1].number == 1 or (
+                j == i + 1 and j > i and ROMAN.match(pieces[i].text) and
+                pieces[j].number - pieces[i].number == 2)) and \
                 is_caps(pieces[j].text) and not ROMAN.match(pieces[j].text):
             j += 1
         return j

@@ -204,22 +204,62 @@ def mark_pattern(mark: str) -> re.Pattern[str]:
 
 def attach_feet(pieces: list[Piece], feet: list[Foot]) -> None:
     """Put every footnote at the last free call of its mark before it on its page; then
-    record the marks left over (``find_marks``)."""
-    for foot in feet:
-        first_line = foot.pieces[0].number
+    record the marks left over (``find_marks``). A footnote with no call on its page, or a
+    page whose footnotes are printed in another order than their calls (a footnote's text
+    is given back at its page's foot in the order of the calls), stays running text as
+    printed: nothing is moved off its place."""
+    plan = _plan_calls(pieces, feet)
+    for page in {f.page for f in feet}:
+        on_page = [f for f in feet if f.page == page]
+        spots = [(plan[id(f)][0].number, plan[id(f)][1]) for f in on_page if id(f) in plan]
+        if len(spots) < len(on_page) or spots != sorted(spots):
+            for f in on_page:
+                plan.pop(id(f), None)
+    kept = [f for f in feet if id(f) in plan]
+    _dissolve(pieces, [f for f in feet if id(f) not in plan])
+    feet[:] = kept
+    # right to left within a line: a removed mark leaves the offsets before it as they are
+    for foot in sorted(kept, key=lambda f: (plan[id(f)][0].number, -plan[id(f)][1])):
+        pc, start = plan[id(foot)]
         k = len(foot.mark)
-        mark = mark_pattern(foot.mark)
-        candidates = [pc for pc in pieces if pc.page == foot.page and pc.number <= first_line]
-        for pc in reversed(candidates):
-            hits = list(mark.finditer(pc.text))
-            if hits:
-                h = hits[-1]
-                pc.text = pc.text[:h.start()] + pc.text[h.end():]
-                _shift(pc, h.start(), -k)
-                pc.feet.append(FootAt(h.start(), foot))
-                foot.attached = True
-                break
+        pc.text = pc.text[:start] + pc.text[start + k:]
+        _shift(pc, start, -k)
+        pc.feet.append(FootAt(start, foot))
+        foot.attached = True
+    for pc in pieces:
+        pc.feet.sort(key=lambda placed: placed.offset)
     find_marks(pieces, feet)
+
+
+def _plan_calls(pieces: list[Piece], feet: list[Foot]) -> dict[int, tuple[Piece, int]]:
+    """id(foot) → (line, offset) of its call: the last free one of its mark before it."""
+    plan: dict[int, tuple[Piece, int]] = {}
+    used: set[tuple[int, int]] = set()
+    for foot in feet:
+        mark = mark_pattern(foot.mark)
+        candidates = [pc for pc in pieces if pc.page == foot.page and pc.number <= foot.pieces[0].number]
+        for pc in reversed(candidates):
+            hits = [h.start() for h in mark.finditer(pc.text) if (id(pc), h.start()) not in used]
+            if hits:
+                used.add((id(pc), hits[-1]))
+                plan[id(foot)] = (pc, hits[-1])
+                break
+    return plan
+
+
+def _dissolve(pieces: list[Piece], feet: list[Foot]) -> None:
+    """Give footnotes back to the running text as printed (a glued one to its line)."""
+    if not feet:
+        return
+    by_line = {pc.number: pc for pc in pieces}
+    for foot in feet:
+        first, rest = foot.pieces[0], foot.pieces[1:]
+        if first.number in by_line:  # glued to the page's last line: join it again
+            by_line[first.number].text += first.text
+        else:
+            pieces.append(first)
+        pieces.extend(rest)
+    pieces.sort(key=lambda pc: pc.number)
 
 
 def join_continuations(pieces: list[Piece], feet: list[Foot], min_lines: int = 3,
@@ -310,10 +350,13 @@ def foot_attrs(foot: Foot, slug: str) -> dict[str, str]:
 
 def find_marks(pieces: list[Piece], feet: list[Foot]) -> None:
     """The footnote marks left after attaching: a second call of the page's footnote with
-    that mark, or the call of a footnote whose text the source (the OCR) lacks."""
+    that mark, or the call of a footnote whose text the source (the OCR) lacks. A mark
+    opening a line before its text is a footnote's own mark (left as text), never a call."""
     on_page = {(f.page, f.mark): f for f in feet if f.attached}
     for pc in pieces:
         for m in MARKS.finditer(pc.text):
+            if m.start() == 0 and FOOT_LINE.match(pc.text):
+                continue
             foot = on_page.get((pc.page, m.group(0)))
             pc.stars.append(MarkAt(m.start(), m.end(), foot))
             if foot is not None:
@@ -625,8 +668,9 @@ def footnote_figures(feet: list[Foot], pieces: list[Piece]) -> dict[str, int | s
 
 # -- notes printed after a work (or at the end of a text without a notes section) -------------
 # an entry of a notes block: its number alone, or its number and its text ("1 See ...")
-ENTRY_LINE = re.compile(r"^(\d{1,3})(?: +(?=\S)|$)")
-NOTES_HEAD_MAX = 40  # the head of a notes block is a short line
+ENTRY_LINE = re.compile(r"^(\d{1,3})[.)]?(?: +(?=\S)|$)")
+NOTES_HEAD_MAX = 40  # the head of a notes block is a short line ...
+NOTES_HEAD_WORDS = 4  # ... of a few words
 TURN_PIECES_MAX = 4  # lines of furniture a page turn may leave between two entries
 # the next entry may follow after this many raw lines that are no running text (blank lines,
 # a page's furniture: the notes go on over a page turn)
@@ -653,8 +697,17 @@ class NoteBlock:
 
 
 def _is_notes_head(p: Piece) -> bool:
-    return len(p.text) <= NOTES_HEAD_MAX and not p.text[:1].isdigit() and \
-        not SENTENCE_END.search(p.text) and not MARKS.match(p.text)
+    """A short line of a few words in capitals or title case ("NOTES", "Notes")."""
+    words = p.text.split()
+    return len(p.text) <= NOTES_HEAD_MAX and 0 < len(words) <= NOTES_HEAD_WORDS and \
+        all(w[:1].isupper() or len(w) < 4 for w in words) and p.text[:1].isalpha() and \
+        not SENTENCE_END.search(p.text)
+
+
+def _first_called(pieces: list[Piece]) -> bool:
+    """The text before a notes block prints the call of its first note ("…recognition.1")."""
+    call = re.compile(GLUED_NUMBER.format(n=1))
+    return any(call.search(p.text) for p in pieces)
 
 
 def _entry_number(p: Piece) -> int | None:
@@ -696,7 +749,7 @@ def _entries(pieces: list[Piece], i: int) -> tuple[list[Endnote], list[Piece], i
         m = ENTRY_LINE.match(pieces[j].text)
         assert m is not None
         note.label_line = m.end() == len(pieces[j].text)
-        note.label_len = 0 if note.label_line else len(m.group(1))
+        note.label_len = 0 if note.label_line else len(m.group(0).rstrip())
         e = j + 1
         while e < len(pieces) and pieces[e].number == pieces[e - 1].number + 1 and \
                 not pieces[e].page_start and not is_caps(pieces[e].text) and \
@@ -715,12 +768,13 @@ def find_note_blocks(pieces: list[Piece]) -> list[NoteBlock]:
     """Take the notes blocks out of the running pieces (see ``NoteBlock``)."""
     blocks: list[NoteBlock] = []
     out: list[Piece] = []
+    since = 0  # the text after the last block
     i = 0
     while i < len(pieces):
         notes, furniture, end = _entries(pieces, i + 1) if _is_notes_head(pieces[i]) else ([], [], i)
-        if notes:
+        if notes and _first_called(out[since:]):
             blocks.append(NoteBlock(len(blocks) + 1, pieces[i], notes, furniture))
-            i = end
+            since, i = len(out), end
         else:
             out.append(pieces[i])
             i += 1
