@@ -101,7 +101,10 @@ def score_contents(found: list[tuple[str, str]], truth: list[tuple[str, str]]) -
 
 
 def score_case(name: str, folder: Path) -> dict[str, tuple[float, float]]:
-    raw, data = convert_case(name, folder)
+    return score_converted(name, *convert_case(name, folder))
+
+
+def score_converted(name: str, raw: str, data: bytes) -> dict[str, tuple[float, float]]:
     truth = expected(name, raw)
     root = etree.fromstring(data)
     found = layoutbed.locate(root, raw)
