@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Block, Container, Span
+from ..model import Block, Container, Leaf, Span
 from .notes import Piece
 from .patterns import SENTENCE_END
 from .reading import Blank, Event, Reading
@@ -101,11 +101,10 @@ def contents_div(r: Reading) -> Container | None:
     lo = 0 if r.contents_at_front else max((p.number for p in r.running if p.number < first), default=0)
 
     def ours(ev: Event) -> bool:
-        line = None if isinstance(ev, Piece) else ev.line
+        line = ev.line if isinstance(ev, Leaf | Blank) else None
         return line is not None and lo < line and (line <= last or not r.contents_at_front)
 
-    taken = [ev for ev in r.events if not isinstance(ev, Piece) and ours(ev) and ev.line is not None
-             and not isinstance(ev, Blank)]
+    taken = [ev for ev in r.events if isinstance(ev, Leaf) and ours(ev)]
     r.events = [ev for ev in r.events if not ours(ev)]
     div = Container("div", {"type": "contents", "xml:id": f"{r.slug}-contents"})
     pieces = list(r.contents)

@@ -69,10 +69,12 @@ def repeated_heads(lines: list[RawLine]) -> set[int]:
         text = ln.text.strip()
         if not (SECTION_HEAD.match(text) or is_caps(text)):
             continue
-        prev = lines[k - 1] if k else None
+        if k == 0:
+            seen.add(text)
+            continue
+        prev = lines[k - 1]
         nxt = lines[k + 1] if k + 1 < len(lines) else None
-        alone = prev is not None and ln.number - prev.number > 1 and \
-            (nxt is None or nxt.number - ln.number > 1)
+        alone = ln.number - prev.number > 1 and (nxt is None or nxt.number - ln.number > 1)
         if alone and text in seen and not SENTENCE_END.search(TRAILING_CALL.sub("", prev.text.strip())):
             running.add(ln.number)
         seen.add(text)
