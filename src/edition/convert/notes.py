@@ -392,7 +392,7 @@ INLINE_ENUMERATION_AFTER = re.compile(r"^(?:\.\s+[A-Z“‘\"]|\)\s)")
 LEADER_BEFORE = re.compile(r"(?:[.·…]\s?){3,}\s*$")  # a contents line's dotted leader
 WIDE_GAP = re.compile(r"^\s{3,}|\s{3,}$")  # "2    QUESTIONS OF LENINISM": a folio in a running head
 GARBAGE_LETTER_SHARE = 0.5  # a line of at least 4 words, less than half letters: OCR garbage
-MIN_CHAIN_WITHOUT_NOTES = 2  # calls of notes the source does not print: only a run from 1
+MIN_CHAIN_UNPRINTED = 2  # calls of notes the source does not print: only a run from 1
 
 
 @dataclass
@@ -417,14 +417,14 @@ def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12,
     number than for one glued to its word, minus a penalty for every number the chain
     skips. Statistics and dates rarely form such a chain. A one-number gap is then filled
     by a misread call (see ``_misread``). When the source prints no notes
-    (``notes_printed`` false) only a chain of at least ``MIN_CHAIN_WITHOUT_NOTES`` calls that
+    (``notes_printed`` false) only a chain of at least ``MIN_CHAIN_UNPRINTED`` calls that
     opens with note 1 is believed: a stray number is no evidence of a note convention.
     """
     cands = _candidates(pieces)
     if not cands:
         return []
     chain = _misread(cands, _best_chain(cands, max_skip, repeat_lines))
-    if not notes_printed and (len(chain) < MIN_CHAIN_WITHOUT_NOTES or cands[chain[0]].number != 1):
+    if not notes_printed and (len(chain) < MIN_CHAIN_UNPRINTED or cands[chain[0]].number != 1):
         return []
     found: list[NoteCall] = []
     for k in chain:
@@ -669,8 +669,8 @@ def footnote_figures(feet: list[Foot], pieces: list[Piece]) -> dict[str, int | s
 # -- notes printed after a work (or at the end of a text without a notes section) -------------
 # an entry of a notes block: its number alone, or its number and its text ("1 See ...")
 ENTRY_LINE = re.compile(r"^(\d{1,3})[.)]?(?: +(?=\S)|$)")
-NOTES_HEAD_MAX = 40  # the head of a notes block is a short line ...
-NOTES_HEAD_WORDS = 4  # ... of a few words
+BLOCK_HEAD_MAX = 40  # the head of a notes block is a short line ...
+BLOCK_HEAD_WORDS = 4  # ... of a few words
 TURN_PIECES_MAX = 4  # lines of furniture a page turn may leave between two entries
 # the next entry may follow after this many raw lines that are no running text (blank lines,
 # a page's furniture: the notes go on over a page turn)
@@ -697,9 +697,9 @@ class NoteBlock:
 
 
 def _is_notes_head(p: Piece) -> bool:
-    """A short line of a few words in capitals or title case ("NOTES", "Notes")."""
+    """A short line of a few words in capitals or title case ("Notes")."""
     words = p.text.split()
-    return len(p.text) <= NOTES_HEAD_MAX and 0 < len(words) <= NOTES_HEAD_WORDS and \
+    return len(p.text) <= BLOCK_HEAD_MAX and 0 < len(words) <= BLOCK_HEAD_WORDS and \
         all(w[:1].isupper() or len(w) < 4 for w in words) and p.text[:1].isalpha() and \
         not SENTENCE_END.search(p.text)
 
