@@ -102,6 +102,42 @@ def test_cut_pieces():
     assert not any(p.number in r.furniture for p in r.running)
 
 
+def test_take_contents():
+    r = _upto("take_contents")
+    assert r.contents == []  # the fixture prints no contents page: the running text stays whole
+    held = Path(__file__).parent / "fixtures" / "notes-heldout" / "contents.txt"
+    source = load_source(held)
+    k = next(i for i, t in enumerate(PIPELINE) if t.name == "take_contents")
+    r = read(source, source.conversion_profile(), split_lines(source.read_text()), PIPELINE[:k + 1])
+    assert r.contents_headed and r.contents_at_front and _text(r, r.contents[0].number) == "CONTENTS"
+    assert len(r.contents) == 8 and r.running[0].text == "THE PARTY AND THE OPPOSITION"
+
+
+def _held_out_upto(name: str, case: str) -> Reading:
+    source = load_source(Path(__file__).parent / "fixtures" / "notes-heldout" / f"{case}.txt")
+    k = next(i for i, t in enumerate(PIPELINE) if t.name == name)
+    return read(source, source.conversion_profile(), split_lines(source.read_text()), PIPELINE[:k + 1])
+
+
+def test_take_note_blocks():
+    assert _upto("take_note_blocks").note_blocks == []  # the fixture's notes are a section
+    r = _held_out_upto("take_note_blocks", "notes-per-work")
+    assert [(b.index, b.head.text, [n.n for n in b.notes]) for b in r.note_blocks] == [
+        (1, "NOTES", [1, 2]), (2, "NOTES", [1, 2])]
+    assert not any(p.text == "NOTES" for p in r.running)
+    assert r.note_blocks[0].notes[1].pieces[-1].text == "2 See the resolution of the Thirteenth Conference."
+
+
+def test_place_note_blocks():
+    r = _held_out_upto("place_note_blocks", "notes-per-work")
+    divs = [ev for ev in r.events if isinstance(ev, Container)]
+    assert [d.attrs["xml:id"] for d in divs] == ["heldout-notes-per-work-notes1",
+                                                 "heldout-notes-per-work-notes2"]
+    notes = [c for c in divs[1].children if isinstance(c, Block) and c.tag == "note"]
+    assert [n.attrs["xml:id"] for n in notes] == ["heldout-notes-per-work-notes2-n1",
+                                                  "heldout-notes-per-work-notes2-n2"]
+
+
 def test_find_footnotes():
     r = _upto("find_footnotes")
     assert len(r.feet) == 1 and r.feet[0].attached and r.feet[0].kind == "translator"

@@ -64,6 +64,10 @@ class ArticleAssembler:
                 self.pending.append(ev)
             elif isinstance(ev, Blank):
                 self.blanks += 1
+            elif isinstance(ev, Container):  # a notes block printed after the text
+                self.close()
+                self.place_pending()
+                self.cur.children.append(ev)
             elif ev.number not in self.in_head:
                 self.piece(ev)
         self.close()
@@ -94,7 +98,7 @@ class ArticleAssembler:
             self.close()
             self.place_pending()
             self.cur.children.append(dateline(self.r, p))
-        elif self.para and self.pending and self.blanks and p.text[:1].islower():
+        elif self.para and len(self.pending) == 1 and self.blanks and p.text[:1].islower():
             self.pbs[len(self.para)] = self.pending[0]  # a page break inside a paragraph
             self.pending.clear()
             self.para.append(p)

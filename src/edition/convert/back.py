@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from ..lexicon import CLOCK_HOUR_LINE, CLOCK_OPENING, PAGE_BACKREF
 from ..model import Block, Container, Insert, Leaf, Node, Span
-from .notes import Endnote, Piece
+from .notes import Endnote, NoteBlock, Piece
 from .patterns import DATE_LINE, RANGE_OPEN, YEAR, date_when
-from .reading import Reading
+from .reading import Blank, Event, Reading
 
 FAR = 10**9  # past every raw line
 
@@ -58,16 +58,53 @@ def endnotes_section(r: Reading) -> Container:
     return div
 
 
-def endnote_block(r: Reading, note: Endnote, copy: int) -> Block:
+def place_note_blocks(r: Reading) -> None:
+    """Each notes block as a div in the events where its head stands, with the page breaks
+    and furniture of its lines (taken out of the events)."""
+    for block in r.note_blocks:
+        first, last = block.head.number, block.last_line
+        inside = [ev for ev in r.events if isinstance(ev, Leaf | Blank) and
+                  first <= (ev.line or 0) <= last]
+        taken = {id(ev) for ev in inside}
+        r.events = [ev for ev in r.events if id(ev) not in taken]
+        at = next((k for k, ev in enumerate(r.events) if _event_line(ev) > first), len(r.events))
+        r.events.insert(at, notes_block_div(r, block, [ev for ev in inside if isinstance(ev, Leaf)]))
+
+
+def _event_line(ev: Event) -> int:
+    return ev.number if isinstance(ev, Piece) else (getattr(ev, "line", None) or 0)
+
+
+def notes_block_div(r: Reading, block: NoteBlock, leaves: list[Leaf]) -> Container:
+    """A notes block printed after a work: a notes div with its head and notes, and the page
+    breaks and furniture of its lines (``leaves``) between them, in raw order."""
+    div = Container("div", {"type": "notes", "xml:id": f"{r.slug}-notes{block.index}"})
+    items: list[tuple[int, int, Node]] = [(leaf.line or 0, 0, leaf) for leaf in leaves]
+    items.append((block.head.number, 1, r.block("head", [block.head])))
+    # the lines a page turn left between two notes: furniture the layout did not mark
+    items += [(p.number, 1, Leaf("fw", {"type": "pageNum" if p.text.isdigit() else "header"},
+                                 p.text, p.number)) for p in block.furniture]
+    called = {t for p in r.running for t in p.note_targets.values()}
+    for note in block.notes:
+        b = endnote_block(r, note, 1, block.note_id(r.slug, note.n))
+        if b.attrs["xml:id"] not in called:  # the text prints no call of it (or the OCR lost it)
+            b.attrs["subtype"] = "callMissing"
+            r.doc.report("C102", note.pieces[0].number, f"endnote {note.n}: no call in the text")
+        items.append((note.pieces[0].number, 1, b))
+    div.children.extend(obj for _line, _order, obj in sorted(items, key=lambda x: (x[0], x[1])))
+    return div
+
+
+def endnote_block(r: Reading, note: Endnote, copy: int, xml_id: str | None = None) -> Block:
     """One endnote: its printed number as ``label``, its back-reference "p. N" as a ``ref``."""
-    xml_id = f"{r.slug}-n{note.n}" + (f"-{copy}" if copy > 1 else "")
+    xml_id = xml_id or f"{r.slug}-n{note.n}" + (f"-{copy}" if copy > 1 else "")
     attrs = {"place": "end", "n": str(note.n), "xml:id": xml_id}
     if note.inferred:
         attrs |= {"resp": "#conv", "cert": "medium"}  # number inferred
     pbs = {i: r.pb(p.number) for i, p in enumerate(note.pieces) if i and p.number in r.start_set}
     b = r.block("note", note.pieces, attrs, pbs)
-    if note.label_line:
-        b.add(Span(0, len(note.pieces[0].text), "label", resp=None))
+    if note.label_line or note.label_len:
+        b.add(Span(0, note.label_len or len(note.pieces[0].text), "label", resp=None))
     for i, p in enumerate(note.pieces):
         if PAGE_BACKREF.match(p.text):
             off = sum(len(q.text) + 1 for q in note.pieces[:i])

@@ -68,6 +68,11 @@ class BookAssembler:
                 self.saw_fw = self.saw_fw or ev.tag == "fw"
             elif isinstance(ev, Blank):
                 self.saw_blank = True
+            elif isinstance(ev, Container):  # a notes block printed after a work: it closes it
+                self.close_para()
+                self.flush_pending()
+                self.target().append(ev)
+                self.link_from = None
             elif index[ev.number] >= self.skip_until:
                 self.piece(ev)
         self.close_para()

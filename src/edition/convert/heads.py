@@ -37,7 +37,48 @@ from .patterns import (
 from .reading import HeadPlan
 
 TRAILING_NUMBER = re.compile(r"\s+\d{1,3}$")  # a note call after a title
+LETTER_SPACED_MIN = 6  # a line of at least so many tokens, mostly single letters, is letter-spaced
+# a running head with its folio set apart on the same line, at either end
+FOLIO_IN_HEAD = re.compile(r"^(?:\d{1,4}|[IVXLC]{1,7})\s{3,}\S|\S\s{3,}(?:\d{1,4}|[IVXLC]{1,7})$")
+TRAILING_CALL = re.compile(r"(?<=[.!?”’)])(?:\d{1,3}|[*†‡§¶]+)$")  # "…on May 17.2": a call after the stop
+# a title-case heading: opens with a capital, letters and light punctuation only, no end stop
+TITLE_CASE = re.compile(r"^[A-Z][A-Za-z’'\-,:; ]*[A-Za-z]$")
+TITLE_CASE_WORDS = (2, 14)  # a title-case heading has this many words
+TITLE_CASE_LINES = 3  # ... on at most so many lines
+TITLE_WORD_MIN = 4  # ... and each word of at least so many letters opens in a capital
+TITLE_PUNCT = ",:;’'-"
 NOT_CAPITAL = re.compile(r"[^A-Z]")
+
+
+def unspaced(text: str) -> str:
+    """A letter-spaced line ("I n t e r v i e w  W i t h") as set without the spacing (words
+    where the spacing is wider); another line as it is. Its letters and their order stay."""
+    tokens = text.split()
+    if len(tokens) < LETTER_SPACED_MIN or sum(len(t) == 1 for t in tokens) < 0.8 * len(tokens):
+        return text
+    return " ".join(w.replace(" ", "") for w in re.split(r"\s{2,}", text))
+
+
+def repeated_heads(lines: list[RawLine]) -> set[int]:
+    """Running heads of a text whose heads the profile reads line by line (an article): a
+    head line printed again, alone between blank lines, with the text running on across it
+    (the line before it ends no sentence)."""
+    seen: set[str] = set()
+    running: set[int] = set()
+    for k, ln in enumerate(lines):
+        text = ln.text.strip()
+        if not (SECTION_HEAD.match(text) or is_caps(text)):
+            continue
+        if k == 0:
+            seen.add(text)
+            continue
+        prev = lines[k - 1]
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        alone = ln.number - prev.number > 1 and (nxt is None or nxt.number - ln.number > 1)
+        if alone and text in seen and not SENTENCE_END.search(TRAILING_CALL.sub("", prev.text.strip())):
+            running.add(ln.number)
+        seen.add(text)
+    return running
 
 
 @dataclass(frozen=True)
@@ -89,29 +130,58 @@ class HeadRules:
 
     def is_head_line(self, p: Piece) -> bool:
         t = p.text
-        return (is_caps(t) and len(t) <= self.limit["title_max"]) or bool(ROMAN.match(t) or
+        return (is_caps(t) and len(unspaced(t)) <= self.limit["title_max"]) or bool(ROMAN.match(t) or
                                                                            SECTION_HEAD.match(t))
 
     @staticmethod
     def caps_run(pieces: list[Piece], i: int) -> int:
         """End of the run of consecutive capital lines from i (a numeral line may open it)."""
         j = i + 1 if ROMAN.match(pieces[i].text) else i
-        while j < len(pieces) and (j == i or pieces[j].number - pieces[j - 1].number == 1) and \
+        # under a numeral the title may stand after one blank line ("II" / "" / "THE QUESTION")
+        while j < len(pieces) and (j == i or pieces[j].number - pieces[j - 1].number == 1 or (
+                j == i + 1 and j > i and ROMAN.match(pieces[i].text) and
+                pieces[j].number - pieces[i].number == 2)) and \
                 is_caps(pieces[j].text) and not ROMAN.match(pieces[j].text):
             j += 1
+        return j
+
+    def isolated_title(self, pieces: list[Piece], i: int) -> int | None:
+        """End of a heading in title case ("The Party and the Working Class") opening at i:
+        up to ``TITLE_CASE_LINES`` short lines whose longer words open in capitals, alone
+        between blank lines, after a sentence's end or a head and before running text (a
+        speech's sections, a work's subtitle)."""
+        p = pieces[i]
+        prev = pieces[i - 1] if i else None
+        if p.page_start or (prev is not None and (p.number - prev.number < 2 or not (
+                SENTENCE_END.search(prev.text) or self.is_head_line(prev) or DATE_LINE.match(prev.text)))):
+            return None
+        j = i + 1
+        while j < len(pieces) and j - i < TITLE_CASE_LINES and pieces[j].number == pieces[j - 1].number + 1:
+            j += 1
+        nxt = pieces[j] if j < len(pieces) else None
+        text = " ".join(unspaced(q.text) for q in pieces[i:j])
+        words = text.split()
+        if nxt is None or nxt.number - pieces[j - 1].number < 2 or not nxt.text[:1].isupper() or \
+                not TITLE_CASE_WORDS[0] <= len(words) <= TITLE_CASE_WORDS[1] or \
+                any(len(unspaced(q.text)) > self.limit["subtitle_max"] for q in pieces[i:j]) or \
+                not TITLE_CASE.match(text) or \
+                any(not w[:1].isupper() for w in words if len(w.strip(TITLE_PUNCT)) >= TITLE_WORD_MIN):
+            return None
         return j
 
     def title_end(self, pieces: list[Piece], i: int) -> int | None:
         """End of the title opening at i: a run of capital lines is one title (joined with lb)
         unless it is a proclamation (it ends with "!" or another sentence mark, or has lines
-        too long for a title): the vows of a speech are paragraphs in capitals."""
+        too long for a title): the vows of a speech are paragraphs in capitals. A title-case
+        line alone between blank lines is a title too (``isolated_title``)."""
         if not self.is_head_line(pieces[i]):
-            return None
+            return self.isolated_title(pieces, i)
         j = self.caps_run(pieces, i)
         run = [p.text for p in pieces[i:j] if not ROMAN.match(p.text)]
         if not run:
             return None  # a lone numeral is not a title
-        if run[-1].endswith(("!", ".", ",", ";", ":")) or any(len(t) > self.limit["title_max"] for t in run):
+        if run[-1].endswith(("!", ".", ",", ";", ":")) or \
+                any(len(unspaced(t)) > self.limit["title_max"] for t in run):
             return None
         return j
 
@@ -161,16 +231,25 @@ class HeadRules:
         pieces = [Piece(ln, ln.text.strip(), 0, bool(PAGE_MARK.match(ln.text))) for ln in lines]
         plan = HeadPlan()
         current = ""  # the title of the current work (or preface)
+        seen: set[str] = set()  # the titles of the heads so far
         group_end = -1  # where the last head group (with its source lines) ended
         for i in range(len(pieces)):
+            if FOLIO_IN_HEAD.search(pieces[i].text) and is_caps(pieces[i].text):
+                plan.running.add(pieces[i].number)  # "5    THIRTEENTH CONFERENCE": head and folio
+                continue
             g = self.head_group(pieces, i)
             if g is None:
                 continue
             key = self.title_key(pieces[i:g.title_end])
             alone = g.end == i + 1 and (g.end >= len(pieces) or pieces[g.end].number - pieces[i].number > 1)
-            if alone and pieces[i].page_start and current and current.endswith(key):
-                plan.running.add(pieces[i].number)  # the page's running head
+            set_apart = pieces[i].page_start or (i > 0 and pieces[i].number - pieces[i - 1].number > 1)
+            # the text runs on across a head seen before: a running head (its page found or not)
+            flows = i > 0 and key in seen and \
+                not SENTENCE_END.search(TRAILING_CALL.sub("", pieces[i - 1].text))
+            if alone and set_apart and ((current and current.endswith(key)) or flows):
+                plan.running.add(pieces[i].number)
                 continue
+            seen.add(key)
             follows_head = group_end == i  # the first part of a work whose head has no text
             group_end = self.head_source(pieces, g.end)
             kind = self.head_kind(pieces, g, follows_head, bool(plan.works))

@@ -1,12 +1,16 @@
 """Notes of a printed book: footnotes at the page foot, endnote calls and the endnotes section.
 
-- Footnotes: a line opening with ``*`` (or ``**``) at the foot of a page (or glued to the
-  page's last line, as the OCR sometimes does) is the text of the footnote whose call is
-  the same mark earlier on that page. A footnote left unsigned at its page end may go on
-  at the foot of the next page(s): the trailing lines set to the footnote measure (wider
-  than the text's) join it, with a ``milestone`` where the source page turns. The
-  signature types it: "—Tr." translator, "—J. St." author, "—Ed." the source's editors.
-  Marks with no foot text on their page are footnote calls whose note the source lacks.
+- Footnotes: a line opening with a mark (``*``, ``†``, ``‡``, ``§``, ``¶``, or one doubled:
+  ``**``, ``††``) at the foot of a page (or glued to the page's last line, as the OCR
+  sometimes does) is the text of the footnote whose call is the same mark earlier on that
+  page. Footnotes numbered per page work alike: a line opening with a number ("1 See ...")
+  is a footnote when the page holds that number glued to a word before it and the page's
+  footnotes so far count up to it (1, 2, ... restarting on each page). A footnote left
+  unsigned at its page end may go on at the foot of the next page(s): the trailing lines
+  set to the footnote measure (wider than the text's) join it, with a ``milestone`` where
+  the source page turns. The signature types it: "—Tr." translator, "—J. St." author,
+  "—Ed." the source's editors. Marks with no foot text on their page are footnote calls
+  whose note the source lacks.
 - Endnote calls: digits glued to a word ("Conference1") or standing alone ("the 46 3 and")
   are calls when they continue the running sequence of note numbers (at most a few
   numbers ahead: calls the OCR lost are skipped); page, volume and issue numbers are not.
@@ -24,25 +28,31 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
-from ..lexicon import LINE_ENDS_CLAUSE, MONTH_ALTERNATION, PAGE_BACKREF
+from ..lexicon import LINE_ENDS_CLAUSE, MONTH_ALTERNATION, PAGE_BACKREF, ROMAN_NUMERAL_LINE
 from ..model import Leaf, Span
 from .corrections import CorrectionList
 from .lines import RawLine
-from .pages import Page
+from .pages import Page, is_caps
 
-FOOT_LINE = re.compile(r"^(\*+)\s?(?=\S)")
+SYMBOLS = "*†‡§¶"  # the footnote marks of print, used in this order and then doubled
+MARK = r"(?:\*+|†+|‡+|§+|¶+)"  # one mark: a symbol, alone or repeated
+FOOT_LINE = re.compile(rf"^({MARK})\s?(?=\S)")
+# a footnote numbered per page: its number, then its text opening like a sentence
+NUMBERED_FOOT_LINE = re.compile(r"^(\d{1,2}) (?=[A-Z“‘\"(])")
 # foot text glued to the page's last line: it opens with a capital and ends signed
-GLUED_FOOT = re.compile(r"^(.*?\S)(\*+) ([A-Z“].*—(?:J\. St|Tr|Ed)\.)$")
+GLUED_FOOT = re.compile(rf"^(.*?\S)({MARK}) ([A-Z“].*—(?:J\. St|Tr|Ed)\.)$")
 SIGNED = re.compile(r"—\s?(J\. ?St|Tr|Ed)\.\)?$")  # a footnote's signature, at its end
 FOOT_TYPES = {"Tr": "translator", "J. St": "author", "J.St": "author", "Ed": "editor"}
-MARKS = re.compile(r"(?<=\w)[®™©]+\*+|\*+")  # "peasantry®*": the OCR read the first star as ®
+MARKS = re.compile(rf"(?<=\w)[®™©]+\*+|{MARK}")  # "peasantry®*": the OCR read the first star as ®
+# a number glued to the word (or closing punctuation) it follows: how a numbered call is printed
+GLUED_NUMBER = r"(?<=[A-Za-z.,;:!?”’)]){n}(?!\d)"
 # a call glued after closing punctuation: the shape an OCR-misread call number may have
 MISREAD_SHAPE = re.compile(r"[.,;:!?][”’)]*$|[”’]$")
 BACKREF = PAGE_BACKREF
 NUMBER_LINE = re.compile(r"^(\d{1,2})$")
 CALL = re.compile(r"(?:(?<=[A-Za-z.,;:!?”’)])|(?<=\s)|^)(\d{1,2})(?=[\s,.;:)—]|$)")
 NOT_CALL_BEFORE = re.compile(
-    r"(?:\b(?:p|pp|Vol|Vols|No|Nos|Part|Point|Art|Chapter|Section|of|and|to|from|the|over|"
+    r"(?:\b(?:p|pp|Vol|Vols|No|Nos|Part|Point|Art|Chapter|Section|of|and|or|to|from|the|over|"
     rf"{MONTH_ALTERNATION})"
     r"\.?,?|[-–—(])\s*$")
 NOT_CALL_AFTER = re.compile(r"^(?:\s*(?:per cent|per|years?|months?|days?|delegates|times|votes|"
@@ -97,6 +107,8 @@ class Piece:
     feet: list[FootAt] = field(default_factory=list)
     stars: list[MarkAt] = field(default_factory=list)  # footnote marks left after attaching
     misread: dict[int, str] = field(default_factory=dict)  # note number → digits printed
+    # note number → id of the note in a notes block its call links to ("": the block lacks it)
+    note_targets: dict[int, str] = field(default_factory=dict)
 
     @property
     def number(self) -> int:
@@ -124,10 +136,13 @@ def find_feet(pieces: list[Piece]) -> list[Foot]:
     feet: list[Foot] = []
     out: list[Piece] = []
     current: Foot | None = None
-    for pc in pieces:
+    for i, pc in enumerate(pieces):
         if pc.page_start or (current is not None and current.page != pc.page):
             current = None
         m = FOOT_LINE.match(pc.text)
+        if m is not None and not _foot_block(pieces, i):
+            m = None
+        m = m or _numbered_foot(pieces, i, out, feet)
         g = GLUED_FOOT.match(pc.text) if m is None else None
         if m:
             current = Foot(m.group(1), [pc], pc.page)
@@ -149,24 +164,102 @@ def find_feet(pieces: list[Piece]) -> list[Foot]:
     return feet
 
 
+def _numbered_foot(pieces: list[Piece], i: int, before: list[Piece],
+                   feet: list[Foot]) -> re.Match[str] | None:
+    """A footnote numbered per page opens at piece ``i``: its number follows the page's
+    numbered footnotes so far (1 on a fresh page), is printed glued to a word earlier on the
+    page, and the lines from it to the page's end are one block (the page's foot)."""
+    pc = pieces[i]
+    m = NUMBERED_FOOT_LINE.match(pc.text)
+    if m is None or not _foot_block(pieces, i):  # (checked second: it walks the page)
+        return None
+    on_page = sum(1 for f in feet if f.page == pc.page and f.mark.isdigit())
+    if int(m.group(1)) != on_page + 1:
+        return None
+    call = re.compile(GLUED_NUMBER.format(n=m.group(1)))
+    text_before = [p for p in before if p.page == pc.page]
+    return m if any(call.search(p.text) for p in text_before) else None
+
+
+def _foot_block(pieces: list[Piece], i: int) -> bool:
+    """The lines from piece ``i`` to its page's end follow one another (no blank line): a
+    footnote ends its page. (Where the pages are not known, text after a blank line below it
+    shows it is not the page's foot: its lines stay running text.)"""
+    k = i + 1
+    while k < len(pieces) and pieces[k].page == pieces[i].page and not pieces[k].page_start:
+        if pieces[k].number != pieces[k - 1].number + 1:
+            return False
+        k += 1
+    return True
+
+
+def mark_pattern(mark: str) -> re.Pattern[str]:
+    """A footnote's call in the running text: the same mark (not part of a longer one), or
+    for a numbered footnote its number glued to the word before."""
+    if mark.isdigit():
+        return re.compile(GLUED_NUMBER.format(n=mark))
+    c = re.escape(mark[0])
+    return re.compile(rf"(?<!{c}){re.escape(mark)}(?!{c})")
+
+
 def attach_feet(pieces: list[Piece], feet: list[Foot]) -> None:
     """Put every footnote at the last free call of its mark before it on its page; then
-    record the marks left over (``find_marks``)."""
-    for foot in feet:
-        first_line = foot.pieces[0].number
+    record the marks left over (``find_marks``). A footnote with no call on its page, or a
+    page whose footnotes are printed in another order than their calls (a footnote's text
+    is given back at its page's foot in the order of the calls), stays running text as
+    printed: nothing is moved off its place."""
+    plan = _plan_calls(pieces, feet)
+    for page in {f.page for f in feet}:
+        on_page = [f for f in feet if f.page == page]
+        spots = [(plan[id(f)][0].number, plan[id(f)][1]) for f in on_page if id(f) in plan]
+        if len(spots) < len(on_page) or spots != sorted(spots):
+            for f in on_page:
+                plan.pop(id(f), None)
+    kept = [f for f in feet if id(f) in plan]
+    _dissolve(pieces, [f for f in feet if id(f) not in plan])
+    feet[:] = kept
+    # right to left within a line: a removed mark leaves the offsets before it as they are
+    for foot in sorted(kept, key=lambda f: (plan[id(f)][0].number, -plan[id(f)][1])):
+        pc, start = plan[id(foot)]
         k = len(foot.mark)
-        mark = re.compile(rf"(?<!\*)\*{{{k}}}(?!\*)")
-        candidates = [pc for pc in pieces if pc.page == foot.page and pc.number <= first_line]
-        for pc in reversed(candidates):
-            hits = list(mark.finditer(pc.text))
-            if hits:
-                h = hits[-1]
-                pc.text = pc.text[:h.start()] + pc.text[h.end():]
-                _shift(pc, h.start(), -k)
-                pc.feet.append(FootAt(h.start(), foot))
-                foot.attached = True
-                break
+        pc.text = pc.text[:start] + pc.text[start + k:]
+        _shift(pc, start, -k)
+        pc.feet.append(FootAt(start, foot))
+        foot.attached = True
+    for pc in pieces:
+        pc.feet.sort(key=lambda placed: placed.offset)
     find_marks(pieces, feet)
+
+
+def _plan_calls(pieces: list[Piece], feet: list[Foot]) -> dict[int, tuple[Piece, int]]:
+    """id(foot) → (line, offset) of its call: the last free one of its mark before it."""
+    plan: dict[int, tuple[Piece, int]] = {}
+    used: set[tuple[int, int]] = set()
+    for foot in feet:
+        mark = mark_pattern(foot.mark)
+        candidates = [pc for pc in pieces if pc.page == foot.page and pc.number <= foot.pieces[0].number]
+        for pc in reversed(candidates):
+            hits = [h.start() for h in mark.finditer(pc.text) if (id(pc), h.start()) not in used]
+            if hits:
+                used.add((id(pc), hits[-1]))
+                plan[id(foot)] = (pc, hits[-1])
+                break
+    return plan
+
+
+def _dissolve(pieces: list[Piece], feet: list[Foot]) -> None:
+    """Give footnotes back to the running text as printed (a glued one to its line)."""
+    if not feet:
+        return
+    by_line = {pc.number: pc for pc in pieces}
+    for foot in feet:
+        first, rest = foot.pieces[0], foot.pieces[1:]
+        if first.number in by_line:  # glued to the page's last line: join it again
+            by_line[first.number].text += first.text
+        else:
+            pieces.append(first)
+        pieces.extend(rest)
+    pieces.sort(key=lambda pc: pc.number)
 
 
 def join_continuations(pieces: list[Piece], feet: list[Foot], min_lines: int = 3,
@@ -257,10 +350,13 @@ def foot_attrs(foot: Foot, slug: str) -> dict[str, str]:
 
 def find_marks(pieces: list[Piece], feet: list[Foot]) -> None:
     """The footnote marks left after attaching: a second call of the page's footnote with
-    that mark, or the call of a footnote whose text the source (the OCR) lacks."""
+    that mark, or the call of a footnote whose text the source (the OCR) lacks. A mark
+    opening a line before its text is a footnote's own mark (left as text), never a call."""
     on_page = {(f.page, f.mark): f for f in feet if f.attached}
     for pc in pieces:
         for m in MARKS.finditer(pc.text):
+            if m.start() == 0 and FOOT_LINE.match(pc.text):
+                continue
             foot = on_page.get((pc.page, m.group(0)))
             pc.stars.append(MarkAt(m.start(), m.end(), foot))
             if foot is not None:
@@ -288,7 +384,15 @@ class NoteCall:
 GLUED_WEIGHT, BARE_WEIGHT = 1.0, 0.8  # a number glued to its word is likelier a call
 DECIMAL_AFTER = re.compile(r"^[.,]\d")  # "3.5", "1,000": the number goes on
 DECIMAL_BEFORE = re.compile(r"\d[.,]$")
+# ... unless that number is a date's day or year closing its sentence ("on May 17.4", "in 1923.4")
+DATE_BEFORE = re.compile(rf"(?:\b(?:{MONTH_ALTERNATION}) \d{{1,2}}|\b1[5-9]\d\d)\.$")
 ENUMERATION_AFTER = re.compile(r"^[.)]")  # "1." or "2)" opening a line
+# "…chapters: 1. Marx and Marxism. 2. The State": a bare number before ". Capital" or ") "
+INLINE_ENUMERATION_AFTER = re.compile(r"^(?:\.\s+[A-Z“‘\"]|\)\s)")
+LEADER_BEFORE = re.compile(r"(?:[.·…]\s?){3,}\s*$")  # a contents line's dotted leader
+WIDE_GAP = re.compile(r"^\s{3,}|\s{3,}$")  # "2    QUESTIONS OF LENINISM": a folio in a running head
+GARBAGE_LETTER_SHARE = 0.5  # a line of at least 4 words, less than half letters: OCR garbage
+MIN_CHAIN_UNPRINTED = 2  # calls of notes the source does not print: only a run from 1
 
 
 @dataclass
@@ -303,7 +407,8 @@ class Candidate:
     weight: float
 
 
-def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12) -> list[NoteCall]:
+def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12,
+               notes_printed: bool = True) -> list[NoteCall]:
     """Mark the endnote calls; returns them in running order.
 
     Every number that may be a call is a candidate; the calls are the rising chain of
@@ -311,12 +416,16 @@ def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12) -
     ``repeat_lines`` lines) with the best score: one point per call, less for a bare
     number than for one glued to its word, minus a penalty for every number the chain
     skips. Statistics and dates rarely form such a chain. A one-number gap is then filled
-    by a misread call (see ``_misread``).
+    by a misread call (see ``_misread``). When the source prints no notes
+    (``notes_printed`` false) only a chain of at least ``MIN_CHAIN_UNPRINTED`` calls that
+    opens with note 1 is believed: a stray number is no evidence of a note convention.
     """
     cands = _candidates(pieces)
     if not cands:
         return []
     chain = _misread(cands, _best_chain(cands, max_skip, repeat_lines))
+    if not notes_printed and (len(chain) < MIN_CHAIN_UNPRINTED or cands[chain[0]].number != 1):
+        return []
     found: list[NoteCall] = []
     for k in chain:
         c = cands[k]
@@ -357,18 +466,43 @@ def _best_chain(cands: list[Candidate], max_skip: int, repeat_lines: int) -> lis
 
 def _candidates(pieces: list[Piece]) -> list[Candidate]:
     cands: list[Candidate] = []
-    for pc in pieces:
+    for k, pc in enumerate(pieces):
+        if is_garbage(pc.text) or _isolated_number(pieces, k):
+            continue
         for m in CALL.finditer(pc.text):
             n = int(m.group(1))
             before, after = pc.text[:m.start()], pc.text[m.end():]
             if n == 0 or NOT_CALL_BEFORE.search(before) or NOT_CALL_AFTER.match(after) or \
-                    DECIMAL_AFTER.match(after) or DECIMAL_BEFORE.search(before):
+                    DECIMAL_AFTER.match(after) or (DECIMAL_BEFORE.search(before) and
+                                                   not DATE_BEFORE.search(before)):
                 continue
             if not before and ENUMERATION_AFTER.match(after):
                 continue  # "1." or "2)" opening a line: an enumeration
             glued = bool(before) and not before[-1].isspace()
+            if (not glued and INLINE_ENUMERATION_AFTER.match(after)) or LEADER_BEFORE.search(before) \
+                    or WIDE_GAP.search(before) or WIDE_GAP.match(after):
+                continue  # a list's number, a page number after a leader or set apart in a head
             cands.append(Candidate(pc, m.start(), m.end(), n, GLUED_WEIGHT if glued else BARE_WEIGHT))
     return cands
+
+
+def _isolated_number(pieces: list[Piece], k: int) -> bool:
+    """A number alone on its line with a blank line (or furniture) above or below it: a folio
+    or a list's number the layout left, not a call (a call the OCR put on a line of its own
+    stands between the lines of its sentence)."""
+    pc = pieces[k]
+    if not pc.text.isdigit():
+        return False
+    before = k > 0 and pieces[k - 1].number == pc.number - 1
+    after = k + 1 < len(pieces) and pieces[k + 1].number == pc.number + 1
+    return not (before and after)
+
+
+def is_garbage(text: str) -> bool:
+    """A line the OCR made of specks ("ll1 ;: 3 .. 7 ' 1"): its digits are no calls."""
+    chars = [c for c in text if not c.isspace()]
+    letters = sum(1 for c in chars if c.isalpha())
+    return len(text.split()) >= 4 and letters < GARBAGE_LETTER_SHARE * len(chars)
 
 
 def _misread(cands: list[Candidate], chain: list[int]) -> list[int]:
@@ -401,6 +535,7 @@ class Endnote:
     backref_line: int | None = None
     stray_backrefs: list[int] = field(default_factory=list)
     label_line: bool = False  # the first piece is the printed number
+    label_len: int = 0  # ... or opens with it ("1 See this volume"): its length
 
 
 def parse_endnotes(pieces: list[Piece], listed: CorrectionList,
@@ -529,3 +664,136 @@ def footnote_figures(feet: list[Foot], pieces: list[Piece]) -> dict[str, int | s
     if misread:
         stats["endnote calls misread (expected(printed@line))"] = " ".join(misread)
     return stats
+
+
+# -- notes printed after a work (or at the end of a text without a notes section) -------------
+# an entry of a notes block: its number alone, or its number and its text ("1 See ...")
+ENTRY_LINE = re.compile(r"^(\d{1,3})[.)]?(?: +(?=\S)|$)")
+BLOCK_HEAD_MAX = 40  # the head of a notes block is a short line ...
+BLOCK_HEAD_WORDS = 4  # ... of a few words
+TURN_PIECES_MAX = 4  # lines of furniture a page turn may leave between two entries
+# the next entry may follow after this many raw lines that are no running text (blank lines,
+# a page's furniture: the notes go on over a page turn)
+ENTRY_GAP_MAX = 8
+
+
+@dataclass
+class NoteBlock:
+    """Notes printed as a block in the running text (after each work, or at the end of a text
+    with no notes section): a short head, then entries numbered from 1, each opening with its
+    number, its text going on over the next contiguous lines. ``index`` counts the blocks."""
+
+    index: int
+    head: Piece
+    notes: list[Endnote]
+    furniture: list[Piece] = field(default_factory=list)  # page turns' lines between entries
+
+    @property
+    def last_line(self) -> int:
+        return self.notes[-1].pieces[-1].number
+
+    def note_id(self, slug: str, n: int) -> str:
+        return f"{slug}-notes{self.index}-n{n}"
+
+
+def _is_notes_head(p: Piece) -> bool:
+    """A short line of a few words in capitals or title case ("Notes")."""
+    words = p.text.split()
+    return len(p.text) <= BLOCK_HEAD_MAX and 0 < len(words) <= BLOCK_HEAD_WORDS and \
+        all(w[:1].isupper() or len(w) < 4 for w in words) and p.text[:1].isalpha() and \
+        not SENTENCE_END.search(p.text)
+
+
+def _first_called(pieces: list[Piece]) -> bool:
+    """The text before a notes block prints the call of its first note ("…recognition.1")."""
+    call = re.compile(GLUED_NUMBER.format(n=1))
+    return any(call.search(p.text) for p in pieces)
+
+
+def _entry_number(p: Piece) -> int | None:
+    m = ENTRY_LINE.match(p.text)
+    return int(m.group(1)) if m else None
+
+
+def _page_furniture(p: Piece) -> bool:
+    """A line a page turn leaves between two entries: a page number, a running head or stamp
+    in capitals (where the layout did not mark them)."""
+    return p.text.isdigit() or bool(ROMAN_NUMERAL_LINE.match(p.text)) or is_caps(p.text)
+
+
+def _next_entry(pieces: list[Piece], k: int, n: int) -> int | None:
+    """Where entry ``n`` opens from piece ``k``: at once, or after a page turn's furniture
+    (at most ``TURN_PIECES_MAX`` such lines within ``ENTRY_GAP_MAX`` raw lines)."""
+    for j in range(k, min(k + TURN_PIECES_MAX + 1, len(pieces))):
+        if k and pieces[j].number - pieces[k - 1].number > ENTRY_GAP_MAX:
+            return None
+        if _entry_number(pieces[j]) == n:
+            return j
+        if not _page_furniture(pieces[j]) or (j == k and pieces[j].number == pieces[j - 1].number + 1):
+            return None  # running text, or a line that follows on: no page turn
+    return None
+
+
+def _entries(pieces: list[Piece], i: int) -> tuple[list[Endnote], list[Piece], int]:
+    """The entries numbered 1, 2, ... from piece ``i`` (each over contiguous lines), the page
+    furniture between them, and where they end; none when piece ``i`` does not open entry 1."""
+    notes: list[Endnote] = []
+    furniture: list[Piece] = []
+    k = i
+    while k < len(pieces):
+        n = len(notes) + 1
+        j = k if _entry_number(pieces[k]) == n else (_next_entry(pieces, k, n) if notes else None)
+        if j is None or (j == k and k > i and pieces[k].number - pieces[k - 1].number > ENTRY_GAP_MAX):
+            break
+        note = Endnote(n, [pieces[j]])
+        m = ENTRY_LINE.match(pieces[j].text)
+        assert m is not None
+        note.label_line = m.end() == len(pieces[j].text)
+        note.label_len = 0 if note.label_line else len(m.group(0).rstrip())
+        e = j + 1
+        while e < len(pieces) and pieces[e].number == pieces[e - 1].number + 1 and \
+                not pieces[e].page_start and not is_caps(pieces[e].text) and \
+                _entry_number(pieces[e]) != n + 1:
+            note.pieces.append(pieces[e])
+            e += 1
+        if note.label_line and len(note.pieces) == 1:
+            break  # a number alone with no text is no entry
+        furniture += pieces[k:j]
+        notes.append(note)
+        k = e
+    return notes, furniture, k
+
+
+def find_note_blocks(pieces: list[Piece]) -> list[NoteBlock]:
+    """Take the notes blocks out of the running pieces (see ``NoteBlock``)."""
+    blocks: list[NoteBlock] = []
+    out: list[Piece] = []
+    since = 0  # the text after the last block
+    i = 0
+    while i < len(pieces):
+        notes, furniture, end = _entries(pieces, i + 1) if _is_notes_head(pieces[i]) else ([], [], i)
+        if notes and _first_called(out[since:]):
+            blocks.append(NoteBlock(len(blocks) + 1, pieces[i], notes, furniture))
+            since, i = len(out), end
+        else:
+            out.append(pieces[i])
+            i += 1
+    pieces[:] = out
+    return blocks
+
+
+def block_calls(pieces: list[Piece], blocks: list[NoteBlock], slug: str,
+                notes_printed: bool) -> list[NoteCall]:
+    """Find the calls of each notes block in the text before it (after the block before),
+    and link them to its notes; returns the calls after the last block (the text's own
+    notes section's, when it has one: ``notes_printed``)."""
+    start = 0
+    for block in blocks:
+        end = next((k for k, p in enumerate(pieces) if p.number > block.head.number), len(pieces))
+        numbers = {n.n for n in block.notes}
+        for call in find_calls(pieces[start:end]):
+            # a call of a number the block lacks calls a note the source does not print ("")
+            call.piece.note_targets[call.number] = \
+                block.note_id(slug, call.number) if call.number in numbers else ""
+        start = end
+    return find_calls(pieces[start:], notes_printed=notes_printed)

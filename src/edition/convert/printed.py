@@ -20,12 +20,21 @@ from ..profiles import Profile
 from ..sources import Source
 from . import notes as nt
 from .article import ArticleAssembler
-from .back import back_matter
+from .back import back_matter, place_note_blocks
 from .book import BookAssembler
+from .contents import contents_div, take_contents
 from .corrections import CorrectionList
-from .heads import HeadRules
+from .heads import HeadRules, repeated_heads
 from .lines import RawLine
-from .notes import NoteCall, Piece, attach_feet, find_calls, find_feet, parse_endnotes
+from .notes import (
+    NoteCall,
+    Piece,
+    attach_feet,
+    block_calls,
+    find_feet,
+    find_note_blocks,
+    parse_endnotes,
+)
 from .pages import PAGE_MARK, Anchor, PageCandidates, choose_starts, classify_furniture, number_pages
 from .pages import Page as PageRecord
 from .patterns import DATE_LINE, YEAR_LINE
@@ -66,7 +75,8 @@ def find_furniture(r: Reading) -> None:
 
 def find_heads(r: Reading) -> None:
     """Heads of works and sections before the notes; running heads among them are furniture."""
-    if not r.profile.apparatus:
+    if not r.profile.apparatus:  # an article's heads are its assembler's; only its running heads
+        r.furniture |= {n: "header" for n in repeated_heads([ln for ln in r.lines if not ln.blank])}
         return
     rules = rules_of(r)
     body = [ln for ln in r.lines if not ln.blank and ln.number not in r.furniture
@@ -152,8 +162,15 @@ def find_footnotes(r: Reading) -> None:
     attach_feet(r.running, r.feet)
 
 
+def take_note_blocks(r: Reading) -> None:
+    """Notes printed after each work (or closing a text without a notes section)."""
+    r.note_blocks = find_note_blocks(r.running)
+
+
 def find_note_calls(r: Reading) -> None:
-    r.calls = find_calls(r.running)
+    """Calls of each notes block's notes before it; the rest are the notes section's."""
+    r.calls = block_calls(r.running, r.note_blocks, r.slug, notes_printed=r.regions.notes <= len(r.lines))
+
 
 
 def read_endnotes(r: Reading) -> None:
@@ -202,10 +219,14 @@ def list_events(r: Reading) -> None:
 
 
 def build_structure(r: Reading) -> None:
+    contents = contents_div(r)  # takes its page breaks and furniture out of the events
     if r.profile.paragraphs == "inferred":
         r.doc.front, r.doc.body = BookAssembler.of(r, rules_of(r)).run()
     else:
         r.doc.body = [ArticleAssembler.of(r).run()]
+    if contents is not None:
+        (r.doc.front if r.contents_at_front else r.doc.body).insert(
+            0 if r.contents_at_front else len(r.doc.body), contents)
 
 
 def build_back(r: Reading) -> None:
@@ -314,12 +335,16 @@ PIPELINE: list[Transform] = [
     Transform(make_pages, ("starts", "furniture"), ("pages",)),
     Transform(cut_pieces, ("lines", "regions", "furniture", "starts"),
               ("running", "note_pieces", "chronicle_pieces")),
+    Transform(take_contents, ("running",), ("running", "contents")),
+    Transform(take_note_blocks, ("running",), ("running", "note_blocks")),
     Transform(find_footnotes, ("running",), ("feet",)),
-    Transform(find_note_calls, ("running",), ("calls",)),
+    Transform(find_note_calls, ("running", "note_blocks"), ("calls",)),
     Transform(read_endnotes, ("note_pieces", "listed"), ("endnotes",)),
     Transform(number_the_pages, ("pages", "calls", "endnotes", "doubtful_starts"), ("anchors",)),
     Transform(list_events, ("lines", "regions", "starts", "furniture", "running", "pages"), ("events",)),
-    Transform(build_structure, ("events", "heads", "endnotes", "pages"), ("doc", "call_spans")),
+    Transform(place_note_blocks, ("events", "note_blocks", "pages"), ("events",)),
+    Transform(build_structure, ("events", "heads", "endnotes", "pages", "contents"),
+              ("doc", "call_spans", "events")),
     Transform(build_back, ("endnotes", "chronicle_pieces", "furniture", "pages"), ("doc", "call_spans")),
     Transform(report_calls, ("call_spans", "endnotes", "feet"), ("stats",)),
     Transform(report_pages, ("pages", "anchors", "calls", "endnotes"), ("stats",)),

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..model import Block, Document, Insert, Leaf, Span
+from ..model import Block, Container, Document, Insert, Leaf, Span
 from ..profiles import Profile
 from ..sources import Source
 from . import notes as nt
@@ -50,7 +50,7 @@ class Blank:
     line: int
 
 
-Event = Leaf | Blank | Piece
+Event = Leaf | Blank | Piece | Container  # a Container: a notes block printed after a work
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,10 @@ class Reading:
     running: list[Piece] = field(default_factory=list)  # the text before the endnotes
     note_pieces: list[Piece] = field(default_factory=list)
     chronicle_pieces: list[Piece] = field(default_factory=list)
+    note_blocks: list[nt.NoteBlock] = field(default_factory=list)  # notes after a work
+    contents: list[Piece] = field(default_factory=list)  # a contents page's lines (contents.py)
+    contents_headed: bool = False  # ... under a head
+    contents_at_front: bool = True  # ... before the running text (else after it)
     feet: list[Foot] = field(default_factory=list)
     calls: list[NoteCall] = field(default_factory=list)
     endnotes: list[Endnote] = field(default_factory=list)
@@ -150,7 +154,10 @@ class Reading:
     def call_attrs(self, piece: Piece, n: int) -> dict[str, str]:
         """An endnote call points to its note, or says the source lacks the note."""
         attrs = nt.call_attrs(piece, n)
-        if n in self.endnote_numbers and self.profile.apparatus:
+        if n in piece.note_targets:  # a call of a notes block's note
+            attrs |= {"target": f"#{piece.note_targets[n]}"} if piece.note_targets[n] else \
+                {"subtype": "missing"}
+        elif n in self.endnote_numbers and self.profile.apparatus:
             attrs["target"] = f"#{self.slug}-n{n}"
         else:
             attrs["subtype"] = "missing"
