@@ -123,9 +123,9 @@
       <xsl:for-each select="$fd/tei:sourceDesc/tei:bibl">
         <p class="im-source"><span class="im-label">Source:</span>
           <xsl:text> </xsl:text>
-          <xsl:value-of select="normalize-space(string-join(
-            (tei:author, tei:title, tei:biblScope, tei:pubPlace, tei:publisher, tei:date) ! normalize-space(.), ', '))"/>.
-          <xsl:for-each select="tei:note">{' ' || normalize-space(.)}</xsl:for-each>
+          <xsl:value-of select="pr:typographic(normalize-space(string-join(
+            (tei:author, tei:title, tei:biblScope, tei:pubPlace, tei:publisher, tei:date) ! normalize-space(.), ', ')))"/>.
+          <xsl:for-each select="tei:note">{' ' || pr:typographic(normalize-space(.))}</xsl:for-each>
         </p>
       </xsl:for-each>
       <xsl:for-each select="$title-stmt/tei:respStmt">

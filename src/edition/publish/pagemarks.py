@@ -1,0 +1,163 @@
+"""Editorial marks that depend on the page a thing lands on, settled on the laid-out pages.
+
+CSS cannot say either of them to WeasyPrint 70, whose counters are fixed when the boxes are
+built (before pagination, so ``counter-reset: footnote`` in ``@page`` has no effect) and whose
+floats cannot change side with the page:
+
+- footnote marks restart on every page (``*``, ``†``, ``‡`` …): each page's notes are marked in
+  the order they stand in its footnote area, and each call takes its note's mark;
+- the source's page number (``[p. N]``, a float in the right margin, print.css ``.pb``) stands
+  in the OUTER margin: on a verso it is mirrored into the left margin, set flush against the
+  text at the distance it keeps from the text on a recto.
+
+Both change boxes after layout and before the PDF is written; neither moves a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+# The marks of print.css (@counter-style fn-symbols): the first pass's per-work marks are the
+# same symbols, so the call's width barely changes.
+FOOTNOTE_MARKS = ("*", "†", "‡", "§", "‖", "¶")
+CALL_SUFFIX = "::footnote-call"
+MARKER_SUFFIX = "::footnote-marker"
+
+
+def page_mark(index: int) -> str:
+    """The mark of a page's ``index``-th footnote (0-based): ``*``…``¶``, then ``**``…"""
+    return FOOTNOTE_MARKS[index % len(FOOTNOTE_MARKS)] * (index // len(FOOTNOTE_MARKS) + 1)
+
+
+def settle_page_marks(document: Any) -> None:
+    """Footnote marks per page and source page numbers in the outer margin, on every page of a
+    rendered WeasyPrint document."""
+    page_boxes = [page._page_box for page in document.pages]
+    # Each note marked on the page where it prints, then every call like its note: a note that
+    # did not fit is printed on the next page, its call stays behind.
+    marks: dict[str, str] = {}
+    for page_box in page_boxes:
+        marks.update(restart_footnote_marks(page_box))
+    for page_box in page_boxes:
+        mark_calls(page_box, marks)
+        if page_box.page_type.side == "left":
+            mirror_margin_numbers(page_box)
+
+
+def _walk(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _walk(child)
+
+
+def _class_of(box: Any) -> list[str]:
+    element = box.element
+    return (element.get("class") or "").split() if element is not None else []
+
+
+# ---- footnote marks -----------------------------------------------------------------------------
+
+def restart_footnote_marks(page_box: Any) -> dict[str, str]:
+    """Mark this page's footnotes ``*``, ``†``… in the order of its footnote area; return the
+    marks by note (_note_key)."""
+    from weasyprint.formatting_structure import boxes
+
+    marks: dict[str, str] = {}
+    markers = [box for box in _walk(page_box)
+               if isinstance(box, boxes.InlineBox) and (box.element_tag or "").endswith(MARKER_SUFFIX)]
+    for index, marker in enumerate(markers):
+        marks[_note_key(marker)] = page_mark(index)
+        _set_mark(marker, marks[_note_key(marker)])
+    return marks
+
+
+def _note_key(box: Any) -> str:
+    """The note a call or marker belongs to: its element's id (print-text.xsl gives every
+    footnote one), else the element object's identity."""
+    return box.element.get("id") or f"#{id(box.element)}"
+
+
+def mark_calls(page_box: Any, marks: dict[str, str]) -> None:
+    """Give each footnote call on the page its note's mark."""
+    for line, call in _calls(page_box):
+        mark = marks.get(_note_key(call))
+        if mark is not None:
+            delta = _set_mark(call, mark)
+            if delta:
+                _shift_after(line, call, delta)
+
+
+def _calls(page_box: Any) -> Iterator[tuple[Any, Any]]:
+    """(line box, call box) of every footnote call on the page."""
+    from weasyprint.formatting_structure import boxes
+
+    for box in _walk(page_box):
+        if isinstance(box, boxes.LineBox):
+            for inner in _walk(box):
+                if isinstance(inner, boxes.InlineBox) and (inner.element_tag or "").endswith(CALL_SUFFIX):
+                    yield box, inner
+
+
+def _set_mark(box: Any, mark: str) -> float:
+    """Put ``mark`` in place of the mark in ``box`` (a call or a marker: an inline box holding one
+    text box, the marker's followed by its space); return how much wider the box became."""
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.text.line_break import split_first_line
+
+    texts = [child for child in box.children if isinstance(child, boxes.TextBox)]
+    if len(texts) != 1:
+        return 0.0
+    text_box = texts[0]
+    old = text_box.text
+    head = len(old) - len(old.lstrip("".join(FOOTNOTE_MARKS)))
+    new = mark + old[head:]
+    if new == old:
+        return 0.0
+    # the layout comes back deactivated, as layout leaves every text box's (drawing reactivates it)
+    layout, _, _, width, _, _ = split_first_line(new, text_box.style, None, None, 0)
+    delta = width - text_box.width
+    text_box.text = new
+    text_box.pango_layout = layout
+    text_box.width = width
+    box.width += delta
+    return delta
+
+
+def _shift_after(container: Any, call: Any, delta: float) -> None:
+    """Move what follows ``call`` in its line by ``delta`` (the line ends that much earlier or
+    later: a fraction of a point for one symbol against another)."""
+    right = call.position_x
+    for child in getattr(container, "children", None) or ():
+        if child is call:
+            continue
+        if any(inner is call for inner in _walk(child)):
+            child.width += delta
+            _shift_after(child, call, delta)
+        elif child.position_x > right:
+            child.translate(dx=delta)
+
+
+# ---- source page numbers in the outer margin ----------------------------------------------------
+
+def mirror_margin_numbers(page_box: Any) -> None:
+    """On a verso, move each ``[p. N]`` floated into the right margin to the left margin: its text
+    ends as far left of the text block as it begins right of it on a recto."""
+    root = page_box.children[0] if page_box.children else None
+    if root is None:
+        return
+    text_left = root.content_box_x()
+    text_right = text_left + root.width
+    for box in _walk(page_box):
+        if "pb" in _class_of(box) and box.style["float"] == "right":
+            ink = _ink_width(box)
+            gap = box.position_x - text_right
+            box.translate(dx=(text_left - gap - ink) - box.position_x)
+
+
+def _ink_width(box: Any) -> float:
+    """The width of the text in a margin number's box (its lines are left-aligned)."""
+    from weasyprint.formatting_structure import boxes
+
+    widths = [line.width for line in _walk(box) if isinstance(line, boxes.LineBox)]
+    return max(widths, default=box.width)
