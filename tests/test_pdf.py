@@ -627,20 +627,21 @@ def test_footnote_marks_restart_on_every_page(built, slug):
     pages = page_notes(src, pdf)
     assert sum(map(len, pages.values())) >= (20 if slug == "works-06" else 2)
     several = 0
+    laid = layout_pages(pdf.path)  # a marker beside its note's first line
     for folio, notes in pages.items():
-        page = pdf.raw_pages[folio - 1]
+        page = laid[folio - 1]
         found = []
         for note in notes:
             words = r"\s+".join(map(re.escape, reading_text(note).split()[:3]))
-            mark = re.search(rf"(?m)^([{FN_MARKS}]+)\s+{words}", page)
+            mark = re.search(rf"(?m)^\s*([{FN_MARKS}]+)\s+{words}", page)
             assert mark, (folio, words)
             found.append(mark.group(1))
         assert sorted(found) == sorted(page_mark(i) for i in range(len(notes))), (folio, found)
         several += len(notes) > 1
-    assert several >= (1 if slug == "volume" else 3)
+    assert several >= (3 if slug == "stress" else 1)
     # Calls as their notes: no mark that the page's notes do not use, in the text of any page.
-    for folio, page in enumerate(pdf.raw_pages, start=1):
-        body = [ln for ln in page.split("\n") if not re.match(rf"[{FN_MARKS}]+\s", ln)]
+    for folio, page in enumerate(laid, start=1):
+        body = [ln for ln in page.split("\n") if not re.match(rf"\s*[{FN_MARKS}]+\s", ln)]
         used = {page_mark(i) for i in range(len(pages.get(folio, ())) + len(pages.get(folio + 1, ())))}
         calls = re.findall(rf"\w[.,;:”’)]?([{FN_MARKS}]+)", "\n".join(body))
         stray = [c for c in calls if c not in used and not (slug == "works-06" and c == "**")]
