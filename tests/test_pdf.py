@@ -539,6 +539,27 @@ def test_every_link_can_be_clicked(built, slug):
     assert not flat, flat[:5]
 
 
+@pytest.mark.parametrize("slug", SLUGS)
+def test_footnote_calls_and_marks_link_to_each_other(built, slug):
+    """The call links to its note and the note's mark back to the call, each with an area a
+    pointer can hit (pagemarks.py: the mark across its line's height)."""
+    src, pdf = built[slug]
+    links: dict[str, list[tuple[int, float, float]]] = {}
+    for number, page in enumerate(pdf.reader.pages, start=1):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+            links.setdefault(str(annot.get("/Dest")), []).append((number, abs(x1 - x0), abs(y1 - y0)))
+    notes = [n for notes in page_notes(src, pdf).values() for n in notes]
+    assert len(notes) >= (20 if slug == "works-06" else 2)
+    for note in notes:
+        nid = note.get(XML_ID)
+        call_page, note_page = pdf.dests[f"fncall-{nid}"], pdf.dests[f"fn-{nid}"]
+        for dest, page in ((f"fn-{nid}", call_page), (f"fncall-{nid}", note_page)):
+            hits = [(w, h) for p, w, h in links.get(dest, []) if p == page and w >= 4 and h >= 6]
+            assert hits, (dest, links.get(dest))
+
+
 def test_note_calls_follow_their_word(built):
     """No space before a note call: a call can never begin a line."""
     src, _ = built["works-06"]

@@ -39,8 +39,9 @@ def settle_page_marks(document: Any) -> None:
     marks: dict[str, str] = {}
     for page_box in page_boxes:
         marks.update(restart_footnote_marks(page_box))
-    for page_box in page_boxes:
+    for page, page_box in zip(document.pages, page_boxes, strict=True):
         mark_calls(page_box, marks)
+        link_notes(page, page_box)
         if page_box.page_type.side == "left":
             mirror_margin_numbers(page_box)
 
@@ -88,15 +89,31 @@ def mark_calls(page_box: Any, marks: dict[str, str]) -> None:
                 _shift_after(line, call, delta)
 
 
-def _calls(page_box: Any) -> Iterator[tuple[Any, Any]]:
-    """(line box, call box) of every footnote call on the page."""
+def _calls(page_box: Any, suffix: str = CALL_SUFFIX) -> Iterator[tuple[Any, Any]]:
+    """(line box, call box) of every footnote call on the page (or marker, by ``suffix``)."""
     from weasyprint.formatting_structure import boxes
 
     for box in _walk(page_box):
         if isinstance(box, boxes.LineBox):
             for inner in _walk(box):
-                if isinstance(inner, boxes.InlineBox) and (inner.element_tag or "").endswith(CALL_SUFFIX):
+                if isinstance(inner, boxes.InlineBox) and (inner.element_tag or "").endswith(suffix):
                     yield box, inner
+
+
+def link_notes(page: Any, page_box: Any) -> None:
+    """A footnote call links to its note and the note's mark back to the call (print-text.xsl:
+    the note is ``fn-ID``, an anchor before the call ``fncall-ID``). The link's area is the mark
+    across its line's height: the call itself is raised with no height of its own."""
+    for suffix, target_prefix in ((CALL_SUFFIX, "fn-"), (MARKER_SUFFIX, "fncall-")):
+        for line, box in _calls(page_box, suffix):
+            note_id = box.element.get("id") or ""
+            if not note_id.startswith("fn-"):
+                continue
+            target = target_prefix + note_id[len("fn-"):]
+            left = box.position_x - 1  # a little wider than a one-symbol mark (px)
+            rectangle = (left, line.position_y, left + max(box.width + 2, 8.0),
+                         line.position_y + line.height)
+            page.links.append(("internal", target, rectangle, box))
 
 
 def _set_mark(box: Any, mark: str) -> float:
