@@ -7,8 +7,8 @@ floats cannot change side with the page:
 - footnote marks restart on every page (``*``, ``†``, ``‡`` …): each page's notes are marked in
   the order they stand in its footnote area, and each call takes its note's mark;
 - the source's page number (``[p. N]``, a float in the right margin, print.css ``.pb``) stands
-  in the OUTER margin: on a verso it is mirrored into the left margin, set flush against the
-  text at the distance it keeps from the text on a recto.
+  in the OUTER margin: on a verso it is moved into the left margin, set flush against the text
+  at the distance it keeps from the text on a recto.
 
 Both change boxes after layout and before the PDF is written; neither moves a line.
 """
@@ -42,8 +42,7 @@ def settle_page_marks(document: Any) -> None:
     for page, page_box in zip(document.pages, page_boxes, strict=True):
         mark_calls(page_box, marks)
         link_notes(page, page_box)
-        if page_box.page_type.side == "left":
-            mirror_margin_numbers(page_box)
+        place_margin_numbers(page_box)
 
 
 def _walk(box: Any) -> Iterator[Any]:
@@ -157,19 +156,26 @@ def _shift_after(container: Any, call: Any, delta: float) -> None:
 
 # ---- source page numbers in the outer margin ----------------------------------------------------
 
-def mirror_margin_numbers(page_box: Any) -> None:
-    """On a verso, move each ``[p. N]`` floated into the right margin to the left margin: its text
-    ends as far left of the text block as it begins right of it on a recto."""
+# print.css .pb: a 0.7 in box with margin-right -0.82 in starts 0.12 in right of its block (in CSS
+# px, 96 an inch); the distance from the text block on both sides of the spread.
+MARGIN_GAP = 0.12 * 96
+
+
+def place_margin_numbers(page_box: Any) -> None:
+    """Set each ``[p. N]`` floated into the right margin at MARGIN_GAP from the text block: right
+    of it on a recto, left of it (its text ending there) on a verso. Measured from the page's
+    text block, not the float's own block: a number in an indented quotation stands in the
+    margin too."""
     root = page_box.children[0] if page_box.children else None
     if root is None:
         return
     text_left = root.content_box_x()
     text_right = text_left + root.width
+    verso = page_box.page_type.side == "left"
     for box in _walk(page_box):
         if "pb" in _class_of(box) and box.style["float"] == "right":
-            ink = _ink_width(box)
-            gap = box.position_x - text_right
-            box.translate(dx=(text_left - gap - ink) - box.position_x)
+            x = text_left - MARGIN_GAP - _ink_width(box) if verso else text_right + MARGIN_GAP
+            box.translate(dx=x - box.position_x)
 
 
 def _ink_width(box: Any) -> float:
