@@ -10,7 +10,13 @@ floats cannot change side with the page:
   in the OUTER margin: on a verso it is moved into the left margin, set flush against the text
   at the distance it keeps from the text on a recto.
 
-Both change boxes after layout and before the PDF is written; neither moves a line.
+- a footnote call links to its note and the note's mark back to its call (WeasyPrint makes no
+  link of a ``::footnote-call``), with an area the height of the mark's line.
+
+All three change boxes after layout and before the PDF is written; no line moves (a call whose
+mark is narrower or wider than the layout's guess shifts the rest of its line by the difference,
+a fraction of a point). They read WeasyPrint's box tree, which is not public API: the version is
+pinned in pyproject.toml, and tests/test_pdf.py checks marks, sides and links on the PDF.
 """
 
 from __future__ import annotations
