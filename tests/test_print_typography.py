@@ -78,3 +78,26 @@ def test_a_notes_source_line_ends_are_no_hard_breaks():
                  if n.get("place") == "foot" and "\n" in "".join(n.itertext())]
     assert tei_notes  # the source's line ends are in the TEI notes ...
     assert not [n.get("id") for n in notes if "\n" in n.text_content()]  # ... not in print
+
+
+def test_a_short_title_in_the_metadata_is_the_versos_running_head(tmp_path):
+    """raw/<name>.toml `short` → the TEI's title[@type='short'] → the running head on versos
+    (print.css string(volume)); without it, the main title."""
+    from edition.convert import convert
+    from edition.sources import load_source
+
+    name = "001_22ee081f70b32331"
+    raw = tmp_path / f"{name}.txt"
+    raw.write_bytes((ROOT / "raw" / f"{name}.txt").read_bytes())
+    meta = (ROOT / "raw" / f"{name}.toml").read_text(encoding="utf-8")
+    raw.with_suffix(".toml").write_text(f'short = "Stalin and World Revolution"\n{meta}', encoding="utf-8")
+    tei_path = tmp_path / "brar.xml"
+    tei_path.write_bytes(convert(load_source(raw, ROOT)))
+    titles = {t.get("type"): t.text for t in parse_file(tei_path).getroot().iter(f"{T}title")
+              if t.getparent().tag == f"{T}titleStmt"}
+    assert titles["short"] == "Stalin and World Revolution" and titles["main"] != titles["short"]
+    volume_head = lhtml.fromstring(Transform(tei_path, REGISTER, "2024-01-01").html()).find(".//body")
+    assert volume_head.get("data-volume") == "Stalin and World Revolution"
+    plain = lhtml.fromstring(Transform(TEI / "brar-world-revolution.xml", REGISTER,
+                                       "2024-01-01").html()).find(".//body")
+    assert plain.get("data-volume") == titles["main"]

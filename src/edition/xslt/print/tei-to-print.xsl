@@ -79,7 +79,7 @@
         </xsl:if>
       </head>
       <body class="{if ($is-book) then 'book' else 'offprint'} part-{$part}"
-            data-volume="{$main-title}">
+            data-volume="{($title-stmt/tei:title[@type='short']/normalize-space(), $main-title)[1]}">
         <xsl:choose>
           <xsl:when test="$part = 'index'">
             <xsl:call-template name="person-index"/>
