@@ -539,17 +539,36 @@ def test_every_link_can_be_clicked(built, slug):
     assert not flat, flat[:5]
 
 
+def parent_tree(reader: PdfReader) -> dict[int, object]:
+    """The tagged PDF's parent tree: StructParent key → structure element."""
+    found: dict[int, object] = {}
+
+    def walk(node) -> None:
+        node = node.get_object()
+        nums = node.get("/Nums", [])
+        found.update({int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)})
+        for kid in node.get("/Kids", []):
+            walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"])
+    return found
+
+
 @pytest.mark.parametrize("slug", SLUGS)
 def test_footnote_calls_and_marks_link_to_each_other(built, slug):
     """The call links to its note and the note's mark back to the call, each with an area a
     pointer can hit (pagemarks.py: the mark across its line's height)."""
     src, pdf = built[slug]
+    parents = parent_tree(pdf.reader)
     links: dict[str, list[tuple[int, float, float]]] = {}
     for number, page in enumerate(pdf.reader.pages, start=1):
         for annot in page.get("/Annots") or []:
             annot = annot.get_object()
             x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
-            links.setdefault(str(annot.get("/Dest")), []).append((number, abs(x1 - x0), abs(y1 - y0)))
+            dest = str(annot.get("/Dest"))
+            links.setdefault(dest, []).append((number, abs(x1 - x0), abs(y1 - y0)))
+            if dest.startswith(("fn-", "fncall-")):  # a Link of the structure tree (PDF/UA)
+                assert parents[annot["/StructParent"]].get_object()["/S"] == "/Link", dest
     notes = [n for notes in page_notes(src, pdf).values() for n in notes]
     assert len(notes) >= (20 if slug == "works-06" else 2)
     for note in notes:

@@ -119,6 +119,9 @@ def link_notes(page: Any, page_box: Any) -> None:
             rectangle = (left, line.position_y, left + max(box.width + 2, 8.0),
                          line.position_y + line.height)
             page.links.append(("internal", target, rectangle, box))
+            # a Link in the tagged PDF's structure tree (the tag follows the box's element name:
+            # "span::footnote-call" would be a Span holding the annotation)
+            box.element_tag = "a" + box.element_tag[box.element_tag.index("::"):]
 
 
 def _set_mark(box: Any, mark: str) -> float:
