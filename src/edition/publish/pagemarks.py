@@ -67,14 +67,12 @@ def _class_of(box: Any) -> list[str]:
 def restart_footnote_marks(page_box: Any) -> dict[str, str]:
     """Mark this page's footnotes ``*``, ``†``… in the order of its footnote area; return the
     marks by note (_note_key)."""
-    from weasyprint.formatting_structure import boxes
-
     marks: dict[str, str] = {}
-    markers = [box for box in _walk(page_box)
-               if isinstance(box, boxes.InlineBox) and (box.element_tag or "").endswith(MARKER_SUFFIX)]
-    for index, marker in enumerate(markers):
+    for index, (line, marker) in enumerate(_calls(page_box, MARKER_SUFFIX)):
         marks[_note_key(marker)] = page_mark(index)
-        _set_mark(marker, marks[_note_key(marker)])
+        delta = _set_mark(marker, marks[_note_key(marker)])
+        if delta:  # the note's first line follows its mark
+            _shift_after(line, marker, delta)
     return marks
 
 
@@ -98,11 +96,17 @@ def _calls(page_box: Any, suffix: str = CALL_SUFFIX) -> Iterator[tuple[Any, Any]
     """(line box, call box) of every footnote call on the page (or marker, by ``suffix``)."""
     from weasyprint.formatting_structure import boxes
 
-    for box in _walk(page_box):
+    def lines(box: Any) -> Iterator[Any]:  # the outermost line boxes, in order
         if isinstance(box, boxes.LineBox):
-            for inner in _walk(box):
-                if isinstance(inner, boxes.InlineBox) and (inner.element_tag or "").endswith(suffix):
-                    yield box, inner
+            yield box
+            return
+        for child in getattr(box, "children", None) or ():
+            yield from lines(child)
+
+    for line in lines(page_box):
+        for inner in _walk(line):
+            if isinstance(inner, boxes.InlineBox) and (inner.element_tag or "").endswith(suffix):
+                yield line, inner
 
 
 def link_notes(page: Any, page_box: Any) -> None:
