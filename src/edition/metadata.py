@@ -127,6 +127,7 @@ def source_schema(profiles: tuple[str, ...]) -> dict[str, Key | Table]:
     return {
         "slug": Key(_slug, required=True),
         "title": Key(_text, required=True),
+        "short": Key(_text),  # a short title: the print edition's running head (never cut)
         "authors": Key(_strings, required=True),
         "author_refs": Key(_strings),
         "date": Key(_date, required=True),

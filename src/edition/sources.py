@@ -40,6 +40,8 @@ class Source:
     overrides: dict[str, Any] = field(default_factory=dict)
     # Keys `edition add` guessed from the text and the editor has not yet confirmed.
     guessed: list[str] = field(default_factory=list)
+    # A short title for running heads (the TEI's title[@type='short']).
+    short: str | None = None
 
     @property
     def project(self) -> Project:
@@ -156,6 +158,7 @@ def load_source(raw_path: Path, root: Path | None = None) -> Source:
         root=project.root,
         overrides={k: meta[k] for k in ("conventions", "thresholds") if k in meta},
         guessed=[str(k) for k in meta.get("guessed", [])],
+        short=meta.get("short"),
     )
     source.conversion_profile()  # a wrong convention or threshold is refused here, with the file
     return source

@@ -29,6 +29,7 @@ from ..fsutil import write_atomic
 from ..procs import die_with_parent
 from ..resources import package_path
 from ..slugs import check_publishable, inside
+from .pagemarks import settle_page_marks
 
 ROOT = package_path()  # the installed package: xslt/ is package data
 XSLT_DIR = ROOT / "xslt" / "print"
@@ -364,6 +365,7 @@ def _render_whole(main_html: str, transform: Transform) -> RenderedBook:
 
     main_doc = HTML(string=main_html, base_url=str(XSLT_DIR) + "/",
                     url_fetcher=local_fetcher()).render(pdf_tags=ARCHIVAL)
+    settle_page_marks(main_doc)  # footnote marks per page, [p. N] in the outer margin
     pages = list(main_doc.pages)
     landmarks = landmarks_of(((a, folio) for folio, page in enumerate(pages, start=1)
                               for a in page.anchors), len(pages))
@@ -586,6 +588,7 @@ def _lay_out_piece(html: str, drop_last: bool, inputs: tuple[int, tuple[int, ...
     logging.getLogger("weasyprint").addFilter(_no_foreign_anchor)
     t0 = time.perf_counter()
     doc = HTML(string=html, base_url=str(XSLT_DIR) + "/", url_fetcher=local_fetcher()).render()
+    settle_page_marks(doc)
     t1 = time.perf_counter()
     anchors: dict[str, int] = {}
     for i, page in enumerate(doc.pages):

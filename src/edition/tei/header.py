@@ -65,6 +65,8 @@ def build_header(source: Source, doc: Document) -> etree._Element:
     file_desc = sub(header, "fileDesc")
     title_stmt = sub(file_desc, "titleStmt")
     sub(title_stmt, "title", {"type": "main"}, source.title)
+    if source.short:
+        sub(title_stmt, "title", {"type": "short"}, source.short)
     sub(title_stmt, "title", {"type": "sub"}, "A TEI edition")
     for i, name in enumerate(source.authors):
         author = sub(title_stmt, "author")

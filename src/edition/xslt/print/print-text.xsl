@@ -34,7 +34,7 @@
       <xsl:if test="@type = 'work' or (not(ancestor::tei:div) and $head)">
         <xsl:attribute name="data-rh">
           <xsl:value-of select="if (@type = 'work') then pr:running-head($head)
-                                else ed:short-title(pr:div-title(.), 45)"/>
+                                else pr:short-title(pr:div-title(.))"/>
         </xsl:attribute>
       </xsl:if>
       <xsl:if test="not(tei:head) and @type = ('notes', 'chronicle')">
@@ -44,10 +44,29 @@
     </section>
   </xsl:template>
 
-  <!-- A work's title as a running head: title case, at most about 45 characters. -->
+  <!-- A work's title as a running head: title case, shortened by rule (pr:short-title). -->
   <xsl:function name="pr:running-head" as="xs:string">
     <xsl:param name="head" as="element()?"/>
-    <xsl:sequence select="ed:short-title(ed:title-case(string-join($head ! ed:plain(.), ' ')), 45)"/>
+    <xsl:sequence select="pr:short-title(ed:title-case(string-join($head ! ed:plain(.), ' ')))"/>
+  </xsl:function>
+
+  <!-- The longest running head, in characters: a third of the head line (9 pt italic holds about
+       80 in the measure) is left to the folio and the space on either side. -->
+  <xsl:variable name="pr:head-max" as="xs:integer" select="56"/>
+
+  <!-- A title as a running head, never cut with an ellipsis: the whole title when it fits,
+       else the first form that fits of: the title without a leading "On the", "The", "A";
+       that without a closing parenthesis ("(B.)"); the title's first member (before a colon,
+       a dash, a comma or " and the "), of two words at least. A title none of them shortens
+       enough is set whole (the head may take two lines). -->
+  <xsl:function name="pr:short-title" as="xs:string">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:variable name="whole" select="normalize-space($title)"/>
+    <xsl:variable name="bare" select="replace($whole, '^(On the|On|The|A|An) (\p{Lu})', '$2')"/>
+    <xsl:variable name="unbracketed" select="normalize-space(replace($bare, '\s*\([^()]*\)$', ''))"/>
+    <xsl:variable name="first" select="replace($whole, '^(.+?)(\s*[:;—–]\s*|,\s+|\s+and\s+the\s+).*$', '$1')"/>
+    <xsl:sequence select="(($whole, $bare, $unbracketed, $first[count(tokenize(.)) ge 2])
+                           [string-length(.) le $pr:head-max], $whole)[1]"/>
   </xsl:function>
 
   <xsl:template match="tei:head">
@@ -204,10 +223,47 @@
        the line at a newline inside a footnote), and white space goes before a note call and
        inside a word broken at a line end (the shared rule, functions.xsl). -->
   <xsl:template match="text()" priority="2">
-    <xsl:variable name="text" select="translate(., '&#10;&#13;', '  ')"/>
+    <xsl:variable name="text" select="pr:curl-quotes(translate(., '&#10;&#13;', '  '), .)"/>
     <xsl:value-of select="if (matches(., '\s$') and (ed:before-word-break(.) or pr:before-call(.)))
                           then replace($text, '\s+$', '') else $text"/>
   </xsl:template>
+
+  <!-- Straight quotation marks left in a source ("national", 'permanent revolution') print as
+       typographic ones; the TEI keeps the source's characters. A mark opens after a space, an
+       opening bracket or a dash, or at the start of a block (the character before a text node's
+       first one is the last of the text before it); an apostrophe between letters is ’. -->
+  <xsl:function name="pr:curl-quotes" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="node" as="text()"/>
+    <xsl:sequence select="if (not(contains($text, '&quot;') or contains($text, &quot;'&quot;))) then $text
+      else substring(pr:curl(pr:char-before($node) || $text), 2)"/>
+  </xsl:function>
+
+  <!-- A string of the header (the imprint) with typographic quotation marks. -->
+  <xsl:function name="pr:typographic" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="substring(pr:curl(' ' || $text), 2)"/>
+  </xsl:function>
+
+  <xsl:function name="pr:curl" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:variable name="opens" select="'(^|[\s(\[{—–-])'"/>
+    <xsl:variable name="double" select="replace(replace($s, $opens || '&quot;', '$1“'), '&quot;', '”')"/>
+    <xsl:variable name="apostrophes" select="replace($double, &quot;(\p{L})'(\p{L})&quot;, '$1’$2')"/>
+    <xsl:sequence select="replace(replace($apostrophes, $opens || &quot;'&quot;, '$1‘'), &quot;'&quot;, '’')"/>
+  </xsl:function>
+
+  <!-- The printed character before a text node: the last of the nearest text before it in its
+       block (a space at a block's start). -->
+  <xsl:function name="pr:char-before" as="xs:string">
+    <xsl:param name="node" as="text()"/>
+    <xsl:variable name="block" select="$node/ancestor::*[self::tei:p or self::tei:ab or self::tei:head
+      or self::tei:note or self::tei:item or self::tei:quote[ed:is-block(.)] or self::tei:l
+      or self::tei:cell or self::tei:bibl or self::tei:label][1]"/>
+    <xsl:variable name="prev" select="($node/preceding::text()[. &gt;&gt; $block][normalize-space()])[last()]"/>
+    <xsl:sequence select="if ($prev and not($node/preceding-sibling::node()[1][self::tei:lb or self::tei:pb]))
+                          then substring($prev, string-length($prev)) else ' '"/>
+  </xsl:function>
 
   <xsl:function name="pr:before-call" as="xs:boolean">
     <xsl:param name="text" as="text()"/>

@@ -79,7 +79,7 @@
         </xsl:if>
       </head>
       <body class="{if ($is-book) then 'book' else 'offprint'} part-{$part}"
-            data-volume="{$main-title}">
+            data-volume="{($title-stmt/tei:title[@type='short']/normalize-space(), $main-title)[1]}">
         <xsl:choose>
           <xsl:when test="$part = 'index'">
             <xsl:call-template name="person-index"/>
@@ -123,9 +123,9 @@
       <xsl:for-each select="$fd/tei:sourceDesc/tei:bibl">
         <p class="im-source"><span class="im-label">Source:</span>
           <xsl:text> </xsl:text>
-          <xsl:value-of select="normalize-space(string-join(
-            (tei:author, tei:title, tei:biblScope, tei:pubPlace, tei:publisher, tei:date) ! normalize-space(.), ', '))"/>.
-          <xsl:for-each select="tei:note">{' ' || normalize-space(.)}</xsl:for-each>
+          <xsl:value-of select="pr:typographic(normalize-space(string-join(
+            (tei:author, tei:title, tei:biblScope, tei:pubPlace, tei:publisher, tei:date) ! normalize-space(.), ', ')))"/>.
+          <xsl:for-each select="tei:note">{' ' || pr:typographic(normalize-space(.))}</xsl:for-each>
         </p>
       </xsl:for-each>
       <xsl:for-each select="$title-stmt/tei:respStmt">
