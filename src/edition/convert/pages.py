@@ -89,11 +89,14 @@ class Page:
     printed: int | None = None  # number printed on the page (a pageNum fw)
     number: int | None = None  # given by number_pages
     cert: str | None = None
+    label: str | None = None  # the number as printed (roman too), from a learned layout
 
     def pb(self) -> Leaf:
         """The page's ``pb`` node (after numbering: with its number and certainty)."""
-        attrs = {"n": str(self.number)} if self.number is not None else {}
-        if self.number is not None and self.cert:
+        n = self.label if self.label is not None else \
+            str(self.number) if self.number is not None else None
+        attrs = {"n": n} if n is not None else {}
+        if n is not None and self.cert:
             attrs["cert"] = self.cert
         return Leaf("pb", attrs, line=self.start)
 

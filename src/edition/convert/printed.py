@@ -24,6 +24,7 @@ from .back import back_matter
 from .book import BookAssembler
 from .corrections import CorrectionList
 from .heads import HeadRules
+from .layout import LayoutLimits, learn_layout
 from .lines import RawLine
 from .notes import NoteCall, Piece, attach_feet, find_calls, find_feet, parse_endnotes
 from .pages import PAGE_MARK, Anchor, PageCandidates, choose_starts, classify_furniture, number_pages
@@ -57,9 +58,28 @@ def find_regions(r: Reading) -> None:
     r.regions = Regions(notes, chron)
 
 
+def learn_page_layout(r: Reading) -> None:
+    """The volume's own furniture and page turns (``layout``), unless the OCR marks its page
+    starts (a leading space, often enough) and the profile reads pages by those marks."""
+    marks = sum(1 for ln in r.lines if PAGE_MARK.match(ln.text))
+    if r.profile.page_starts == "none" or (r.profile.page_starts == "leading-space" and
+                                           marks * 1000 >= r.limit["page_marks_per_1000_lines"]
+                                           * max(len(r.lines), 1)):
+        return
+    limits = LayoutLimits(head_max=r.limit["running_head_max"], max_gap=r.limit["folio_max_gap"],
+                          min_page=r.limit["page_min_lines"], min_folios=r.limit["folio_min_count"],
+                          tolerance_pct=r.limit["page_rhythm_tolerance_pct"],
+                          min_repeats=r.limit["furniture_min_repeats"])
+    r.layout = learn_layout([ln for ln in r.lines if ln.number < r.regions.notes], limits)
+
+
 def find_furniture(r: Reading) -> None:
     """Stamps, stray glyphs, page numbers and running heads (``fw``)."""
-    if r.profile.apparatus:
+    if r.layout.found:
+        stamps = r.profile.conventions.stamp_lines
+        r.furniture = dict(r.layout.furniture) | {ln.number: "sig" for ln in r.lines
+                                                  if ln.text.strip() in stamps}
+    elif r.profile.apparatus:
         r.furniture = classify_furniture(r.lines, r.profile.conventions, r.limit["running_head_max"],
                                          stop=r.regions.notes)
 
@@ -78,7 +98,9 @@ def find_heads(r: Reading) -> None:
 
 
 def find_page_starts(r: Reading) -> None:
-    if r.profile.page_starts == "leading-space":
+    if r.layout.found:
+        r.starts = list(r.layout.starts)
+    elif r.profile.page_starts == "leading-space":
         r.starts, r.doubtful_starts = choose_starts(r.lines, page_candidates(r), set(r.furniture))
     elif r.profile.page_starts == "blank-run":
         r.starts = blank_run_starts(r.lines)
@@ -123,6 +145,11 @@ def blank_run_starts(lines: list[RawLine]) -> list[int]:
 def make_pages(r: Reading) -> None:
     """One page per start, with the number printed on it (a ``pageNum`` furniture line)."""
     r.pages = [PageRecord(n) for n in r.starts]
+    if r.layout.found:
+        for page in r.pages:
+            page.label = r.layout.labels.get(page.start)
+            page.cert = None if page.start in r.layout.printed or page.label is None else "high"
+        return
     for n, kind in r.furniture.items():
         if kind == "pageNum" and r.pages and r.page_of_line(n) >= 0:
             r.pages[r.page_of_line(n)].printed = int(r.line(n).text.strip())
@@ -171,7 +198,7 @@ def first_calls(calls: list[NoteCall]) -> dict[int, Piece]:
 
 def number_the_pages(r: Reading) -> None:
     """Page numbers from the printed numbers and the endnotes' back-references (anchors)."""
-    if not r.profile.apparatus:
+    if not r.profile.apparatus or r.layout.found:
         return
     anchors = [Anchor(idx, page.printed, "printed", page.start)
                for idx, page in enumerate(r.pages) if page.printed is not None]
@@ -250,7 +277,7 @@ def report_calls(r: Reading) -> None:
 
 def report_pages(r: Reading) -> None:
     r.stats["pages"] = len(r.pages)
-    r.stats["pages numbered"] = sum(1 for p in r.pages if p.number is not None)
+    r.stats["pages numbered"] = sum(1 for p in r.pages if p.number is not None or p.label is not None)
     r.stats["pages with printed number"] = sum(1 for p in r.pages if p.printed is not None)
     if not r.profile.apparatus:
         return
@@ -308,10 +335,12 @@ class Transform:
 
 PIPELINE: list[Transform] = [
     Transform(find_regions, ("lines",), ("regions",)),
-    Transform(find_furniture, ("lines", "regions"), ("furniture",)),
+    Transform(learn_page_layout, ("lines", "regions"), ("layout",)),
+    Transform(find_furniture, ("lines", "regions", "layout"), ("furniture",)),
     Transform(find_heads, ("lines", "regions", "furniture"), ("heads", "furniture")),
-    Transform(find_page_starts, ("lines", "regions", "furniture", "heads"), ("starts", "doubtful_starts")),
-    Transform(make_pages, ("starts", "furniture"), ("pages",)),
+    Transform(find_page_starts, ("lines", "regions", "furniture", "heads", "layout"),
+              ("starts", "doubtful_starts")),
+    Transform(make_pages, ("starts", "furniture", "layout"), ("pages",)),
     Transform(cut_pieces, ("lines", "regions", "furniture", "starts"),
               ("running", "note_pieces", "chronicle_pieces")),
     Transform(find_footnotes, ("running",), ("feet",)),
