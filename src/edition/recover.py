@@ -95,6 +95,8 @@ def recover_text(root: etree._Element,
         if name in SKIP or (name == "note" and el.get("type") == "editorial"):
             return
         marked = mark is not None and mark(el)
+        if name == "fw" and page_foot.get(id(el)) is el:
+            flush_feet()  # footnotes are printed above the page's foot furniture (folio, stamp)
         if marked and name != "pb":
             out.append(next_mark())
         if name == "note" and el.get("place") == "foot":
@@ -108,8 +110,6 @@ def recover_text(root: etree._Element,
             flush_feet()
             out.append("\n" + next_mark() if marked else "\n")
             return
-        if name == "fw" and id(el) in page_foot and el is page_foot[id(el)]:
-            flush_feet()  # footnotes are printed above the page's foot furniture (folio, stamp)
         if name in {"lb", "fw"}:
             out.append("\n")
         walk_children(el)
@@ -137,7 +137,8 @@ def _page_foot_furniture(text_el: etree._Element) -> dict[int, etree._Element]:
             run = []
         elif name == "fw":
             run.append(el)
-        elif (el.text or "").strip() or name not in {"lb", "milestone", "anchor"}:
+        elif (el.text or "").strip() or name not in {"lb", "milestone", "anchor", "div", "body",
+                                                     "front", "back"}:
             run = []
         if (el.tail or "").strip():
             run = []
