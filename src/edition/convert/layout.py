@@ -242,34 +242,27 @@ def furniture_groups(lines: list[RawLine], chain: list[Folio], limits: LayoutLim
 def assign_folios(groups: list[list[int]], chain: list[Folio], texts: dict[int, str],
                   length: float) -> dict[int, bool]:
     """Folio line → True if it is printed at the top of the page after its turn (else at the
-    foot of the page before). Two folios at one turn are foot and top; a single one takes the
-    side on which the page count between it and its neighbours agrees with their numbers."""
-    group_of = {n: g for g, members in enumerate(groups) for n in members}
+    foot of the page before). Two folios at one turn are foot and top; a single one is where
+    the volume prints them: where most of the pairs put the later one, or, with no pairs, where
+    the volume's ends say (a whole page before the first folio: at the foot)."""
     by_line = {f.line: f for f in chain}
     top: dict[int, bool] = {}
     for members in groups:
         inside = [n for n in members if n in by_line]
         if len(inside) >= 2:
             top[inside[0]], top[inside[-1]] = False, True
-    # the base of a folio: its number less the index of the page it would number
-    def base(f: Folio, at_top: bool) -> int:
-        return f.value - (group_of[f.line] + (0 if at_top else -1))
-    votes: Counter[bool] = Counter(top.values())
-    if not votes and groups:  # one convention throughout: the volume's two ends tell which
+    votes: Counter[bool] = Counter()
+    if top:  # a pair's later folio is where the volume prints them (its first is an opening page's)
+        votes[True] += 1
+    elif groups:
         printed = [n for n, t in texts.items() if t]
         before = sum(1 for n in printed if n < groups[0][0])
         after = sum(1 for n in printed if n > groups[-1][-1])
         votes[False] += before >= length / 2  # a whole page before the first folio: it was at its foot
         votes[True] += after >= length / 2  # a whole page after the last: it was at its top
-    default_top = votes[True] >= votes[False]
-    for k, f in enumerate(chain):
-        if f.line in top:
-            continue
-        near = [g for g in chain[max(0, k - 4):k + 5] if g is not f and g.roman == f.roman]
-        agree = {side: sum(1 for g in near for s in (True, False)
-                           if (g.line not in top or top[g.line] == s) and base(g, s) == base(f, side))
-                 for side in (True, False)}
-        top[f.line] = agree[True] > agree[False] or (agree[True] == agree[False] and default_top)
+    at_top = votes[True] >= votes[False]
+    for f in chain:
+        top.setdefault(f.line, at_top)
     return top
 
 
@@ -328,7 +321,7 @@ def _top_start(members: list[int], top: dict[int, bool], by_line: dict[int, Foli
 def _split_missing(turns: list[tuple[int, int | None]], by_line: dict[int, Folio],
                    texts: dict[int, str], lines: list[RawLine]) -> list[tuple[int, int | None]]:
     """Where two consecutive pages' folios say a page is missing between them, the page turn
-    had no furniture: it is at the last blank-line run before a head, else the longest run."""
+    had no furniture: it is at the longest blank-line run before a head, else the longest run."""
     out: list[tuple[int, int | None]] = []
     for k, (start, folio) in enumerate(turns):
         out.append((start, folio))
@@ -348,8 +341,8 @@ def _split_missing(turns: list[tuple[int, int | None]], by_line: dict[int, Folio
 
 
 def _blank_run_cut(lo: int, hi: int, texts: dict[int, str]) -> int | None:
-    """The line after the best blank-line run strictly inside lo..hi: before a head in capitals
-    if any (the last such), else after the longest run."""
+    """The line after the best blank-line run strictly inside lo..hi: the longest run before a
+    head in capitals if any, else the longest run (the first of equals)."""
     runs: list[tuple[int, int]] = []  # (length, first line after the run)
     n = lo + 1
     while n < hi:
@@ -363,8 +356,9 @@ def _blank_run_cut(lo: int, hi: int, texts: dict[int, str]) -> int | None:
         n += 1
     if not runs:
         return None
-    heads = [after for length, after in runs if is_headlike(texts[after]) and length >= 1]
-    return heads[-1] if heads else max(runs)[1]
+    heads = [(length, after) for length, after in runs if is_headlike(texts[after])]
+    longest = max(length for length, _ in heads or runs)
+    return min(after for length, after in heads or runs if length == longest)
 
 
 def _number(layout: Layout, turns: list[tuple[int, int | None]], by_line: dict[int, Folio]) -> None:
