@@ -6,6 +6,7 @@ from lxml import etree
 
 from edition.convert.layout import LayoutLimits, folio_of, learn_layout, roman_value
 from edition.convert.lines import RawLine
+from edition.convert.printed import at_page_rhythm, blank_run_starts
 from edition.recover import recover_text
 
 LIMITS = LayoutLimits(head_max=70, max_gap=3, min_page=12, min_folios=4, tolerance_pct=35,
@@ -81,3 +82,20 @@ def test_footnotes_are_recovered_above_the_page_foot_furniture():
            '<pb n="8"/><p>Next page.</p></body></text></TEI>')
     text = recover_text(etree.fromstring(tei)).split()
     assert text.index("note.") < text.index("7") < text.index("Stamp") < text.index("Next")
+
+
+def test_blank_line_runs_turn_pages_only_at_the_text_s_rhythm():
+    text: list[str] = []
+    turns: list[int] = []
+    for page in range(10):
+        if page:
+            text += ["", "", ""]
+            turns.append(len(text) + 1)
+        for k in range(30):
+            if page % 3 == 1 and k == 9 + page:  # a run of blank lines inside the page
+                text += ["", ""]
+            text.append(f"line {k} of page {page}, running text")
+    lines = [RawLine(i + 1, t) for i, t in enumerate(text)]
+    runs = blank_run_starts(lines)
+    assert set(turns) < set(runs)
+    assert at_page_rhythm(runs, 1, len(lines) + 1, 12, 35) == turns

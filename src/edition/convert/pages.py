@@ -278,14 +278,14 @@ def choose_starts(lines: list[RawLine], cand: PageCandidates,
         span = [p for p in positions if a <= p < b]
         target = cand.printed[b] - cand.printed[a] if a in cand.printed and b in cand.printed \
             else None
-        starts, fitted = _best_starts(span, b, cand.forced, target, cost)
+        starts, fitted = best_starts(span, b, cand.forced, target, cost)
         chosen += starts
         if fitted:
             doubtful |= set(starts)
     return sorted(set(chosen)), doubtful
 
 
-def _best_starts(span: list[int], stop: int, forced: set[int], target: int | None,
+def best_starts(span: list[int], stop: int, forced: set[int], target: int | None,
                  cost) -> tuple[list[int], bool]:
     """The cheapest choice of starts in a span (span[0] is kept, forced starts are kept);
     with ``target``, the cheapest giving that many pages unless it costs much more."""

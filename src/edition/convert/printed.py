@@ -27,7 +27,15 @@ from .heads import HeadRules
 from .layout import LayoutLimits, learn_layout
 from .lines import RawLine
 from .notes import NoteCall, Piece, attach_feet, find_calls, find_feet, parse_endnotes
-from .pages import PAGE_MARK, Anchor, PageCandidates, choose_starts, classify_furniture, number_pages
+from .pages import (
+    PAGE_MARK,
+    Anchor,
+    PageCandidates,
+    best_starts,
+    choose_starts,
+    classify_furniture,
+    number_pages,
+)
 from .pages import Page as PageRecord
 from .patterns import DATE_LINE, YEAR_LINE
 from .reading import Blank, Event, Reading, Regions
@@ -61,10 +69,8 @@ def find_regions(r: Reading) -> None:
 def learn_page_layout(r: Reading) -> None:
     """The volume's own furniture and page turns (``layout``), unless the OCR marks its page
     starts (a leading space, often enough) and the profile reads pages by those marks."""
-    marks = sum(1 for ln in r.lines if PAGE_MARK.match(ln.text))
-    if r.profile.page_starts == "none" or (r.profile.page_starts == "leading-space" and
-                                           marks * 1000 >= r.limit["page_marks_per_1000_lines"]
-                                           * max(len(r.lines), 1)):
+    if r.profile.page_starts == "none" or (r.profile.page_starts == "leading-space"
+                                           and marked_enough(r)):
         return
     limits = LayoutLimits(head_max=r.limit["running_head_max"], max_gap=r.limit["folio_max_gap"],
                           min_page=r.limit["page_min_lines"], min_folios=r.limit["folio_min_count"],
@@ -98,12 +104,44 @@ def find_heads(r: Reading) -> None:
 
 
 def find_page_starts(r: Reading) -> None:
+    """From the learned layout; else from the OCR's page marks; else from blank-line runs at
+    the text's own page rhythm (a text without marks, folios or furniture)."""
     if r.layout.found:
         r.starts = list(r.layout.starts)
-    elif r.profile.page_starts == "leading-space":
+    elif r.profile.page_starts == "leading-space" and marked_enough(r):
         r.starts, r.doubtful_starts = choose_starts(r.lines, page_candidates(r), set(r.furniture))
-    elif r.profile.page_starts == "blank-run":
-        r.starts = blank_run_starts(r.lines)
+    elif r.profile.page_starts in {"blank-run", "leading-space"}:
+        first = next((ln.number for ln in r.lines if not ln.blank), 1)
+        r.starts = at_page_rhythm(blank_run_starts(r.lines), first, len(r.lines) + 1,
+                                  r.limit["page_min_lines"], r.limit["page_rhythm_tolerance_pct"])
+
+
+def marked_enough(r: Reading) -> bool:
+    """The OCR marks page starts with a leading space often enough to read pages by them."""
+    marks = sum(1 for ln in r.lines if PAGE_MARK.match(ln.text))
+    return marks * 1000 >= r.limit["page_marks_per_1000_lines"] * max(len(r.lines), 1)
+
+
+def at_page_rhythm(starts: list[int], first: int, end: int, min_page: int,
+                   tolerance_pct: int) -> list[int]:
+    """The blank-line runs that turn a page, at the text's own page length (the upper quartile
+    of the distances between runs: runs inside pages only shorten some): the choice of runs
+    whose pages deviate least from it (``choose``), the text's first line opening a page."""
+    if len(starts) < 3:
+        return starts
+    gaps = sorted(b - a for a, b in zip([first] + starts, starts, strict=False))
+    length = float(max(gaps[(3 * len(gaps)) // 4], min_page))
+    slack = tolerance_pct / 100
+
+    def cost(a: int, b: int, tail: bool) -> float:
+        dev = ((b - a) - length) / length
+        if abs(dev) <= slack / 4:  # within the ordinary play of a page's length
+            dev = 0.0
+        return (max(dev, 0.0) if tail else dev) ** 2
+
+    span = [first] + [s for s in starts if s > first]
+    chosen, _ = best_starts(span, end, {first}, None, cost)
+    return [s for s in chosen if s in starts]
 
 
 def page_candidates(r: Reading) -> PageCandidates:
