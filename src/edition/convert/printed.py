@@ -108,12 +108,15 @@ def find_page_starts(r: Reading) -> None:
     the text's own page rhythm (a text without marks, folios or furniture)."""
     if r.layout.found:
         r.starts = list(r.layout.starts)
-    elif r.profile.page_starts == "leading-space" and marked_enough(r):
-        r.starts, r.doubtful_starts = choose_starts(r.lines, page_candidates(r), set(r.furniture))
-    elif r.profile.page_starts in {"blank-run", "leading-space"}:
+        return
+    if r.profile.page_starts == "blank-run" or (r.profile.page_starts == "leading-space"
+                                                and not marked_enough(r)):
         first = next((ln.number for ln in r.lines if not ln.blank), 1)
         r.starts = at_page_rhythm(blank_run_starts(r.lines), first, len(r.lines) + 1,
                                   r.limit["page_min_lines"], r.limit["page_rhythm_tolerance_pct"])
+    if r.profile.page_starts == "leading-space" and (marked_enough(r) or len(r.starts) < 2):
+        # the OCR's marks; in a text without marks or page gaps, the heads that open pages
+        r.starts, r.doubtful_starts = choose_starts(r.lines, page_candidates(r), set(r.furniture))
 
 
 def marked_enough(r: Reading) -> bool:
