@@ -300,8 +300,10 @@ def learn_layout(lines: list[RawLine], limits: LayoutLimits) -> Layout:
         if len(turns) > 1 and turns[1][1] == first_foot:
             turns[1] = (turns[1][0], None)
     turns = _split_missing(turns, by_line, texts, lines)
-    seen: set[int] = set()
-    turns = [(s, f) for s, f in sorted(turns, key=lambda t: t[0]) if not (s in seen or seen.add(s))]
+    distinct: dict[int, int | None] = {}
+    for start, folio in sorted(turns, key=lambda t: t[0]):
+        distinct.setdefault(start, folio)
+    turns = list(distinct.items())
     layout.starts = [s for s, _ in turns]
     _number(layout, turns, by_line)
     return layout
