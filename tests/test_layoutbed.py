@@ -87,3 +87,15 @@ def test_a_conversion_that_would_lose_text_is_refused_with_its_raw_line(make_sou
         check_nothing_lost(make_source(raw_path=raw), root)
     assert caught.value.line == 2 and caught.value.exit_code == 1
     assert "nothing written" in str(caught.value)
+
+
+@pytest.mark.parametrize("variant", layoutbed.VARIANTS, ids=lambda v: v.name)
+def test_every_variant_converts_with_its_pages_found(variant, tmp_path):
+    """Dev and held-out alike: the conversion is not refused, and the page breaks and furniture
+    are mostly right (the bench prints the exact figures; this guards against a collapse)."""
+    scores = layoutbed.evaluate(tmp_path, [variant])[variant.name]
+    for metric in ("page breaks", "furniture"):
+        precision, recall = scores[metric]
+        assert precision >= 0.9, (metric, scores[metric])
+        if variant.folio != "none" or variant.heads != "none":
+            assert recall >= 0.5, (metric, scores[metric])
