@@ -242,17 +242,21 @@ def layout_table() -> str:
     import layoutbed
     from edition.diagnostics import EditionError
 
-    results, failures = {}, []
-    with tempfile.TemporaryDirectory() as tmp:
-        for variant in layoutbed.VARIANTS:
-            try:
-                results.update(layoutbed.evaluate(Path(tmp), [variant]))
-            except EditionError as exc:
-                failures.append(f"| {variant.name} | stopped: {exc} |")
-            except Exception as exc:  # the bench reports a crash, it does not stop at it
-                failures.append(f"| {variant.name} | CRASH: {type(exc).__name__} {exc} |")
-    return layoutbed.table(results) + ("\n\n| variant | failure |\n|---|---|\n" + "\n".join(failures)
-                                       if failures else "")
+    tables = []
+    for title, variants in (("dev (rules may be tuned on these)", layoutbed.DEV),
+                            ("held out (never tuned on)", layoutbed.HELD_OUT)):
+        results, failures = {}, []
+        with tempfile.TemporaryDirectory() as tmp:
+            for variant in variants:
+                try:
+                    results.update(layoutbed.evaluate(Path(tmp), [variant]))
+                except EditionError as exc:
+                    failures.append(f"| {variant.name} | stopped: {exc} |")
+                except Exception as exc:  # the bench reports a crash, it does not stop at it
+                    failures.append(f"| {variant.name} | CRASH: {type(exc).__name__} {exc} |")
+        tables.append(f"{title}:\n" + layoutbed.table(results) + (
+            "\n\n| variant | failure |\n|---|---|\n" + "\n".join(failures) if failures else ""))
+    return "\n\n".join(tables)
 
 
 if __name__ == "__main__":

@@ -60,6 +60,14 @@ def test_find_regions_without_notes_heading():
     assert r.regions.notes == r.regions.chronicle == len(r.lines) + 1
 
 
+def test_learn_page_layout():
+    r = _upto("learn_page_layout")
+    assert not r.layout.found  # the fixture's OCR marks its page starts: those are read instead
+    unmarked = [RawLine(ln.number, ln.text.lstrip()) for ln in r.lines]
+    again = read(r.source, r.profile, unmarked, PIPELINE[:2])
+    assert not again.layout.found  # without marks, one folio is no sequence: nothing learned
+
+
 def test_find_furniture():
     r = _upto("find_furniture")
     kinds = {_text(r, n): t for n, t in r.furniture.items()}

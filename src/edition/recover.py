@@ -53,6 +53,7 @@ def recover_text(root: etree._Element,
 
     feet: list[etree._Element] = []
     later: list[list[str]] = []  # the next pages' parts of continued footnotes
+    page_foot = _page_foot_furniture(text_el)
 
     def flush_feet() -> None:
         parts = later.pop(0) if later else []
@@ -94,6 +95,8 @@ def recover_text(root: etree._Element,
         if name in SKIP or (name == "note" and el.get("type") == "editorial"):
             return
         marked = mark is not None and mark(el)
+        if name == "fw" and page_foot.get(id(el)) is el:
+            flush_feet()  # footnotes are printed above the page's foot furniture (folio, stamp)
         if marked and name != "pb":
             out.append(next_mark())
         if name == "note" and el.get("place") == "foot":
@@ -117,6 +120,29 @@ def recover_text(root: etree._Element,
     walk(text_el)
     flush_feet()
     return "".join(out)
+
+
+def _page_foot_furniture(text_el: etree._Element) -> dict[int, etree._Element]:
+    """The first ``fw`` of each run of furniture that ends a page (nothing but furniture between
+    it and the next ``pb``), by id: a page's footnotes stand above it."""
+    first: dict[int, etree._Element] = {}
+    run: list[etree._Element] = []
+    for el in text_el.iter():
+        if not isinstance(el.tag, str):
+            continue
+        name = local(el)
+        if name == "pb":
+            if run:
+                first[id(run[0])] = run[0]
+            run = []
+        elif name == "fw":
+            run.append(el)
+        elif (el.text or "").strip() or name not in {"lb", "milestone", "anchor", "div", "body",
+                                                     "front", "back"}:
+            run = []
+        if (el.tail or "").strip():
+            run = []
+    return first
 
 
 def source_lines(root: etree._Element, raw: str,

@@ -52,6 +52,7 @@ class ArticleAssembler:
     pending: list[Leaf] = field(default_factory=list)  # page breaks waiting for the next block
     blanks: int = 0
     in_head: set[int] = field(default_factory=set)
+    link_from: Block | None = None  # a paragraph going on after page furniture
 
     @classmethod
     def of(cls, r: Reading) -> ArticleAssembler:
@@ -78,7 +79,11 @@ class ArticleAssembler:
 
     def close(self) -> None:
         if self.para:
-            self.cur.children.append(self.r.block("p", self.para, pbs=self.pbs))
+            block = self.r.block("p", self.para, pbs=self.pbs)
+            self.cur.children.append(block)
+            if self.link_from is not None:
+                self.link_from.continued_by = block
+            self.link_from = None
         self.para, self.pbs = [], {}
 
     def place_pending(self) -> None:
@@ -98,10 +103,18 @@ class ArticleAssembler:
             self.close()
             self.place_pending()
             self.cur.children.append(dateline(self.r, p))
-        elif self.para and len(self.pending) == 1 and self.blanks and p.text[:1].islower():
-            self.pbs[len(self.para)] = self.pending[0]  # a page break inside a paragraph
-            self.pending.clear()
-            self.para.append(p)
+        elif self.para and self.pending and self.blanks and p.text[:1].islower():
+            if len(self.pending) == 1 and self.pending[0].tag != "fw":
+                self.pbs[len(self.para)] = self.pending[0]  # a page break inside a paragraph
+                self.pending.clear()
+                self.para.append(p)
+            else:
+                # the page's furniture stands between the paragraph's parts: two linked blocks
+                self.close()
+                self.link_from = self.cur.children[-1] if isinstance(self.cur.children[-1], Block) \
+                    else None
+                self.place_pending()
+                self.para = [p]
         elif self.para and not self.blanks:
             self.para.append(p)
         else:

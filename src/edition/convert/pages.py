@@ -89,11 +89,14 @@ class Page:
     printed: int | None = None  # number printed on the page (a pageNum fw)
     number: int | None = None  # given by number_pages
     cert: str | None = None
+    label: str | None = None  # the number as printed (roman too), from a learned layout
 
     def pb(self) -> Leaf:
         """The page's ``pb`` node (after numbering: with its number and certainty)."""
-        attrs = {"n": str(self.number)} if self.number is not None else {}
-        if self.number is not None and self.cert:
+        n = self.label if self.label is not None else \
+            str(self.number) if self.number is not None else None
+        attrs = {"n": n} if n is not None else {}
+        if n is not None and self.cert:
             attrs["cert"] = self.cert
         return Leaf("pb", attrs, line=self.start)
 
@@ -275,14 +278,14 @@ def choose_starts(lines: list[RawLine], cand: PageCandidates,
         span = [p for p in positions if a <= p < b]
         target = cand.printed[b] - cand.printed[a] if a in cand.printed and b in cand.printed \
             else None
-        starts, fitted = _best_starts(span, b, cand.forced, target, cost)
+        starts, fitted = best_starts(span, b, cand.forced, target, cost)
         chosen += starts
         if fitted:
             doubtful |= set(starts)
     return sorted(set(chosen)), doubtful
 
 
-def _best_starts(span: list[int], stop: int, forced: set[int], target: int | None,
+def best_starts(span: list[int], stop: int, forced: set[int], target: int | None,
                  cost) -> tuple[list[int], bool]:
     """The cheapest choice of starts in a span (span[0] is kept, forced starts are kept);
     with ``target``, the cheapest giving that many pages unless it costs much more."""

@@ -25,6 +25,7 @@ from .book import BookAssembler
 from .contents import contents_div, take_contents
 from .corrections import CorrectionList
 from .heads import HeadRules, repeated_heads
+from .layout import LayoutLimits, learn_layout
 from .lines import RawLine
 from .notes import (
     NoteCall,
@@ -35,7 +36,15 @@ from .notes import (
     find_note_blocks,
     parse_endnotes,
 )
-from .pages import PAGE_MARK, Anchor, PageCandidates, choose_starts, classify_furniture, number_pages
+from .pages import (
+    PAGE_MARK,
+    Anchor,
+    PageCandidates,
+    best_starts,
+    choose_starts,
+    classify_furniture,
+    number_pages,
+)
 from .pages import Page as PageRecord
 from .patterns import DATE_LINE, YEAR_LINE
 from .reading import Blank, Event, Reading, Regions
@@ -66,9 +75,26 @@ def find_regions(r: Reading) -> None:
     r.regions = Regions(notes, chron)
 
 
+def learn_page_layout(r: Reading) -> None:
+    """The volume's own furniture and page turns (``layout``), unless the OCR marks its page
+    starts (a leading space, often enough) and the profile reads pages by those marks."""
+    if r.profile.page_starts == "none" or (r.profile.page_starts == "leading-space"
+                                           and marked_enough(r)):
+        return
+    limits = LayoutLimits(head_max=r.limit["running_head_max"], max_gap=r.limit["folio_max_gap"],
+                          min_page=r.limit["page_min_lines"], min_folios=r.limit["folio_min_count"],
+                          tolerance_pct=r.limit["page_rhythm_tolerance_pct"],
+                          min_repeats=r.limit["furniture_min_repeats"])
+    r.layout = learn_layout([ln for ln in r.lines if ln.number < r.regions.notes], limits)
+
+
 def find_furniture(r: Reading) -> None:
     """Stamps, stray glyphs, page numbers and running heads (``fw``)."""
-    if r.profile.apparatus:
+    if r.layout.found:
+        stamps = r.profile.conventions.stamp_lines
+        r.furniture = dict(r.layout.furniture) | {ln.number: "sig" for ln in r.lines
+                                                  if ln.text.strip() in stamps}
+    elif r.profile.apparatus:
         r.furniture = classify_furniture(r.lines, r.profile.conventions, r.limit["running_head_max"],
                                          stop=r.regions.notes)
 
@@ -88,10 +114,47 @@ def find_heads(r: Reading) -> None:
 
 
 def find_page_starts(r: Reading) -> None:
-    if r.profile.page_starts == "leading-space":
+    """From the learned layout; else from the OCR's page marks; else from blank-line runs at
+    the text's own page rhythm (a text without marks, folios or furniture)."""
+    if r.layout.found:
+        r.starts = list(r.layout.starts)
+        return
+    if r.profile.page_starts == "blank-run" or (r.profile.page_starts == "leading-space"
+                                                and not marked_enough(r)):
+        first = next((ln.number for ln in r.lines if not ln.blank), 1)
+        r.starts = at_page_rhythm(blank_run_starts(r.lines), first, len(r.lines) + 1,
+                                  r.limit["page_min_lines"], r.limit["page_rhythm_tolerance_pct"])
+    if r.profile.page_starts == "leading-space" and (marked_enough(r) or len(r.starts) < 2):
+        # the OCR's marks; in a text without marks or page gaps, the heads that open pages
         r.starts, r.doubtful_starts = choose_starts(r.lines, page_candidates(r), set(r.furniture))
-    elif r.profile.page_starts == "blank-run":
-        r.starts = blank_run_starts(r.lines)
+
+
+def marked_enough(r: Reading) -> bool:
+    """The OCR marks page starts with a leading space often enough to read pages by them."""
+    marks = sum(1 for ln in r.lines if PAGE_MARK.match(ln.text))
+    return marks * 1000 >= r.limit["page_marks_per_1000_lines"] * max(len(r.lines), 1)
+
+
+def at_page_rhythm(starts: list[int], first: int, end: int, min_page: int,
+                   tolerance_pct: int) -> list[int]:
+    """The blank-line runs that turn a page, at the text's own page length (the upper quartile
+    of the distances between runs: runs inside pages only shorten some): the choice of runs
+    whose pages deviate least from it (``choose``), the text's first line opening a page."""
+    if len(starts) < 3:
+        return starts
+    gaps = sorted(b - a for a, b in zip([first] + starts, starts, strict=False))
+    length = float(max(gaps[(3 * len(gaps)) // 4], min_page))
+    slack = tolerance_pct / 100
+
+    def cost(a: int, b: int, tail: bool) -> float:
+        dev = ((b - a) - length) / length
+        if abs(dev) <= slack / 4:  # within the ordinary play of a page's length
+            dev = 0.0
+        return (max(dev, 0.0) if tail else dev) ** 2
+
+    span = [first] + [s for s in starts if s > first]
+    chosen, _ = best_starts(span, end, {first}, None, cost)
+    return [s for s in chosen if s in starts]
 
 
 def page_candidates(r: Reading) -> PageCandidates:
@@ -133,6 +196,11 @@ def blank_run_starts(lines: list[RawLine]) -> list[int]:
 def make_pages(r: Reading) -> None:
     """One page per start, with the number printed on it (a ``pageNum`` furniture line)."""
     r.pages = [PageRecord(n) for n in r.starts]
+    if r.layout.found:
+        for page in r.pages:
+            page.label = r.layout.labels.get(page.start)
+            page.cert = None if page.start in r.layout.printed or page.label is None else "high"
+        return
     for n, kind in r.furniture.items():
         if kind == "pageNum" and r.pages and r.page_of_line(n) >= 0:
             r.pages[r.page_of_line(n)].printed = int(r.line(n).text.strip())
@@ -188,7 +256,7 @@ def first_calls(calls: list[NoteCall]) -> dict[int, Piece]:
 
 def number_the_pages(r: Reading) -> None:
     """Page numbers from the printed numbers and the endnotes' back-references (anchors)."""
-    if not r.profile.apparatus:
+    if not r.profile.apparatus or r.layout.found:
         return
     anchors = [Anchor(idx, page.printed, "printed", page.start)
                for idx, page in enumerate(r.pages) if page.printed is not None]
@@ -271,7 +339,7 @@ def report_calls(r: Reading) -> None:
 
 def report_pages(r: Reading) -> None:
     r.stats["pages"] = len(r.pages)
-    r.stats["pages numbered"] = sum(1 for p in r.pages if p.number is not None)
+    r.stats["pages numbered"] = sum(1 for p in r.pages if p.number is not None or p.label is not None)
     r.stats["pages with printed number"] = sum(1 for p in r.pages if p.printed is not None)
     if not r.profile.apparatus:
         return
@@ -329,10 +397,12 @@ class Transform:
 
 PIPELINE: list[Transform] = [
     Transform(find_regions, ("lines",), ("regions",)),
-    Transform(find_furniture, ("lines", "regions"), ("furniture",)),
+    Transform(learn_page_layout, ("lines", "regions"), ("layout",)),
+    Transform(find_furniture, ("lines", "regions", "layout"), ("furniture",)),
     Transform(find_heads, ("lines", "regions", "furniture"), ("heads", "furniture")),
-    Transform(find_page_starts, ("lines", "regions", "furniture", "heads"), ("starts", "doubtful_starts")),
-    Transform(make_pages, ("starts", "furniture"), ("pages",)),
+    Transform(find_page_starts, ("lines", "regions", "furniture", "heads", "layout"),
+              ("starts", "doubtful_starts")),
+    Transform(make_pages, ("starts", "furniture", "layout"), ("pages",)),
     Transform(cut_pieces, ("lines", "regions", "furniture", "starts"),
               ("running", "note_pieces", "chronicle_pieces")),
     Transform(take_contents, ("running",), ("running", "contents")),

@@ -19,6 +19,7 @@ from ..profiles import Profile
 from ..sources import Source
 from . import notes as nt
 from .corrections import CorrectionList
+from .layout import Layout
 from .lines import RawLine
 from .notes import Endnote, Foot, NoteCall, Piece
 from .pages import Anchor, Page
@@ -69,6 +70,7 @@ class Reading:
     lines: list[RawLine]
     listed: CorrectionList
     regions: Regions = Regions(0, 0)
+    layout: Layout = field(default_factory=Layout)  # furniture and page turns learned from the text
     furniture: dict[int, str] = field(default_factory=dict)  # raw line → fw type
     heads: HeadPlan = field(default_factory=HeadPlan)
     starts: list[int] = field(default_factory=list)  # raw lines opening a page

@@ -35,7 +35,9 @@ READER_THRESHOLDS = {
     "printed": {"short_line", "merged_line", "proclamation_min_words", "title_max", "subtitle_max",
                 "subtitle_max_lines", "head_source_max_lines", "head_source_max_length",
                 "closing_group_max_lines", "closing_line_max", "closing_year_line_below",
-                "source_wrap_max", "running_head_max"},
+                "source_wrap_max", "running_head_max", "page_marks_per_1000_lines", "folio_max_gap",
+                "page_min_lines", "folio_min_count", "page_rhythm_tolerance_pct",
+                "furniture_min_repeats"},
 }
 
 
