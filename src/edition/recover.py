@@ -142,6 +142,8 @@ def _page_foot_furniture(text_el: etree._Element) -> dict[int, etree._Element]:
             run = []
         if (el.tail or "").strip():
             run = []
+    if run:  # the last page's foot: furniture that ends the text
+        first[id(run[0])] = run[0]
     return first
 
 
