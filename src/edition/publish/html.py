@@ -25,8 +25,9 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -43,6 +44,7 @@ ROOT = package_path()  # the installed package: xslt/ is package data
 STYLESHEET = ROOT / "xslt" / "web" / "web.xsl"
 ASSETS = package_path("publish", "assets")
 COMMON_NS = "urn:edition:common"
+WEB_NS = "urn:edition:web"
 REGISTER_NAME = "register.xml"
 
 
@@ -55,6 +57,7 @@ class _Saxon:
     processor: Any
     executable: Any
     stamp: tuple[float, ...]
+    records: list[Any] = field(default_factory=list)  # the site records' documents (set_records)
 
 
 _saxon: _Saxon | None = None
@@ -182,9 +185,13 @@ def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress 
         pdf_slugs.add_xdm_item(proc.make_string_value(slug))
 
     configure(saxon, edition, pdf_slugs, registers[0] if registers else None, out_dir, base_url)
-    for path, doc in progress(list(zip(texts, docs, strict=True))):
-        call_template(exe, "text-pages", doc, path, warn)
-    call_template(exe, "site-pages", docs[0] if docs else None, "site pages", warn)
+    with tempfile.TemporaryDirectory(prefix="edition-records-") as tmp:
+        records = []
+        for path, doc in progress(list(zip(texts, docs, strict=True))):
+            call_template(exe, "text-pages", doc, path, warn)
+            records.append(write_record(saxon, doc, Path(tmp) / f"{len(records)}.xml", path, warn))
+        set_records(saxon, records)
+        call_template(exe, "site-pages", docs[0] if docs else None, "site pages", warn)
 
     copy_assets(out_dir)
     tei_out = out_dir / "tei"
@@ -210,6 +217,31 @@ def configure(saxon: _Saxon, edition: Any, pdf_slugs: Any, register: Path | None
     exe.set_save_xsl_message(True)
     # Result documents (xsl:result-document href="x.html") resolve against this URI.
     exe.set_base_output_uri((out_dir.resolve() / "index.html").as_uri())
+
+
+def write_record(saxon: _Saxon, doc: Any, record: Path, label: Path | str,
+                 warn: Callable[[str], None]) -> Path:
+    """Write the site record of one text (what the site-wide pages take from it) to ``record``."""
+    saxon.executable.set_parameter(f"{{{WEB_NS}}}record-uri",
+                                   saxon.processor.make_string_value(record.resolve().as_uri()))
+    call_template(saxon.executable, "site-record", doc, label, warn)
+    return record
+
+
+def set_records(saxon: _Saxon, records: Iterable[Path]) -> None:
+    """The texts' site records, in the edition's order, for the site-wide pages."""
+    from lxml import etree
+
+    from ..tei.xml import parser, saxon_document
+
+    proc = saxon.processor
+    sequence = proc.empty_sequence()
+    saxon.records = []  # the documents live as long as the parameter names them
+    for record in records:  # the tool's own file (not TEI): lxml parses, Saxon gets the tree
+        tree = etree.fromstring(record.read_bytes(), parser()).getroottree()
+        saxon.records.append(saxon_document(proc, tree))
+        sequence.add_xdm_item(saxon.records[-1])
+    saxon.executable.set_parameter(f"{{{WEB_NS}}}records", sequence)
 
 
 def call_template(exe: Any, template: str, context: Any | None, label: Path | str,
