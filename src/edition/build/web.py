@@ -11,8 +11,9 @@ site-wide pages take from it, rendered (its register passages in context, its ch
 entries, its counts). The site-wide pages (home, register with every mention, chronology, about)
 are made from the records and the summaries when any text changed, never from the texts: one
 changed text costs its pages and record, and memory holds records, not texts. The search index
-(pagefind) is made over the assembled site. The site is assembled beside the output folder and
-swapped in, as before.
+is one pagefind bundle per text, made by the worker over the text's pages; the site lists them
+(pagefind/indexes.json) and the search page merges them (pagefind's mergeIndex), so a changed
+text is indexed again alone. The site is assembled beside the output folder and swapped in.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ class PagesTask:
     text: str  # the TEI file
     pages_dir: str  # where its pages go (emptied first)
     record: str  # where its site record goes
+    bundle: str  # where its search bundle goes (emptied first)
     # every text's (summary file, TEI file), in the edition's order
     summaries: tuple[tuple[str, str], ...]
     register: str | None
@@ -132,7 +134,7 @@ def _pages(folder: Path) -> list[str]:
 
 def text_pages(task: PagesTask) -> tuple[list[str], list[str]]:
     """Write one text's pages; return their names and the stylesheet's warnings."""
-    from ..publish.html import _compiled, _parse, call_template, configure, write_record
+    from ..publish.html import _compiled, _parse, call_template, configure, index_pages, write_record
 
     saxon = _compiled()
     proc = saxon.processor
@@ -146,6 +148,7 @@ def text_pages(task: PagesTask) -> tuple[list[str], list[str]]:
     doc = _parse(proc, Path(task.text))
     call_template(saxon.executable, "text-pages", doc, Path(task.text), warnings.append)
     write_record(saxon, doc, Path(task.record), Path(task.text), warnings.append)
+    index_pages(out, _emptied(Path(task.bundle)))
     return _pages(out), warnings
 
 
@@ -208,7 +211,7 @@ class WebBuild:
         stale = [p for p in self.texts if (self.owned is None or self.owned(p.stem))
                  and not self._fresh(manifest, p.stem, keys[p.stem])]
         tasks = [PagesTask(str(p), str(self.pages_cache / p.stem), str(self._record(p.stem)),
-                           summaries,
+                           str(self._bundle(p.stem)), summaries,
                            str(register) if register else None, pdf_slugs, self.base_url)
                  for p in stale]
         for p, (names, warnings) in zip(stale, map_jobs(text_pages, tasks, self.jobs,
@@ -260,9 +263,13 @@ class WebBuild:
     def _record(self, item: str) -> Path:
         return self.pages_cache / f"{item}.record.xml"
 
+    def _bundle(self, item: str) -> Path:
+        return self.pages_cache / f"{item}.pagefind"
+
     def _fresh(self, manifest: Manifest, item: str, key: str) -> bool:
         entry = manifest.entry(STAGE, item, key)
-        return (entry is not None and (item == SITE or self._record(item).is_file())
+        return (entry is not None and (item == SITE or (self._record(item).is_file()
+                                                         and (self._bundle(item) / "pagefind.js").is_file()))
                 and all((self.pages_cache / item / n).is_file() for n in entry.get("pages", [])))
 
     def _site_pages(self, register: Path | None, pdf_slugs: tuple[str, ...],
@@ -288,8 +295,8 @@ class WebBuild:
 
     def _assemble(self, manifest: Manifest, keys: dict[str, str]) -> None:
         """Pages, assets, TEI and PDF copies beside out_dir, the search index, then the swap."""
-        from ..outputs import remove_ours, staging_for, swap_in
-        from ..publish.html import copy_assets, index_site, publish_pdfs
+        from ..outputs import MARKER, remove_ours, staging_for, swap_in
+        from ..publish.html import copy_assets, publish_pdfs, write_search_bundles
 
         staging = staging_for(self.out_dir)  # marked; a leftover of a killed build goes first
         try:
@@ -302,7 +309,15 @@ class WebBuild:
             (staging / "tei").mkdir()
             for p in [*self.texts, *self.registers]:
                 shutil.copyfile(p, staging / "tei" / p.name)
-            index_site(None, staging)
+            index = staging / "pagefind"
+            index.mkdir()
+            for p in self.texts:  # every text's own search bundle
+                shutil.copytree(self._bundle(p.stem), index / p.stem,
+                                ignore=shutil.ignore_patterns(MARKER))
+            if self.texts:  # the text pages' highlighter: the same script in every bundle
+                shutil.copyfile(self._bundle(self.texts[0].stem) / "pagefind-highlight.js",
+                                index / "pagefind-highlight.js")
+            write_search_bundles(index, [p.stem for p in self.texts])
         except BaseException:
             remove_ours(staging)
             raise

@@ -270,17 +270,40 @@ def copy_assets(out_dir: Path) -> None:
             shutil.copyfile(asset, dest)
 
 
+SEARCH_BUNDLES = "indexes.json"  # pagefind/indexes.json: the search bundles the site merges
+
+
 def index_site(_tei_files: Sequence[Path] | None, out_dir: Path) -> Path:
     """Build the pagefind search index of an already transformed site (signature mirrors
     transform_site so that the benchmark times both stages alike); returns out_dir/pagefind."""
     shutil.rmtree(out_dir / "pagefind", ignore_errors=True)
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--silent"]
+    index_pages(out_dir, out_dir / "pagefind")
+    write_search_bundles(out_dir / "pagefind", [""])  # one bundle: pagefind/ itself
+    return out_dir / "pagefind"
+
+
+def index_pages(pages: Path, bundle: Path) -> Path:
+    """A pagefind search bundle in ``bundle`` for the HTML pages in ``pages``."""
+    import pagefind_bin
+
+    cmd = [str(pagefind_bin.get_executable()), "--site", str(pages), "--output-path", str(bundle),
+           "--silent"]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if done.returncode != 0 or not (out_dir / "pagefind" / "pagefind.js").is_file():
+    if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
         detail = (done.stderr or done.stdout).strip().splitlines()
         raise EditionError(f"pagefind failed: {detail[-1] if detail else 'no index written'}",
-                           file=out_dir, exit_code=1)
-    return out_dir / "pagefind"
+                           file=pages, exit_code=1)
+    return bundle
+
+
+def write_search_bundles(index_dir: Path, bundles: Sequence[str]) -> None:
+    """``pagefind/indexes.json``: the bundles (folders under pagefind/, '' for pagefind/ itself)
+    that the search page loads, the first as pagefind's primary index and the others merged
+    into it (pagefind's mergeIndex): one bundle per text lets one changed text cost one text."""
+    import json
+
+    paths = [f"pagefind/{b}/" if b else "pagefind/" for b in bundles]
+    (index_dir / SEARCH_BUNDLES).write_text(json.dumps({"bundles": paths}) + "\n", encoding="utf-8")
 
 
 def build_site(tei_files: list[Path], out_dir: Path, progress: Progress | None = None,
