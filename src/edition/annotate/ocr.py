@@ -113,11 +113,13 @@ class OcrAnnotator:
             for run in re.findall(r"[\w-]+", self.text):
                 low = run.lower()
                 words.add(low)
-                for i, ch in enumerate(low):
-                    if ch == "-":
-                        words.add(low[:i])
-                        if low[i + 1:i + 2].isascii() and low[i + 1:i + 2].isalpha():
-                            firsts.add(low[:i])
+                i = low.find("-")
+                while i >= 0:
+                    words.add(low[:i])
+                    after = low[i + 1:i + 2]
+                    if after.isascii() and after.isalpha():
+                        firsts.add(low[:i])
+                    i = low.find("-", i + 1)
             self._index = (words, firsts)
             self._folds = any(c in self.text for c in "\u0131\u017f\u212a\u0130")
         return not self._folds and form.isascii() and ASCII_WORD.fullmatch(form) is not None
