@@ -19,6 +19,7 @@ text is indexed again alone. The site is assembled beside the output folder and 
 from __future__ import annotations
 
 import copy
+import os
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -303,7 +304,7 @@ class WebBuild:
             for item in [*keys, SITE]:
                 entry = manifest.data[STAGE][item]
                 for name in entry.get("pages", []):
-                    shutil.copyfile(self.pages_cache / item / name, staging / name)
+                    _link(self.pages_cache / item / name, staging / name)
             publish_pdfs((p.stem for p in self.texts), self.pdfs_from, staging)
             copy_assets(staging)
             (staging / "tei").mkdir()
@@ -312,7 +313,7 @@ class WebBuild:
             index = staging / "pagefind"
             index.mkdir()
             for p in self.texts:  # every text's own search bundle
-                shutil.copytree(self._bundle(p.stem), index / p.stem,
+                shutil.copytree(self._bundle(p.stem), index / p.stem, copy_function=_link,
                                 ignore=shutil.ignore_patterns(MARKER))
             if self.texts:  # the text pages' highlighter: the same script in every bundle
                 shutil.copyfile(self._bundle(self.texts[0].stem) / "pagefind-highlight.js",
@@ -322,3 +323,13 @@ class WebBuild:
             remove_ours(staging)
             raise
         swap_in(staging, self.out_dir)  # whole folders exchanged: the old site or the new
+
+
+def _link(cached: Path | str, target: Path | str) -> None:
+    """A file of the cache into the site: a hard link where the file system allows (the cache
+    never rewrites a file in place: a page made again is a new file), else a copy. Linking
+    keeps assembling the site from costing a copy of every page of the edition."""
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copyfile(cached, target)
