@@ -5,9 +5,10 @@
     index_site(tei_files, out_dir)       only the search index (pagefind over out_dir)
 
 The stylesheet (xslt/web/web.xsl) is compiled once per process and reused for every file. Each
-text is transformed with its document as context (initial template w:text-pages); the site-wide
-pages come from one more call (w:site-pages). Every text is parsed once and handed to every call
-as the parameter $edition, so site-wide lists (register mentions, chronology) need no re-parsing.
+text is transformed with its document as context (initial template w:text-pages) and gives its
+site record (w:site-record: its register passages in context, chronology entries, counts); the
+site-wide pages come from one more call (w:site-pages) over the records. Every text is parsed once
+and handed to every call as the parameter $edition (headers, dates).
 
 Layout of out_dir: index.html, register.html (the index) and register-<key>.html (one page per
 entry), chronology.html, about.html, search.html, one <slug>.html per text (and <work-id>.html per
