@@ -93,13 +93,13 @@ class OcrAnnotator:
     def _printed_elsewhere(self, form: str) -> bool:
         """The text prints ``form`` as a word (case aside), alone or before a hyphen."""
         if self._index_answers(form):
-            return form.lower() in self._index[0]
+            return form.lower() in self._words_index()[0]
         return re.search(rf"(?<![\w-]){re.escape(form)}(?![\w])", self.text, re.I) is not None
 
     def _prints_compound_of(self, first: str) -> bool:
         """The text prints ``first`` as the first part of a hyphenated compound ("self-…")."""
         if self._index_answers(first):
-            return first.lower() in self._index[1]
+            return first.lower() in self._words_index()[1]
         return re.search(rf"(?<![\w-]){re.escape(first)}-[a-z]", self.text, re.I) is not None
 
     def _index_answers(self, form: str) -> bool:
@@ -107,6 +107,12 @@ class OcrAnnotator:
         ASCII word or hyphenated word, and no character in the text that matches an ASCII
         letter only ignoring case (ı ſ K İ). (A search over the whole text per word was the
         converter's largest cost.)"""
+        self._words_index()
+        return not self._folds and form.isascii() and ASCII_WORD.fullmatch(form) is not None
+
+    def _words_index(self) -> tuple[set[str], set[str]]:
+        """The text's words and hyphenated words (and their parts before each hyphen), and the
+        first parts of its compounds, lower-cased; made once."""
         if self._index is None:
             words: set[str] = set()  # each run of word characters and hyphens, and its parts
             firsts: set[str] = set()  # before a hyphen followed by a letter
@@ -122,7 +128,7 @@ class OcrAnnotator:
                     i = low.find("-", i + 1)
             self._index = (words, firsts)
             self._folds = any(c in self.text for c in "\u0131\u017f\u212a\u0130")
-        return not self._folds and form.isascii() and ASCII_WORD.fullmatch(form) is not None
+        return self._index
 
     def _non_word(self, word: str) -> bool:
         """Neither a word of the lexicon (in either spelling), nor printed elsewhere, nor derived

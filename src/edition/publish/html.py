@@ -187,7 +187,7 @@ def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress 
 
     configure(saxon, edition, pdf_slugs, registers[0] if registers else None, out_dir, base_url)
     with tempfile.TemporaryDirectory(prefix="edition-records-") as tmp:
-        records = []
+        records: list[Path] = []
         for path, doc in progress(list(zip(texts, docs, strict=True))):
             call_template(exe, "text-pages", doc, path, warn)
             records.append(write_record(saxon, doc, Path(tmp) / f"{len(records)}.xml", path, warn))
