@@ -226,8 +226,10 @@ def bench_scale(copies: int, jobs: int, stages: list[str], rows: list[str]) -> N
 
 
 def main_scale(scales: list[int], jobs: int, stages: list[str]) -> int:
-    rows = ["| N | stage | run | wall s | CPU s | peak MB | notes |", "|---|---|---|---|---|---|---|"]
-    for n in scales:
+    print("| N | stage | run | wall s | CPU s | peak MB | notes |\n|---|---|---|---|---|---|---|",
+          flush=True)
+    for n in scales:  # each edition's rows as soon as they are measured (a long run shows progress)
+        rows: list[str] = []
         bench_scale(n, jobs, stages, rows)
-        print("\n".join(rows), flush=True) if n == scales[-1] else None
+        print("\n".join(rows), flush=True)
     return 0

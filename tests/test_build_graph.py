@@ -4,6 +4,7 @@ shards merged give the full build byte for byte."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -38,20 +39,20 @@ def files_of(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _filter_index(name: str) -> bool:
-    return name.startswith(("pagefind/filter/", "pagefind/pagefind.")) and \
-        name.endswith((".pf_filter", ".pf_meta")) or name == "pagefind/pagefind-entry.json"
+# a search bundle's filter index, metadata and entry (one bundle per text: pagefind/<text>/)
+FILTER_INDEX = re.compile(r"pagefind/[^/]+/(filter/.*\.pf_filter|pagefind\..*\.pf_meta|pagefind-entry\.json)")
 
 
 def without_filter_index(files: dict[str, bytes]) -> dict[str, bytes]:
     """The site's files but pagefind's filter index, metadata and entry (hash-named)."""
-    return {name: data for name, data in files.items() if not _filter_index(name)}
+    return {name: data for name, data in files.items() if not FILTER_INDEX.fullmatch(name)}
 
 
 def index_counts(files: dict[str, bytes]) -> tuple[int, int, int]:
-    """Pages indexed, filter files and metadata files of the site's search index."""
-    entry = json.loads(files["pagefind/pagefind-entry.json"])
-    pages = sum(lang["page_count"] for lang in entry["languages"].values())
+    """Pages indexed, filter files and metadata files of the site's search bundles."""
+    entries = [json.loads(data) for name, data in files.items() if name.endswith("/pagefind-entry.json")]
+    assert entries
+    pages = sum(lang["page_count"] for e in entries for lang in e["languages"].values())
     return (pages, sum(n.endswith(".pf_filter") for n in files),
             sum(n.endswith(".pf_meta") for n in files))
 

@@ -5,6 +5,7 @@ build/screenshots/ for review."""
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -509,3 +510,50 @@ def test_scholar_screenshots(browser, base_url: str, web_site: Path) -> None:
                 pg.screenshot(path=str(shot))
                 assert shot.stat().st_size > 10_000
             context.close()
+
+
+def _long_words(page: Path) -> set[str]:
+    """The long words (letters only, between spaces) of what pagefind indexes of the page."""
+    indexed = lhtml.fromstring(page.read_bytes()).xpath("//*[@data-pagefind-body]")
+    tokens = indexed_text(page.parent, page.name).split() if indexed else []
+    return {w for w in (t.strip(".,;:!?()“”‘’\"'") for t in tokens) if re.fullmatch(r"[A-Za-z]{9,}", w)}
+
+
+def _word_only_in(page: Path, others: list[Path]) -> str:
+    """A long word of the page's text that no other page of the site prints."""
+    return sorted(_long_words(page) - set().union(*(_long_words(p) for p in others)))[0]
+
+
+def test_search_over_per_text_indexes_finds_words_of_two_texts(browser, tmp_path: Path) -> None:
+    """The incremental build (build/web.py) indexes each text in a bundle of its own and the
+    search page merges them: a word only one text prints is found on that text's page, for two
+    texts, and a site search over both gives hits from both."""
+    from edition.build.web import WebBuild
+
+    texts = [ROOT / "tei" / "brar-world-revolution.xml", ROOT / "tei" / "unity-national-international.xml"]
+    site = tmp_path / "html"
+    WebBuild([*texts, ROOT / "tei" / "register.xml"], site, tmp_path / "cache", jobs=1).run()
+    bundles = json.loads((site / "pagefind" / "indexes.json").read_text("utf-8"))["bundles"]
+    assert bundles == [f"pagefind/{p.stem}/" for p in texts]
+    pages = sorted(site.glob("*.html"))
+    own = {p.stem: _word_only_in(site / f"{p.stem}.html", [q for q in pages if q.stem != p.stem])
+           for p in texts}
+    shared = sorted(set.intersection(*(_long_words(site / f"{p.stem}.html") for p in texts)))[0]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    with serving(server) as url:
+        context = browser.new_context()
+        pg = context.new_page()
+        problems: list[str] = []
+        pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        pg.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+        found: dict[str, list[str]] = {}
+        for slug, word in [*own.items(), ("both", shared)]:
+            pg.goto(url + "search.html?q=" + word)
+            pg.locator("a.search-page").first.wait_for()
+            found[slug] = pg.locator("a.search-page").evaluate_all(
+                "els => els.map(e => e.getAttribute('href'))")
+        context.close()
+    assert problems == []
+    for slug in own:
+        assert [h.rsplit("/", 1)[-1] for h in found[slug]] == [f"{slug}.html"], (own[slug], found)
+    assert {h.rsplit("/", 1)[-1] for h in found["both"]} == {f"{s}.html" for s in own}

@@ -62,12 +62,17 @@ NON_WORD_ZIPF = 1.0  # below this even the web's fragments are rare
 REVIEW_KEY = "ocr: non-words for review (raw line: word)"
 
 
+ASCII_WORD = re.compile(r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*")
+
+
 class OcrAnnotator:
     def __init__(self, lexicon: Lexicon, text: str) -> None:
         self.lex = lexicon
         self.text = text  # the whole raw text, for forms printed elsewhere
         self.review: list[str] = []
         self.made = 0
+        self._index: tuple[set[str], set[str]] | None = None  # (words, compounds' first parts)
+        self._folds = False
 
     # -- helpers ---------------------------------------------------------------
     @staticmethod
@@ -86,7 +91,44 @@ class OcrAnnotator:
             self.made += 1
 
     def _printed_elsewhere(self, form: str) -> bool:
+        """The text prints ``form`` as a word (case aside), alone or before a hyphen."""
+        if self._index_answers(form):
+            return form.lower() in self._words_index()[0]
         return re.search(rf"(?<![\w-]){re.escape(form)}(?![\w])", self.text, re.I) is not None
+
+    def _prints_compound_of(self, first: str) -> bool:
+        """The text prints ``first`` as the first part of a hyphenated compound ("self-…")."""
+        if self._index_answers(first):
+            return first.lower() in self._words_index()[1]
+        return re.search(rf"(?<![\w-]){re.escape(first)}-[a-z]", self.text, re.I) is not None
+
+    def _index_answers(self, form: str) -> bool:
+        """True when the word index answers for ``form`` as the regular expression would: an
+        ASCII word or hyphenated word, and no character in the text that matches an ASCII
+        letter only ignoring case (ı ſ K İ). (A search over the whole text per word was the
+        converter's largest cost.)"""
+        self._words_index()
+        return not self._folds and form.isascii() and ASCII_WORD.fullmatch(form) is not None
+
+    def _words_index(self) -> tuple[set[str], set[str]]:
+        """The text's words and hyphenated words (and their parts before each hyphen), and the
+        first parts of its compounds, lower-cased; made once."""
+        if self._index is None:
+            words: set[str] = set()  # each run of word characters and hyphens, and its parts
+            firsts: set[str] = set()  # before a hyphen followed by a letter
+            for run in re.findall(r"[\w-]+", self.text):
+                low = run.lower()
+                words.add(low)
+                i = low.find("-")
+                while i >= 0:
+                    words.add(low[:i])
+                    after = low[i + 1:i + 2]
+                    if after.isascii() and after.isalpha():
+                        firsts.add(low[:i])
+                    i = low.find("-", i + 1)
+            self._index = (words, firsts)
+            self._folds = any(c in self.text for c in "\u0131\u017f\u212a\u0130")
+        return self._index
 
     def _non_word(self, word: str) -> bool:
         """Neither a word of the lexicon (in either spelling), nor printed elsewhere, nor derived
@@ -124,7 +166,7 @@ class OcrAnnotator:
             hyphenated = f"{first}-{second}"
             if self._printed_elsewhere(hyphenated):
                 reading, cert = hyphenated, "high"
-            elif re.search(rf"(?<![\w-]){re.escape(first)}-[a-z]", self.text, re.I):
+            elif self._prints_compound_of(first):
                 reading, cert = hyphenated, "medium"  # the text prints compounds of "self-"
             else:
                 reading, cert = hyphenated, "low"

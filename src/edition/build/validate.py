@@ -163,17 +163,24 @@ class Validation:
             for sibling in [path, *sorted(path.parent.glob("*.xml"))]:
                 seen.setdefault(sibling.resolve(), sibling)
         version = code_version(STAGE)
+        ids_of: dict[Path, object] = {}
+        missing: list[tuple[Path, Path]] = []  # (file, its summary's store)
+        for resolved in sorted(seen):
+            path = seen[resolved]
+            store = self.cache_dir / "summaries" / f"{hash_bytes(version, hash_file(path))}.json"
+            try:
+                ids_of[path] = json.loads(store.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                missing.append((path, store))
+        # the files not summarized yet: parsed in the pool too (a cold run parses every file)
+        for (path, store), summary in zip(missing, map_jobs(summarize, [p for p, _ in missing],
+                                                            self.jobs), strict=True):
+            ids_of[path] = summary.get("ids")
+            write_atomic(store, json.dumps(ids_of[path]).encode("utf-8"))
         out: list[Summary] = []
         for resolved in sorted(seen):
             path = seen[resolved]
-            content = hash_file(path)
-            store = self.cache_dir / "summaries" / f"{hash_bytes(version, content)}.json"
-            try:
-                ids = json.loads(store.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                summary = summarize(path)
-                ids = summary.get("ids")
-                write_atomic(store, json.dumps(ids).encode("utf-8"))
+            ids = ids_of[path]
             out.append({"path": str(path), "ids": ids} if ids is not None
                        else {"path": str(path), "broken": True})
         return out

@@ -6,14 +6,20 @@ first header) and the chronology's days and years (dates in the text link to the
 gets its own text plus a *summary* of every text (``summary``: the header, and the divisions with
 only the dated parts the chronology reads), a small document; it holds one text at a time.
 
-The site-wide pages (home, register with every mention, chronology, about) are made from all
-texts together, in one process, when any text changed; the search index (pagefind) is made over
-the assembled site. The site is assembled beside the output folder and swapped in, as before.
+With its pages a worker writes the text's *site record* (site.xsl, w:site-record): what the
+site-wide pages take from it, rendered (its register passages in context, its chronology
+entries, its counts). The site-wide pages (home, register with every mention, chronology, about)
+are made from the records and the summaries when any text changed, never from the texts: one
+changed text costs its pages and record, and memory holds records, not texts. The search index
+is one pagefind bundle per text, made by the worker over the text's pages; the site lists them
+(pagefind/indexes.json) and the search page merges them (pagefind's mergeIndex), so a changed
+text is indexed again alone. The site is assembled beside the output folder and swapped in.
 """
 
 from __future__ import annotations
 
 import copy
+import os
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -84,6 +90,8 @@ def _detached(el: etree._Element) -> etree._Element:
 class PagesTask:
     text: str  # the TEI file
     pages_dir: str  # where its pages go (emptied first)
+    record: str  # where its site record goes
+    bundle: str  # where its search bundle goes (emptied first)
     # every text's (summary file, TEI file), in the edition's order
     summaries: tuple[tuple[str, str], ...]
     register: str | None
@@ -127,7 +135,7 @@ def _pages(folder: Path) -> list[str]:
 
 def text_pages(task: PagesTask) -> tuple[list[str], list[str]]:
     """Write one text's pages; return their names and the stylesheet's warnings."""
-    from ..publish.html import _compiled, _parse, call_template, configure
+    from ..publish.html import _compiled, _parse, call_template, configure, index_pages, write_record
 
     saxon = _compiled()
     proc = saxon.processor
@@ -140,6 +148,8 @@ def text_pages(task: PagesTask) -> tuple[list[str], list[str]]:
     warnings: list[str] = []
     doc = _parse(proc, Path(task.text))
     call_template(saxon.executable, "text-pages", doc, Path(task.text), warnings.append)
+    write_record(saxon, doc, Path(task.record), Path(task.text), warnings.append)
+    index_pages(out, _emptied(Path(task.bundle)))
     return _pages(out), warnings
 
 
@@ -201,7 +211,8 @@ class WebBuild:
         keys = {p.stem: hash_bytes(shared, p.name, hash_file(p)) for p in self.texts}
         stale = [p for p in self.texts if (self.owned is None or self.owned(p.stem))
                  and not self._fresh(manifest, p.stem, keys[p.stem])]
-        tasks = [PagesTask(str(p), str(self.pages_cache / p.stem), summaries,
+        tasks = [PagesTask(str(p), str(self.pages_cache / p.stem), str(self._record(p.stem)),
+                           str(self._bundle(p.stem)), summaries,
                            str(register) if register else None, pdf_slugs, self.base_url)
                  for p in stale]
         for p, (names, warnings) in zip(stale, map_jobs(text_pages, tasks, self.jobs,
@@ -217,7 +228,7 @@ class WebBuild:
         site_key = hash_bytes(shared, *(keys[p.stem] for p in self.texts),
                               *(p.name for p in self.registers))
         if not self._fresh(manifest, SITE, site_key):
-            names = self._site_pages(register, pdf_slugs)
+            names = self._site_pages(register, pdf_slugs, summaries)
             manifest.record(STAGE, SITE, site_key, pages=names)
             self.redone.append("site pages")
             manifest.save()
@@ -250,48 +261,75 @@ class WebBuild:
             write_atomic(store, summary(path))
         return store
 
+    def _record(self, item: str) -> Path:
+        return self.pages_cache / f"{item}.record.xml"
+
+    def _bundle(self, item: str) -> Path:
+        return self.pages_cache / f"{item}.pagefind"
+
     def _fresh(self, manifest: Manifest, item: str, key: str) -> bool:
         entry = manifest.entry(STAGE, item, key)
-        return entry is not None and all((self.pages_cache / item / n).is_file()
-                                         for n in entry.get("pages", []))
+        return (entry is not None and (item == SITE or (self._record(item).is_file()
+                                                         and (self._bundle(item) / "pagefind.js").is_file()))
+                and all((self.pages_cache / item / n).is_file() for n in entry.get("pages", [])))
 
-    def _site_pages(self, register: Path | None, pdf_slugs: tuple[str, ...]) -> list[str]:
-        """Home, register, chronology, about, search: from every text, in this process."""
-        from ..publish.html import _compiled, _parse, call_template, configure
+    def _site_pages(self, register: Path | None, pdf_slugs: tuple[str, ...],
+                    summaries: tuple[tuple[str, str], ...]) -> list[str]:
+        """Home, register, chronology, about, search: from the texts' records and summaries,
+        in this process (no text is loaded)."""
+        from ..publish.html import _compiled, _parse, call_template, configure, set_records
 
         saxon = _compiled()
         proc = saxon.processor
         out = _emptied(self.pages_cache / SITE)
-        docs = [_parse(proc, p) for p in self.texts]
-        edition = proc.empty_sequence()
-        for doc in docs:
-            edition.add_xdm_item(doc)
+        edition = _edition(summaries)
         slugs = proc.empty_sequence()
         for slug in pdf_slugs:
             slugs.add_xdm_item(proc.make_string_value(slug))
         configure(saxon, edition, slugs, register, out, self.base_url)
-        call_template(saxon.executable, "site-pages", docs[0] if docs else None, "site pages",
-                      self.warn)
+        set_records(saxon, (self._record(p.stem) for p in self.texts))
+        # the context item: the first text's summary as a document of its own (an item taken out
+        # of the sequence crashes saxonche)
+        first = _parse(proc, Path(summaries[0][0]), text=False) if summaries else None
+        call_template(saxon.executable, "site-pages", first, "site pages", self.warn)
         return _pages(out)
 
     def _assemble(self, manifest: Manifest, keys: dict[str, str]) -> None:
         """Pages, assets, TEI and PDF copies beside out_dir, the search index, then the swap."""
-        from ..outputs import remove_ours, staging_for, swap_in
-        from ..publish.html import copy_assets, index_site, publish_pdfs
+        from ..outputs import MARKER, remove_ours, staging_for, swap_in
+        from ..publish.html import copy_assets, publish_pdfs, write_search_bundles
 
         staging = staging_for(self.out_dir)  # marked; a leftover of a killed build goes first
         try:
             for item in [*keys, SITE]:
                 entry = manifest.data[STAGE][item]
                 for name in entry.get("pages", []):
-                    shutil.copyfile(self.pages_cache / item / name, staging / name)
+                    _link(self.pages_cache / item / name, staging / name)
             publish_pdfs((p.stem for p in self.texts), self.pdfs_from, staging)
             copy_assets(staging)
             (staging / "tei").mkdir()
             for p in [*self.texts, *self.registers]:
                 shutil.copyfile(p, staging / "tei" / p.name)
-            index_site(None, staging)
+            index = staging / "pagefind"
+            index.mkdir()
+            for p in self.texts:  # every text's own search bundle
+                shutil.copytree(self._bundle(p.stem), index / p.stem, copy_function=_link,
+                                ignore=shutil.ignore_patterns(MARKER))
+            if self.texts:  # the text pages' highlighter: the same script in every bundle
+                shutil.copyfile(self._bundle(self.texts[0].stem) / "pagefind-highlight.js",
+                                index / "pagefind-highlight.js")
+            write_search_bundles(index, [p.stem for p in self.texts])
         except BaseException:
             remove_ours(staging)
             raise
         swap_in(staging, self.out_dir)  # whole folders exchanged: the old site or the new
+
+
+def _link(cached: Path | str, target: Path | str) -> None:
+    """A file of the cache into the site: a hard link where the file system allows (the cache
+    never rewrites a file in place: a page made again is a new file), else a copy. Linking
+    keeps assembling the site from costing a copy of every page of the edition."""
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copyfile(cached, target)

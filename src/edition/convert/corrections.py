@@ -233,6 +233,13 @@ class Vocabulary:
     abbreviations: set[str] = field(default_factory=set)  # initials printed joined: "C.C."
     text: str = ""  # the whole text, for forms that are no words ("i.e.")
     _known: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # memo of known()
+    # the first parts of the compounds ("anti" of "anti-leninist"), made once (compound_firsts)
+    _firsts: set[str] | None = field(default=None, repr=False, compare=False)
+
+    def compound_firsts(self) -> set[str]:
+        if self._firsts is None:
+            self._firsts = {c.split("-")[0] for c in self.compounds}
+        return self._firsts
 
     def __post_init__(self) -> None:
         self.stems = {stem for w in self.words if len(w) >= 4
@@ -376,15 +383,18 @@ class Corrector:
             self.counts["soft hyphen"] += 1
 
     def _compounds(self, block: Block) -> None:
+        # Counter.get, not [...]: a missing form costs no __missing__ call (most forms are)
+        compounds, words = self.vocab.compounds, self.vocab.words
         for m in LONG_WORD.finditer(block.text):
             word = m.group(1)
             low = word.lower()
             best = None
+            printed = words.get(low, 0)
             for i in range(3, len(word) - 2):
-                form = f"{low[:i]}-{low[i:]}"
-                if self.vocab.compounds[form] > self.vocab.words[low]:
-                    best = i if best is None or self.vocab.compounds[form] > \
-                        self.vocab.compounds[f"{low[:best]}-{low[best:]}"] else best
+                count = compounds.get(f"{low[:i]}-{low[i:]}", 0)
+                if count > printed:
+                    best = i if best is None or count > \
+                        compounds.get(f"{low[:best]}-{low[best:]}", 0) else best
             if best is None:
                 continue
             reading = f"{word[:best]}-{word[best:]}"
@@ -561,7 +571,7 @@ class Corrector:
         The first part must open a compound printed elsewhere ("anti-Leninist"), the second be a
         word of the text; high where this very compound is printed with its hyphen.
         """
-        firsts = {c.split("-")[0] for c in self.vocab.compounds}
+        firsts = self.vocab.compound_firsts()
         for m in CASE_JOIN.finditer(block.text):
             first, second = m.groups()
             if first.lower() not in firsts or not self.vocab.known(second):

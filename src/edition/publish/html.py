@@ -5,9 +5,10 @@
     index_site(tei_files, out_dir)       only the search index (pagefind over out_dir)
 
 The stylesheet (xslt/web/web.xsl) is compiled once per process and reused for every file. Each
-text is transformed with its document as context (initial template w:text-pages); the site-wide
-pages come from one more call (w:site-pages). Every text is parsed once and handed to every call
-as the parameter $edition, so site-wide lists (register mentions, chronology) need no re-parsing.
+text is transformed with its document as context (initial template w:text-pages) and gives its
+site record (w:site-record: its register passages in context, chronology entries, counts); the
+site-wide pages come from one more call (w:site-pages) over the records. Every text is parsed once
+and handed to every call as the parameter $edition (headers, dates).
 
 Layout of out_dir: index.html, register.html (the index) and register-<key>.html (one page per
 entry), chronology.html, about.html, search.html, one <slug>.html per text (and <work-id>.html per
@@ -25,8 +26,9 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -43,6 +45,7 @@ ROOT = package_path()  # the installed package: xslt/ is package data
 STYLESHEET = ROOT / "xslt" / "web" / "web.xsl"
 ASSETS = package_path("publish", "assets")
 COMMON_NS = "urn:edition:common"
+WEB_NS = "urn:edition:web"
 REGISTER_NAME = "register.xml"
 
 
@@ -55,6 +58,7 @@ class _Saxon:
     processor: Any
     executable: Any
     stamp: tuple[float, ...]
+    records: list[Any] = field(default_factory=list)  # the site records' documents (set_records)
 
 
 _saxon: _Saxon | None = None
@@ -182,9 +186,13 @@ def transform_site(tei_files: Sequence[Path], out_dir: Path, progress: Progress 
         pdf_slugs.add_xdm_item(proc.make_string_value(slug))
 
     configure(saxon, edition, pdf_slugs, registers[0] if registers else None, out_dir, base_url)
-    for path, doc in progress(list(zip(texts, docs, strict=True))):
-        call_template(exe, "text-pages", doc, path, warn)
-    call_template(exe, "site-pages", docs[0] if docs else None, "site pages", warn)
+    with tempfile.TemporaryDirectory(prefix="edition-records-") as tmp:
+        records: list[Path] = []
+        for path, doc in progress(list(zip(texts, docs, strict=True))):
+            call_template(exe, "text-pages", doc, path, warn)
+            records.append(write_record(saxon, doc, Path(tmp) / f"{len(records)}.xml", path, warn))
+        set_records(saxon, records)
+        call_template(exe, "site-pages", docs[0] if docs else None, "site pages", warn)
 
     copy_assets(out_dir)
     tei_out = out_dir / "tei"
@@ -210,6 +218,31 @@ def configure(saxon: _Saxon, edition: Any, pdf_slugs: Any, register: Path | None
     exe.set_save_xsl_message(True)
     # Result documents (xsl:result-document href="x.html") resolve against this URI.
     exe.set_base_output_uri((out_dir.resolve() / "index.html").as_uri())
+
+
+def write_record(saxon: _Saxon, doc: Any, record: Path, label: Path | str,
+                 warn: Callable[[str], None]) -> Path:
+    """Write the site record of one text (what the site-wide pages take from it) to ``record``."""
+    saxon.executable.set_parameter(f"{{{WEB_NS}}}record-uri",
+                                   saxon.processor.make_string_value(record.resolve().as_uri()))
+    call_template(saxon.executable, "site-record", doc, label, warn)
+    return record
+
+
+def set_records(saxon: _Saxon, records: Iterable[Path]) -> None:
+    """The texts' site records, in the edition's order, for the site-wide pages."""
+    from lxml import etree
+
+    from ..tei.xml import parser, saxon_document
+
+    proc = saxon.processor
+    sequence = proc.empty_sequence()
+    saxon.records = []  # the documents live as long as the parameter names them
+    for record in records:  # the tool's own file (not TEI): lxml parses, Saxon gets the tree
+        tree = etree.fromstring(record.read_bytes(), parser()).getroottree()
+        saxon.records.append(saxon_document(proc, tree))
+        sequence.add_xdm_item(saxon.records[-1])
+    saxon.executable.set_parameter(f"{{{WEB_NS}}}records", sequence)
 
 
 def call_template(exe: Any, template: str, context: Any | None, label: Path | str,
@@ -238,17 +271,40 @@ def copy_assets(out_dir: Path) -> None:
             shutil.copyfile(asset, dest)
 
 
+SEARCH_BUNDLES = "indexes.json"  # pagefind/indexes.json: the search bundles the site merges
+
+
 def index_site(_tei_files: Sequence[Path] | None, out_dir: Path) -> Path:
     """Build the pagefind search index of an already transformed site (signature mirrors
     transform_site so that the benchmark times both stages alike); returns out_dir/pagefind."""
     shutil.rmtree(out_dir / "pagefind", ignore_errors=True)
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--silent"]
+    index_pages(out_dir, out_dir / "pagefind")
+    write_search_bundles(out_dir / "pagefind", [""])  # one bundle: pagefind/ itself
+    return out_dir / "pagefind"
+
+
+def index_pages(pages: Path, bundle: Path) -> Path:
+    """A pagefind search bundle in ``bundle`` for the HTML pages in ``pages``."""
+    import pagefind_bin
+
+    cmd = [str(pagefind_bin.get_executable()), "--site", str(pages), "--output-path", str(bundle),
+           "--silent"]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if done.returncode != 0 or not (out_dir / "pagefind" / "pagefind.js").is_file():
+    if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
         detail = (done.stderr or done.stdout).strip().splitlines()
         raise EditionError(f"pagefind failed: {detail[-1] if detail else 'no index written'}",
-                           file=out_dir, exit_code=1)
-    return out_dir / "pagefind"
+                           file=pages, exit_code=1)
+    return bundle
+
+
+def write_search_bundles(index_dir: Path, bundles: Sequence[str]) -> None:
+    """``pagefind/indexes.json``: the bundles (folders under pagefind/, '' for pagefind/ itself)
+    that the search page loads, the first as pagefind's primary index and the others merged
+    into it (pagefind's mergeIndex): one bundle per text lets one changed text cost one text."""
+    import json
+
+    paths = [f"pagefind/{b}/" if b else "pagefind/" for b in bundles]
+    (index_dir / SEARCH_BUNDLES).write_text(json.dumps({"bundles": paths}) + "\n", encoding="utf-8")
 
 
 def build_site(tei_files: list[Path], out_dir: Path, progress: Progress | None = None,

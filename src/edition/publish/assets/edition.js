@@ -212,15 +212,29 @@
   const input = document.getElementById("search-q");
   const status = document.getElementById("search-status");
   const filterBox = document.getElementById("search-filters");
-  let pagefind = null;
+  let pagefind = null;  // the promise of the loaded index: loaded once, however many callers
 
-  async function loadPagefind() {
-    if (!pagefind) {
-      pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
-      // result URLs relative to the site's folder, wherever it is served
-      await pagefind.options({ excerptLength: 24, baseUrl: new URL(".", document.baseURI).pathname });
-      await pagefind.init();
+  // The search bundles the site lists (pagefind/indexes.json): one per text, the first loaded
+  // as pagefind's index and the others merged into it (pagefind's mergeIndex).
+  async function openIndex() {
+    const site = new URL(".", document.baseURI);
+    let bundles = ["pagefind/"];
+    const listed = await fetch(new URL("pagefind/indexes.json", site));
+    if (listed.ok) bundles = (await listed.json()).bundles;
+    if (!bundles.length) bundles = ["pagefind/"];
+    // result URLs relative to the site's folder, wherever it is served
+    const options = { excerptLength: 24, baseUrl: site.pathname };
+    const found = await import(new URL(bundles[0] + "pagefind.js", site).href);
+    await found.options(options);
+    await found.init();
+    for (const bundle of bundles.slice(1)) {
+      await found.mergeIndex(new URL(bundle, site).pathname, options);
     }
+    return found;
+  }
+
+  function loadPagefind() {
+    if (!pagefind) pagefind = openIndex();
     return pagefind;
   }
 

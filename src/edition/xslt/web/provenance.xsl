@@ -45,30 +45,30 @@
   <!-- The editorial layer's figures for the about page: how much the converter did, how much the
        editors have reviewed, how many page numbers are inferred. -->
   <xsl:template name="w:provenance-figures">
-    <xsl:variable name="annotated" select="$w:texts/tei:TEI/tei:text//*[@resp]"/>
-    <xsl:variable name="machine" select="$annotated[normalize-space(@resp) = '#conv']"/>
-    <xsl:variable name="reviewed" select="$annotated[not(normalize-space(@resp) = '#conv')]"/>
-    <xsl:variable name="pbs" select="$w:texts/tei:TEI/tei:text//tei:pb[@n]"/>
-    <xsl:variable name="inferred" select="$pbs[@cert]"/>
-    <p class="provenance-summary">Of the <strong>{count($annotated)}</strong> annotations in the texts (names, dates,
-      quotations, corrections, speeches), <strong>{count($machine)}</strong> were made by the converter and not yet
-      reviewed, <strong>{count($reviewed)}</strong> reviewed or made by the editors.
-      <strong>{count($inferred)}</strong> of the <strong>{count($pbs)}</strong> printed page numbers are inferred
+    <!-- counted in the texts' records (w:site-record) -->
+    <xsl:variable name="annotated" select="$w:recorded/w:ann"/>
+    <xsl:variable name="all" select="w:sum($annotated/@all)"/>
+    <xsl:variable name="machine" select="w:sum($annotated/@conv)"/>
+    <xsl:variable name="pbs" select="$w:recorded/w:pbs"/>
+    <p class="provenance-summary">Of the <strong>{$all}</strong> annotations in the texts (names, dates,
+      quotations, corrections, speeches), <strong>{$machine}</strong> were made by the converter and not yet
+      reviewed, <strong>{$all - $machine}</strong> reviewed or made by the editors.
+      <strong>{w:sum($pbs/@inferred)}</strong> of the <strong>{w:sum($pbs/@all)}</strong> printed page numbers are inferred
       from the sequence of pages (the scan lost the number); they are shown in italics.</p>
     <table class="provenance-table">
       <caption>Converter annotations by kind and certainty</caption>
       <thead><tr><th scope="col">kind</th><th scope="col">high</th><th scope="col">medium</th><th scope="col">low</th><th scope="col">no certainty given</th><th scope="col">reviewed</th></tr></thead>
       <tbody>
-        <xsl:for-each-group select="$annotated" group-by="local-name()">
-          <xsl:sort select="count(current-group())" order="descending"/>
-          <xsl:variable name="conv" select="current-group()[normalize-space(@resp) = '#conv']"/>
+        <xsl:for-each-group select="$annotated" group-by="string(@kind)">
+          <xsl:sort select="w:sum(current-group()/@all)" order="descending"/>
+          <xsl:variable name="g" select="current-group()"/>
           <tr>
             <th scope="row">{current-grouping-key()}</th>
-            <td>{count($conv[@cert = 'high'])}</td>
-            <td>{count($conv[@cert = 'medium'])}</td>
-            <td>{count($conv[@cert = 'low'])}</td>
-            <td>{count($conv[not(@cert)])}</td>
-            <td>{count(current-group()[not(normalize-space(@resp) = '#conv')])}</td>
+            <td>{w:sum($g/@high)}</td>
+            <td>{w:sum($g/@medium)}</td>
+            <td>{w:sum($g/@low)}</td>
+            <td>{w:sum($g/@none)}</td>
+            <td>{w:sum($g/@all) - w:sum($g/@conv)}</td>
           </tr>
         </xsl:for-each-group>
       </tbody>

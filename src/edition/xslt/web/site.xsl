@@ -18,12 +18,21 @@
   <xsl:variable name="w:texts" as="document-node()*"
     select="$edition[tei:TEI/tei:text/tei:body][not(tei:TEI/@xml:id = 'register')]"/>
 
+  <!-- The site records of the texts (w:site-record), in the edition's order: what the site-wide
+       pages take from each text, so that they are made without loading the texts. -->
+  <xsl:param name="w:records" as="document-node()*" select="()"/>
+  <!-- Where w:site-record writes the record of the context text (an absolute file URI). -->
+  <xsl:param name="w:record-uri" as="xs:string" select="''"/>
+  <xsl:key name="w:record-mentions" match="w:m" use="@key"/>
+  <xsl:key name="w:record-speeches" match="w:s" use="@key"/>
+  <xsl:variable name="w:recorded" as="element(w:record)*" select="$w:records/w:record[@text = 'yes']"/>
+
   <!-- ===== chronology: the chronicle's dated entries, the works' dates, the texts' dates ===== -->
 
-  <xsl:variable name="w:chronology" as="map(*)*">
-    <xsl:variable name="all" as="map(*)*">
+  <xsl:function name="w:dated" as="map(*)*">
+    <xsl:param name="texts" as="document-node()*"/>
       <!-- Chronicle entries: one per block with a date in it or in its label (list type="gloss"). -->
-      <xsl:for-each select="$w:texts//tei:div[@type='chronicle']//(tei:p | tei:item | tei:ab | tei:l)
+      <xsl:for-each select="$texts//tei:div[@type='chronicle']//(tei:p | tei:item | tei:ab | tei:l)
                             [not(ancestor::tei:p or ancestor::tei:item)]">
         <xsl:variable name="d" select="(self::tei:item/preceding-sibling::*[1][self::tei:label]//tei:date,
                                         .//tei:date)[ed:date-start(.) != ''][1]"/>
@@ -32,7 +41,7 @@
         </xsl:if>
       </xsl:for-each>
       <!-- Works of a volume: the date of the dateline, heading or source line. -->
-      <xsl:for-each select="$w:texts//tei:div[@type='work']">
+      <xsl:for-each select="$texts//tei:div[@type='work']">
         <xsl:variable name="d" select="(tei:dateline//tei:date, tei:head//tei:date, (tei:bibl, tei:note[@type='source']/tei:bibl)//tei:date,
                                         tei:closer//tei:date, tei:byline//tei:date)[ed:date-start(.) != ''][1]"/>
         <xsl:if test="$d">
@@ -40,16 +49,27 @@
         </xsl:if>
       </xsl:for-each>
       <!-- Short texts: the creation date of the header. -->
-      <xsl:for-each select="$w:texts[not(.//tei:div[@type='work'])]">
+      <xsl:for-each select="$texts[not(.//tei:div[@type='work'])]">
         <xsl:variable name="d" select="(tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date)[ed:date-start(.) != ''][1]"/>
         <xsl:if test="$d">
           <xsl:sequence select="map{'iso': ed:date-start($d), 'kind': 'text', 'node': tei:TEI}"/>
         </xsl:if>
       </xsl:for-each>
-    </xsl:variable>
-    <xsl:perform-sort select="$all">
+  </xsl:function>
+
+  <!-- The dates of the edition (the texts' summaries carry them), for the dates' links. -->
+  <xsl:variable name="w:chronology" as="map(*)*">
+    <xsl:perform-sort select="w:dated($w:texts)">
       <xsl:sort select="?iso"/>
       <xsl:sort select="?kind"/>
+    </xsl:perform-sort>
+  </xsl:variable>
+  <!-- The chronology page's entries, rendered in the texts' records; sorted as $w:chronology
+       (a stable sort: an equal date and kind keeps the edition's order, text by text). -->
+  <xsl:variable name="w:chronology-entries" as="element(w:chron)*">
+    <xsl:perform-sort select="$w:recorded/w:chron">
+      <xsl:sort select="string(@iso)"/>
+      <xsl:sort select="string(@kind)"/>
     </xsl:perform-sort>
   </xsl:variable>
   <xsl:variable name="w:chronology-days" as="xs:string*" select="distinct-values($w:chronology ! ?iso)"/>
@@ -63,9 +83,12 @@
            | tei:text//*[@who]"
     use="tokenize(normalize-space(@ref | @who), ' ') ! ed:entity-key(.)"/>
 
-  <xsl:variable name="w:used-keys" as="xs:string*"
-    select="distinct-values($w:texts/tei:TEI/tei:text//(tei:persName/@ref | tei:orgName/@ref | tei:placeName/@ref | @who)
+  <xsl:function name="w:keys-of" as="xs:string*">
+    <xsl:param name="texts" as="document-node()*"/>
+    <xsl:sequence select="distinct-values($texts/tei:TEI/tei:text//(tei:persName/@ref | tei:orgName/@ref | tei:placeName/@ref | @who)
             ! tokenize(normalize-space(.), ' ') ! ed:entity-key(.))"/>
+  </xsl:function>
+  <xsl:variable name="w:used-keys" as="xs:string*" select="distinct-values($w:recorded/w:key/@k ! string(.))"/>
 
   <!-- ===== the pages ===== -->
 
@@ -139,9 +162,9 @@
       <xsl:for-each select="($edition//tei:projectDesc)[1]/tei:p">
         <p><xsl:apply-templates/></p>
       </xsl:for-each>
-      <xsl:variable name="annotated" select="$w:texts/tei:TEI/tei:text//*[@resp]"/>
-      <p class="review-state">State of the review: {count($annotated[normalize-space(@resp) = '#conv'])} of the
-        {count($annotated)} annotations are the converter's and not yet reviewed by the editors
+      <xsl:variable name="annotated" select="$w:recorded/w:ann"/>
+      <p class="review-state">State of the review: {w:sum($annotated/@conv)} of the
+        {w:sum($annotated/@all)} annotations are the converter's and not yet reviewed by the editors
         (<a href="about.html#h-provenance">details</a>).</p>
       <p>Read the texts below, look people and organisations up in the <a href="register.html">register</a>,
         follow events in the <a href="chronology.html">chronology</a>, or <a href="search.html">search</a>
@@ -158,8 +181,8 @@
             <xsl:for-each select="($h/tei:profileDesc/tei:creation/tei:date)[1]">
               <xsl:text> (</xsl:text><xsl:call-template name="w:header-date"/><xsl:text>)</xsl:text>
             </xsl:for-each>
-            <xsl:variable name="works" select="w:units(.)[self::tei:div[@type='work']]"/>
-            <xsl:if test="$works"><span class="text-count"> · {count($works)} works</span></xsl:if>
+            <xsl:variable name="works" select="w:sum(w:record-of(.)/@works)"/>
+            <xsl:if test="$works gt 0"><span class="text-count"> · {$works} works</span></xsl:if>
             <xsl:for-each select="($h/tei:fileDesc/tei:sourceDesc/tei:bibl)[1]">
               <br/><span class="text-source">Source: <xsl:apply-templates select="node() except (tei:idno, tei:note)" mode="w:header-bibl"/></span>
             </xsl:for-each>
@@ -245,10 +268,16 @@
        times is one passage with three marks, not three rows repeating one link. -->
   <xsl:function name="w:mention-blocks" as="element()*">
     <xsl:param name="key" as="xs:string"/>
-    <xsl:variable name="all" select="$w:texts ! key('w:mentions', $key, .)"/>
-    <xsl:for-each-group select="$all[not(@who)]" group-by="generate-id((w:block(.), .)[1])">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:for-each-group select="key('w:mentions', $key, $doc)[not(@who)]" group-by="generate-id((w:block(.), .)[1])">
       <xsl:sequence select="current-group()[1]"/>
     </xsl:for-each-group>
+  </xsl:function>
+
+  <!-- The passages naming a key, as the texts' records give them (w:m, a list item each). -->
+  <xsl:function name="w:mention-blocks" as="element(w:m)*">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:sequence select="$w:recorded ! key('w:record-mentions', $key, root(.))"/>
   </xsl:function>
 
   <!-- The block a mention stands in: the nearest element with an id that is not a speech. -->
@@ -311,25 +340,17 @@
     </xsl:if>
     <xsl:if test="empty($e)"><p class="notice">Not yet in the register: the texts refer to this key.</p></xsl:if>
     <xsl:variable name="blocks" select="w:mention-blocks($key)"/>
-    <xsl:variable name="speeches" select="$w:texts ! key('w:mentions', $key, .)[@who]"/>
+    <xsl:variable name="speeches" select="$w:recorded ! key('w:record-speeches', $key, root(.))"/>
     <xsl:if test="empty($blocks) and empty($speeches)"><p class="mentions-none">Not mentioned in the texts of this edition.</p></xsl:if>
     <xsl:if test="exists($blocks)">
       <section aria-labelledby="h-mentions">
         <h2 id="h-mentions">Mentioned in {count($blocks)} passage{if (count($blocks) = 1) then '' else 's'}</h2>
-        <xsl:for-each-group select="$blocks" group-by="w:work-label(.)">
+        <xsl:for-each-group select="$blocks" group-by="string(@label)">
           <section class="mention-group" aria-label="{current-grouping-key()}">
             <h3>{current-grouping-key()} <span class="mention-count">({count(current-group())})</span></h3>
             <ol class="mentions">
               <xsl:for-each select="current-group()">
-                <xsl:variable name="block" select="w:block(.)"/>
-                <xsl:variable name="pb" select="preceding::tei:pb[@n][1]"/>
-                <xsl:variable name="times" select="count($block//(tei:persName | tei:orgName | tei:placeName)[@ref][ed:entity-key(@ref) = $key])"/>
-                <li>
-                  <a class="mention-link" href="{w:page-of(.)}{$block/@xml:id ! ('#' || .)}">{if ($pb) then 'p. ' || $pb/@n else 'passage'}</a>
-                  <xsl:text> </xsl:text>
-                  <xsl:call-template name="w:kwic"><xsl:with-param name="m" select="."/></xsl:call-template>
-                  <xsl:if test="$times gt 1"><span class="mention-times"> ({$times}× in this passage)</span></xsl:if>
-                </li>
+                <xsl:copy-of select="*" copy-namespaces="no"/>
               </xsl:for-each>
             </ol>
           </section>
@@ -340,11 +361,10 @@
       <section aria-labelledby="h-speaks">
         <h2 id="h-speaks">Speaks in {count($speeches)} passage{if (count($speeches) = 1) then '' else 's'}</h2>
         <ul class="speeches">
-          <xsl:for-each-group select="$speeches" group-by="w:work-label(.)">
+          <xsl:for-each-group select="$speeches" group-by="string(@label)">
             <li>{current-grouping-key()}:
               <xsl:for-each select="current-group()">
-                <xsl:variable name="pb" select="(descendant::tei:pb[@n][1][not(preceding-sibling::text()[normalize-space()])], preceding::tei:pb[@n][1])[1]"/>
-                <a href="{w:page-of(.)}{@xml:id ! ('#' || .)}">{if ($pb) then 'p. ' || $pb/@n else 'turn ' || position()}</a>
+                <a href="{@href}">{if (@pb) then 'p. ' || @pb else 'turn ' || position()}</a>
                 <xsl:if test="position() != last()">, </xsl:if>
               </xsl:for-each>
             </li>
@@ -377,30 +397,15 @@
     <h1>Chronology</h1>
     <p>Built from the dated material of the edition: the chronicle of events, the dates of the works and of
       the texts. Dates in the texts link here.</p>
-    <xsl:for-each-group select="$w:chronology" group-by="substring(?iso, 1, 4)">
+    <xsl:for-each-group select="$w:chronology-entries" group-by="substring(@iso, 1, 4)">
       <section id="y{current-grouping-key()}" aria-labelledby="h-y{current-grouping-key()}">
         <h2 id="h-y{current-grouping-key()}">{current-grouping-key()}</h2>
         <ol class="chronology-list">
-          <xsl:for-each-group select="current-group()" group-by="?iso">
+          <xsl:for-each-group select="current-group()" group-by="string(@iso)">
             <xsl:for-each select="current-group()">
-              <li class="chron-{?kind}">
-                <xsl:if test="position() = 1"><xsl:attribute name="id" select="'d' || ?iso"/></xsl:if>
-                <span class="chron-date">{ed:iso-label(?iso)}</span>
-                <xsl:variable name="node" select="?node"/>
-                <xsl:choose>
-                  <xsl:when test="?kind = 'chronicle'">
-                    <!-- notes stay on the source page (the linked "source"), where they are listed -->
-                    <span class="chron-text"><xsl:apply-templates select="$node/node()[not(self::tei:note)]"/></span>
-                    <a class="chron-source" href="{w:page-of($node)}{$node/@xml:id ! ('#' || .)}">source</a>
-                  </xsl:when>
-                  <xsl:when test="?kind = 'work'">
-                    <span class="chron-text">Work: <a href="{w:page-of($node)}">{w:unit-title($node)}</a>
-                      ({w:doc-title($node)})</span>
-                  </xsl:when>
-                  <xsl:otherwise>
-                    <span class="chron-text">Text: <a href="{ed:slug($node)}.html">{w:doc-title($node)}</a></span>
-                  </xsl:otherwise>
-                </xsl:choose>
+              <li class="chron-{@kind}">
+                <xsl:if test="position() = 1"><xsl:attribute name="id" select="'d' || @iso"/></xsl:if>
+                <xsl:copy-of select="node()" copy-namespaces="no"/>
               </li>
             </xsl:for-each>
           </xsl:for-each-group>
@@ -457,4 +462,84 @@
         (in the folder <code>pdf/</code>, the print edition's book or offprint).</p>
     </section>
   </xsl:template>
+
+  <!-- ===== the site record of one text, made with its pages ===== -->
+
+  <!-- What the site-wide pages take from the context text, rendered as they show it: its number
+       of works, its annotations by kind, its printed page numbers, its chronology entries, the
+       register keys it refers to with each passage (keyword in context) and speech. The site-wide
+       pages are made from these records and the texts' summaries ($edition, for the headers),
+       never from the texts: a changed text makes its own record again, and memory holds records. -->
+  <xsl:template name="w:site-record">
+    <xsl:variable name="doc" select="."/>
+    <xsl:variable name="text" select="$doc[tei:TEI/tei:text/tei:body][not(tei:TEI/@xml:id = 'register')]"/>
+    <xsl:result-document href="{$w:record-uri}" method="xml" encoding="UTF-8" indent="no">
+      <w:record text="{if (exists($text)) then 'yes' else 'no'}" slug="{ed:slug($doc)}"
+        works="{count(w:units($doc)[self::tei:div[@type='work']])}">
+        <xsl:for-each-group select="$text/tei:TEI/tei:text//*[@resp]" group-by="local-name()">
+          <xsl:variable name="conv" select="current-group()[normalize-space(@resp) = '#conv']"/>
+          <w:ann kind="{current-grouping-key()}" all="{count(current-group())}" conv="{count($conv)}"
+            high="{count($conv[@cert = 'high'])}" medium="{count($conv[@cert = 'medium'])}"
+            low="{count($conv[@cert = 'low'])}" none="{count($conv[not(@cert)])}"/>
+        </xsl:for-each-group>
+        <xsl:variable name="pbs" select="$text/tei:TEI/tei:text//tei:pb[@n]"/>
+        <w:pbs all="{count($pbs)}" inferred="{count($pbs[@cert])}"/>
+        <xsl:for-each select="w:dated($text)">
+          <w:chron iso="{?iso}" kind="{?kind}">
+            <span class="chron-date">{ed:iso-label(?iso)}</span>
+            <xsl:variable name="node" select="?node"/>
+            <xsl:choose>
+              <xsl:when test="?kind = 'chronicle'">
+                <!-- notes stay on the source page (the linked "source"), where they are listed -->
+                <span class="chron-text"><xsl:apply-templates select="$node/node()[not(self::tei:note)]"/></span>
+                <a class="chron-source" href="{w:page-of($node)}{$node/@xml:id ! ('#' || .)}">source</a>
+              </xsl:when>
+              <xsl:when test="?kind = 'work'">
+                <span class="chron-text">Work: <a href="{w:page-of($node)}">{w:unit-title($node)}</a>
+                      ({w:doc-title($node)})</span>
+              </xsl:when>
+              <xsl:otherwise>
+                <span class="chron-text">Text: <a href="{ed:slug($node)}.html">{w:doc-title($node)}</a></span>
+              </xsl:otherwise>
+            </xsl:choose>
+          </w:chron>
+        </xsl:for-each>
+        <xsl:for-each select="w:keys-of($text)">
+          <xsl:variable name="key" select="."/>
+          <w:key k="{$key}"/>
+          <xsl:for-each select="w:mention-blocks($key, $doc)">
+            <xsl:variable name="block" select="w:block(.)"/>
+            <xsl:variable name="pb" select="preceding::tei:pb[@n][1]"/>
+            <xsl:variable name="times" select="count($block//(tei:persName | tei:orgName | tei:placeName)[@ref][ed:entity-key(@ref) = $key])"/>
+            <w:m key="{$key}" label="{w:work-label(.)}">
+              <li>
+                <a class="mention-link" href="{w:page-of(.)}{$block/@xml:id ! ('#' || .)}">{if ($pb) then 'p. ' || $pb/@n else 'passage'}</a>
+                <xsl:text> </xsl:text>
+                <xsl:call-template name="w:kwic"><xsl:with-param name="m" select="."/></xsl:call-template>
+                <xsl:if test="$times gt 1"><span class="mention-times"> ({$times}× in this passage)</span></xsl:if>
+              </li>
+            </w:m>
+          </xsl:for-each>
+          <xsl:for-each select="key('w:mentions', $key, $doc)[@who]">
+            <xsl:variable name="pb" select="(descendant::tei:pb[@n][1][not(preceding-sibling::text()[normalize-space()])], preceding::tei:pb[@n][1])[1]"/>
+            <w:s key="{$key}" label="{w:work-label(.)}" href="{w:page-of(.)}{@xml:id ! ('#' || .)}">
+              <xsl:if test="$pb"><xsl:attribute name="pb" select="$pb/@n"/></xsl:if>
+            </w:s>
+          </xsl:for-each>
+        </xsl:for-each>
+      </w:record>
+    </xsl:result-document>
+  </xsl:template>
+
+  <!-- The record of a text (a summary document of $edition), by its slug. -->
+  <xsl:function name="w:record-of" as="element(w:record)?">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="$w:recorded[@slug = ed:slug($doc)][1]"/>
+  </xsl:function>
+
+  <!-- The sum of counts written in records, as an integer. -->
+  <xsl:function name="w:sum" as="xs:integer">
+    <xsl:param name="counts" as="attribute()*"/>
+    <xsl:sequence select="sum($counts ! xs:integer(.))"/>
+  </xsl:function>
 </xsl:stylesheet>

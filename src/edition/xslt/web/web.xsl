@@ -3,9 +3,14 @@
   TEI → static web edition (XSLT 3.0, Saxon). Compiled once per build; called
     - once per text with the text's document as global context item and initial template
       'w:text-pages': writes the text's pages (xsl:result-document, hrefs relative to the output);
-    - once with initial template 'w:site-pages': home, register, chronology, about, search.
+    - once per text with initial template 'w:site-record': the text's site record (what the
+      site-wide pages show of it, rendered), written to $w:record-uri;
+    - once with initial template 'w:site-pages': home, register, chronology, about, search, from
+      the texts' records ($w:records) and $edition (the texts or their summaries: headers, dates).
   Parameters:
-    edition          every text of the edition (document nodes), for site-wide lists and links
+    edition          every text of the edition (document nodes, or summaries), for headers and dates
+    w:records        the texts' site records, in the edition's order (site-wide pages)
+    w:record-uri     where w:site-record writes (an absolute file URI)
     ed:register      register.xml as a document node, absent when there is none
     base-url         the site's canonical address ('' = unknown), for permalinks and citations
     edition-version, build-date   what a citation names as the edition's version and date
