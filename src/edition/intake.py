@@ -110,7 +110,7 @@ class WebPage:
 
 def read_web_page(lines: Sequence[str]) -> WebPage:
     from .convert.lines import RawLine
-    from .convert.web import is_navigation, is_paragraph, label_pattern, labelled
+    from .convert.web import is_navigation, is_paragraph, label_pattern, labelled, unlabelled_block
     from .profiles import load
 
     profile = load(WEB_PROFILE)
@@ -118,18 +118,52 @@ def read_web_page(lines: Sequence[str]) -> WebPage:
     pattern = label_pattern(conv)
     raw = [RawLine(n, s) for n, s in enumerate(lines, 1) if s.strip()]
     found = [x for ln in raw if (x := labelled(ln, conv, pattern)) is not None]
+    block = unlabelled_block(raw, profile, pattern)
+    if block and not found:  # another transcriber's block: its lines read as labelled ones
+        found = _unlabelled_source(raw, block) + _unlabelled_dates(raw)
     nav = [ln.number for ln in raw if not pattern.match(ln.text) and is_navigation(ln.text, conv, max_nav)]
     top: list[tuple[int, str]] = []
     for ln in raw:
-        if is_paragraph(ln.text, profile) and not pattern.match(ln.text):
+        source_line = bool(pattern.match(ln.text)) or ln.number in block
+        if is_paragraph(ln.text, profile) and not source_line:
             break
-        if pattern.match(ln.text):
+        if source_line:
             if top:
                 break  # the source block ends the title lines
             continue
         if ln.number not in nav:
             top.append((ln.number, ln.text.strip()))
     return WebPage(found, nav, top)
+
+
+UNLABELLED_DATE = re.compile(r"^(?P<label>(?:Written|Delivered|First published|Published)\s+(?:in|on))\s+"
+                             r"(?P<value>\S.*)$")
+FROM = re.compile(r"^From\s+")  # "From J. V. Stalin, Works": the printed source
+
+
+def _unlabelled_source(raw: list, block: set[int]) -> list:
+    """An unlabelled source block's lines naming the printed source ("From …, Works" / publisher /
+    place, year / "Vol. N, pp. N") read as one "Source" line; "Published …" and "© …" lines are not."""
+    from .convert.web import Labelled
+
+    parts = [ln for ln in raw if ln.number in block and not UNLABELLED_DATE.match(ln.text.strip())
+             and not re.match(r"^(?:Published|Prepared|Written|Delivered)\b", ln.text.strip())
+             and "©" not in ln.text]
+    value = ", ".join(FROM.sub("", ln.text.strip()).strip(" ,") for ln in parts)
+    return [Labelled("source", "", value, parts[0].number)] if parts else []
+
+
+def _unlabelled_dates(raw: list) -> list:
+    """"Written in November 1926", "Published in Pravda, …" lines anywhere: when written, published."""
+    from .convert.web import Labelled
+
+    out = []
+    for ln in raw:
+        m = UNLABELLED_DATE.match(ln.text.strip())
+        if m and len(ln.text.split()) <= 12:
+            role = "written" if m.group("label").split()[0] in ("Written", "Delivered") else "published"
+            out.append(Labelled(role, m.group("label"), m.group("value"), ln.number))
+    return out
 
 
 def is_web_page(page: WebPage) -> bool:
@@ -241,13 +275,24 @@ def guess_date(lines: Sequence[str], citation: Guess | None, volume: Guess | Non
 
 def _web_title_and_author(page: WebPage) -> tuple[Guess | None, Guess | None]:
     """The title is the top's first line that is not a name alone; such a name is the author."""
+    from .convert.web import CONTINUES, TITLE_CALL, is_slogan
+
     title = author = None
+    last = 0
     for n, s in page.title_lines:
         name = BY.sub("", s)
         if author is None and NAME_LINE.match(name):
             author = Guess("authors", [" ".join(name.split())], f"a name alone near the title {s!r}", n)
-        elif title is None:
+        elif title is None and not is_slogan(s):
             title = Guess("title", s.rstrip(" ."), f"the page's first line of title {s!r}", n)
+            last = n
+        elif title is not None and n == last + 1 and \
+                (str(title.value).split()[-1].lower() in CONTINUES or TITLE_CALL.search(s)):
+            # the title's second line ("… Working" / "Women and Peasant Women 1")
+            title.value = f"{title.value} {s}"
+            last = n
+    if title is not None:
+        title.value = TITLE_CALL.sub("", str(title.value)).rstrip(" .")  # its note call is not the title
     return title, author
 
 
