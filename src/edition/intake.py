@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .convert.web import NAME_LINE
+from .profiles import Conventions
 
 # A pasted web page keeps a paragraph on one line; OCR and print wrap at the measure.
 WRAPPED_MEDIAN_MAX = 120  # median characters per non-empty line at or below which a text is wrapped
@@ -120,7 +121,8 @@ def read_web_page(lines: Sequence[str]) -> WebPage:
     found = [x for ln in raw if (x := labelled(ln, conv, pattern)) is not None]
     block = unlabelled_block(raw, profile, pattern)
     if block and not found:  # another transcriber's block: its lines read as labelled ones
-        found = _unlabelled_source(raw, block) + _unlabelled_dates(raw)
+        dates = _unlabelled_dates(raw, conv)
+        found = _unlabelled_source(raw, block, conv, {x.line for x in dates}) + dates
     nav = [ln.number for ln in raw if not pattern.match(ln.text) and is_navigation(ln.text, conv, max_nav)]
     top: list[tuple[int, str]] = []
     for ln in raw:
@@ -136,33 +138,36 @@ def read_web_page(lines: Sequence[str]) -> WebPage:
     return WebPage(found, nav, top)
 
 
-UNLABELLED_DATE = re.compile(r"^(?P<label>(?:Written|Delivered|First published|Published)\s+(?:in|on))\s+"
-                             r"(?P<value>\S.*)$")
-FROM = re.compile(r"^From\s+")  # "From J. V. Stalin, Works": the printed source
+DATE_LINE_MAX_WORDS = 12  # "Published in …" longer than this is running text
+FROM = re.compile(r"^From\s+")  # "From A. B. Author, Works": the printed source
 
 
-def _unlabelled_source(raw: list, block: set[int]) -> list:
+def _unlabelled_source(raw: list, block: set[int], conv: Conventions, dated: set[int]) -> list:
     """An unlabelled source block's lines naming the printed source ("From …, Works" / publisher /
-    place, year / "Vol. N, pp. N") read as one "Source" line; "Published …" and "© …" lines are not."""
+    place, year / "Vol. N, pp. N") read as one "Source" line; its dates ("Published …", as the
+    profile's labels open them) and licence ("© …") are not."""
     from .convert.web import Labelled
 
-    parts = [ln for ln in raw if ln.number in block and not UNLABELLED_DATE.match(ln.text.strip())
-             and not re.match(r"^(?:Published|Prepared|Written|Delivered)\b", ln.text.strip())
-             and "©" not in ln.text]
+    dates = tuple(w.lower() for w in (*conv.source_block_written, *conv.source_block_published))
+    parts = [ln for ln in raw if ln.number in block and ln.number not in dated
+             and not ln.text.strip().lower().startswith(dates)
+             and not any(m.lower() in ln.text.lower() for m in conv.licence_marks)]
     value = ", ".join(FROM.sub("", ln.text.strip()).strip(" ,") for ln in parts)
     return [Labelled("source", "", value, parts[0].number)] if parts else []
 
 
-def _unlabelled_dates(raw: list) -> list:
-    """"Written in November 1926", "Published in Pravda, …" lines anywhere: when written, published."""
+def _unlabelled_dates(raw: list, conv: Conventions) -> list:
+    """"Written in November 1926", "Published in a paper, …": short lines opening with the
+    profile's written or published labels and "in"/"on": when written, when published."""
     from .convert.web import Labelled
 
     out = []
-    for ln in raw:
-        m = UNLABELLED_DATE.match(ln.text.strip())
-        if m and len(ln.text.split()) <= 12:
-            role = "written" if m.group("label").split()[0] in ("Written", "Delivered") else "published"
-            out.append(Labelled(role, m.group("label"), m.group("value"), ln.number))
+    for role in ("written", "published"):
+        labels = "|".join(map(re.escape, getattr(conv, f"source_block_{role}")))
+        opening = re.compile(rf"^(?P<label>(?:{labels})\s+(?:in|on))\s+(?P<value>\S.*)$", re.IGNORECASE)
+        for ln in raw:
+            if (m := opening.match(ln.text.strip())) and len(ln.text.split()) <= DATE_LINE_MAX_WORDS:
+                out.append(Labelled(role, m.group("label"), m.group("value"), ln.number))
     return out
 
 
@@ -171,8 +176,30 @@ def is_web_page(page: WebPage) -> bool:
         (len(page.labelled) >= WEB_MIN_LABELS_WITH_LINKS and bool(page.navigation))
 
 
+WEB_SEPARATED_MIN = 0.8  # the share of lines a blank line follows on a page of one paragraph a line
+BRACKET_ENTRY = re.compile(r"^\[(\d{1,3})\]\s+\S")  # "[1] The note."
+BRACKET_CALL = re.compile(r"\S\s?\[(\d{1,3})\]")  # "the police. [1]", "Comintern.[40]"
+
+
+def _web_notes(body: list[tuple[int, str]]) -> int:
+    """A page without source block is a web transcription when its lines are separated by blank
+    lines (a paragraph a line, not wrapped) and its text calls "[N]" the notes listed "[N] …" at
+    its end: how many calls find their note (0: not such a page)."""
+    if len(body) < 2:
+        return 0
+    separated = sum(1 for (n, _), (m, _) in zip(body, body[1:], strict=False) if m > n + 1)
+    if separated < WEB_SEPARATED_MIN * (len(body) - 1):
+        return 0
+    listed = {m.group(1) for _, s in body if (m := BRACKET_ENTRY.match(s))}
+    return sum(1 for _, s in body if not BRACKET_ENTRY.match(s) for m in BRACKET_CALL.finditer(s)
+               if m.group(1) in listed)
+
+
 def guess_profile(lines: Sequence[str], page: WebPage | None = None) -> Guess:
     body = _nonempty(lines)
+    if page is not None and not is_web_page(page) and (notes := _web_notes(body)):
+        return Guess("profile", WEB_PROFILE, f"one paragraph a line between blank lines, {notes} "
+                                             "\"[N]\" call(s) of the notes listed at the end", 0)
     if page is not None and is_web_page(page):
         labels = ", ".join(x.label for x in page.labelled[:4])
         return Guess("profile", WEB_PROFILE, f"a web page's source block ({labels}) and "
@@ -275,12 +302,19 @@ def guess_date(lines: Sequence[str], citation: Guess | None, volume: Guess | Non
 
 def _web_title_and_author(page: WebPage) -> tuple[Guess | None, Guess | None]:
     """The title is the top's first line that is not a name alone; such a name is the author."""
-    from .convert.web import CONTINUES, TITLE_CALL, is_slogan
+    from .convert.web import CONTINUES, DATE_ALONE, LABEL_AND_NUMBER, TITLE_CALL, is_slogan
 
     title = author = None
     last = 0
-    for n, s in page.title_lines:
+    lines = page.title_lines
+    # "Chapter 19" above a line: that line is the title, the lines before it the book's
+    label = next((k for k, (_, s) in enumerate(lines[:-1]) if LABEL_AND_NUMBER.match(s)), None)
+    if label is not None:
+        lines = [x for x in lines[:label] if NAME_LINE.match(BY.sub("", x[1]))] + lines[label + 1:]
+    for n, s in lines:
         name = BY.sub("", s)
+        if DATE_ALONE.match(s):
+            continue  # a post's date, not its title
         if author is None and NAME_LINE.match(name):
             author = Guess("authors", [" ".join(name.split())], f"a name alone near the title {s!r}", n)
         elif title is None and not is_slogan(s):

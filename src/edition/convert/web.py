@@ -50,6 +50,8 @@ PLACE_YEAR = re.compile(r"^[A-Z][\w .'-]{1,40},\s*(?:1[5-9]|20)\d\d[,.]?$")
 TITLE_CALL = re.compile(r"\s(\d{1,2})$")
 # words a title line does not end with: the title goes on on the next line
 CONTINUES = {"of", "and", "the", "a", "an", "to", "in", "on", "for", "with", "by", "at", "from"}
+# "Chapter 19", "Part II": a word and a number alone, a heading's label
+LABEL_AND_NUMBER = re.compile(r"^[^\W\d_]+\s+(?:\d{1,3}|[IVXLCivxlc]{1,7})\.?$")
 ROLES = ("source", "publisher", "written", "published", "responsibility", "licence", "other", "page")
 
 
@@ -104,6 +106,8 @@ def is_navigation(text: str, conv: Conventions, max_words: int) -> bool:
         return True
     words = {w.lower() for w in conv.navigation_words}
     part = parts[0].lower()
+    if LABEL_AND_NUMBER.match(part):
+        return False  # "Chapter 19": a heading's label, not a link
     if part in words:
         return True
     # "Back to Contents", "Author Reference Archive": a link's words at its start or end
