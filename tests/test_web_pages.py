@@ -103,7 +103,8 @@ def test_navigation_lines(line):
 
 @pytest.mark.parametrize("line", ["Next, we turn to the peasantry.", "The Party holds that | is a bar.",
                                   "The Index of Prices rose sharply in the years of the war and after it.",
-                                  "Contents of the peasant economy were discussed at length by all."])
+                                  "Contents of the peasant economy were discussed at length by all.",
+                                  "Chapter 19", "Part II"])
 def test_sentences_are_not_navigation(line):
     assert not is_navigation(line, WEB.conventions, WEB.thresholds["navigation_max_words"])
 
@@ -308,3 +309,41 @@ def test_dates_alone_under_the_title_and_closing_the_text_are_datelines(tmp_path
     assert datelines == ["May 18, 1925", "18 May, 1925"]
     intake = guess_metadata(page.read_text(encoding="utf-8"))
     assert intake.get("date") == "1925-05-18" and intake.get("authors") == ["A. B. Author"]
+
+
+@pytest.mark.parametrize("lines,title,author", [
+    (["WORKERS OF ALL COUNTRIES, UNITE!", "", "A. B. Author", "", "The Tasks of the Congress of",
+      "Working Women 1"], "The Tasks of the Congress of Working Women", ["A. B. Author"]),
+    (["March 6, 2019", "", "Jane Roe", "", "A Book of the Years", "", "Chapter 4", "", "The Chapter's Title"],
+     "The Chapter's Title", ["Jane Roe"])])
+def test_the_title_is_neither_a_slogan_nor_a_post_date_nor_the_book_above_a_chapter(lines, title, author):
+    """Above a web page's text: a slogan in capitals, a post's date, the author's name, a book's
+    title over "Chapter N", a title over two lines ending in a note call."""
+    text = "\n".join([*lines, "", "Publishing House of the Party,", "London, 1954,", "Vol. 2, pp. 1-9.", "",
+                      "The text of the page runs on in a long paragraph of running text that ends here.", ""])
+    intake = guess_metadata(text)
+    assert (intake.get("profile"), intake.get("title"), intake.get("authors")) == \
+        ("web-transcription", title, author)
+
+
+def test_an_unlabelled_source_block_gives_the_printed_source():
+    text = "\n".join(["A. B. Author", "", "A Title of the Text", "", "From A. B. Author, Works",
+                     "A Publishing House,", "Moscow, 1954,", "Vol. 11, pp. 145-205.",
+                     "Published for the first time", "",
+                     "The text of the page runs on in a long paragraph of running text that ends here.", "",
+                     "Written in May 1925", ""])
+    intake = guess_metadata(text)
+    assert intake.get("source") == {"author": "A. B. Author", "collection": "Works", "volume": "11",
+                                    "publisher": "A Publishing House", "place": "Moscow", "year": "1954",
+                                    "pages": "145-205"}
+    assert intake.get("date") == "1925"
+
+
+def test_without_source_block_bracket_calls_of_listed_notes_make_a_web_page():
+    page = ["Jane Roe", "", "A Title", "",
+            "The text runs on in a paragraph with its call after a full stop. [1]", "",
+            "Notes", "", "[1] The note."]
+    assert guess_metadata("\n".join(page)).get("profile") == "web-transcription"
+    wrapped = ["Jane Roe", "A Title", "The text runs on in a paragraph", "with its call after a stop. [1]",
+               "Notes", "[1] The note."]
+    assert guess_metadata("\n".join(wrapped)).get("profile") != "web-transcription"

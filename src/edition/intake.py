@@ -107,6 +107,7 @@ class WebPage:
     labelled: list  # convert.web.Labelled, in raw order
     navigation: list[int]  # raw line numbers
     title_lines: list[tuple[int, str]]  # the top's lines that are neither furniture nor text
+    unlabelled: int = 0  # the lines of an unlabelled source block (enough of them make one)
 
 
 def read_web_page(lines: Sequence[str]) -> WebPage:
@@ -135,7 +136,7 @@ def read_web_page(lines: Sequence[str]) -> WebPage:
             continue
         if ln.number not in nav:
             top.append((ln.number, ln.text.strip()))
-    return WebPage(found, nav, top)
+    return WebPage(found, nav, top, len(block))
 
 
 DATE_LINE_MAX_WORDS = 12  # "Published in …" longer than this is running text
@@ -172,7 +173,7 @@ def _unlabelled_dates(raw: list, conv: Conventions) -> list:
 
 
 def is_web_page(page: WebPage) -> bool:
-    return len(page.labelled) >= WEB_MIN_LABELS or \
+    return len(page.labelled) >= WEB_MIN_LABELS or page.unlabelled > 0 or \
         (len(page.labelled) >= WEB_MIN_LABELS_WITH_LINKS and bool(page.navigation))
 
 
