@@ -9,7 +9,11 @@ Editor's notes called as "[1]" and listed at the end (under a notes heading, or 
 of "[1] …" entries) become endnotes with their calls linked; short lines inside the text that read
 as headings ("I", "1. The Economic Foundations", "THE DEFENCE OF THE U.S.S.R.") open sections, and
 a run of them before the text is its contents list. Above the text: the title, subtitles, the
-author's name (byline) and a date alone (dateline); closing it: a name (signed) or a date.
+author's name (byline) and a date alone (dateline); closing it: a name (signed) or a date, the
+name perhaps followed by source lines ("Written in …"). A source block may also come without
+labels: a run of bibliographic lines near the top ("Moscow, 1954," / "Vol. 9, pp. 11-14.") with
+marks of the profile's (``source_block_unlabelled``). On a page whose calls are bare numbers, a
+title line's trailing number ("… Peasant Women 1") is a call too.
 
 Every label and link word is profile data (``web-transcription.toml``); the code knows only the
 shapes: a label before a colon, links alone or between bars, a number in brackets.
@@ -485,7 +489,8 @@ class WebReader:
                 continue
             # bare numbers after a sentence are calls only on a page whose notes are called so
             glued = list(GLUED_CALL.finditer(block.text)) if bare and block.tag == "p" else []
-            if bare and block.tag == "head" and (end := TITLE_CALL.search(block.text)):
+            if bare and block.tag == "head" and (end := TITLE_CALL.search(block.text)) and \
+                    not LABEL_AND_NUMBER.match(block.text.strip()):  # "Chapter 19" is no call
                 glued.append(end)  # "… Peasant Women 1": the title's call
             for m in [*BRACKET_CALL.finditer(block.text), *glued]:
                 n = m.group(1)
