@@ -347,3 +347,15 @@ def test_without_source_block_bracket_calls_of_listed_notes_make_a_web_page():
     wrapped = ["Jane Roe", "A Title", "The text runs on in a paragraph", "with its call after a stop. [1]",
                "Notes", "[1] The note."]
     assert guess_metadata("\n".join(wrapped)).get("profile") != "web-transcription"
+
+
+def test_a_chapters_notes_numbered_on_from_the_book_are_its_notes(tmp_path):
+    project, page = one_page(tmp_path, "chapter", [
+        "Jane Roe", "A Title", "Chapter 19",
+        "The text calls a note that is numbered on from the earlier ones of the book.[40]",
+        "The second paragraph calls the next note of the chapter after a full stop. [41]",
+        "[40] The first note of the chapter.", "[41] The second note of the chapter."])
+    root = etree.fromstring(convert_with_report(load_source(project / "raw" / page.name, project)).data)
+    assert [n.get("n") for n in root.iter(f"{webpages.T}note") if n.get("place") == "end"] == ["40", "41"]
+    calls = [r for r in root.iter(f"{webpages.T}ref") if r.get("type") == "noteCall"]
+    assert [(c.text, c.get("target")) for c in calls] == [("[40]", "#chapter-n40"), ("[41]", "#chapter-n41")]

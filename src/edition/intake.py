@@ -322,7 +322,8 @@ def _web_title_and_author(page: WebPage) -> tuple[Guess | None, Guess | None]:
             title = Guess("title", s.rstrip(" ."), f"the page's first line of title {s!r}", n)
             last = n
         elif title is not None and n == last + 1 and \
-                (str(title.value).split()[-1].lower() in CONTINUES or TITLE_CALL.search(s)):
+                (str(title.value).split()[-1].lower() in CONTINUES or
+                 (TITLE_CALL.search(s) and not LABEL_AND_NUMBER.match(s))):
             # the title's second line ("… Working" / "Women and Peasant Women 1")
             title.value = f"{title.value} {s}"
             last = n

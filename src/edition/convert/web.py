@@ -32,6 +32,8 @@ from .plain import GLUED_CALL
 
 # "[12]" in the text: the call of an editor's note
 BRACKET_CALL = re.compile(r"\[(\d{1,3})\]")
+# "… the police. [1]": a call ending a line, after the sentence's end
+END_CALL = re.compile(r"(?<=[.!?”’\"])\s*\[\d{1,3}\]$")
 # an entry of the notes: "[1] text", "1. text", "1) text"
 NOTE_ENTRY = re.compile(r"^(\[(\d{1,3})\]|(\d{1,3})[.)])\s+\S")
 # what separates links on one line: bars and bullets, or breadcrumbs' ">" "»" "/" between spaces
@@ -135,8 +137,8 @@ def same_words(text: str, *others: str) -> bool:
 
 
 def is_paragraph(text: str, profile: Profile) -> bool:
-    """Running text: a long line, or one ending as a sentence ends."""
-    t = text.strip()
+    """Running text: a long line, or one ending as a sentence ends (before its note call)."""
+    t = END_CALL.sub("", text.strip())
     return len(t) > profile.thresholds["title_max"] or \
         (len(t.split()) > profile.thresholds["paragraph_min_words"] and t[-1:] in ".!?”’\"")
 
@@ -144,8 +146,8 @@ def is_paragraph(text: str, profile: Profile) -> bool:
 def is_heading(text: str, profile: Profile) -> bool:
     """A heading inside the text: a section number alone ("II."), or a short line not ending as a
     sentence ends (a full stop after an abbreviation such as "U.S.S.R." or in an upper-case line
-    does not end a sentence)."""
-    t = text.strip()
+    does not end a sentence; a note call after it aside)."""
+    t = END_CALL.sub("", text.strip())
     if BARE_NUMBER.match(t):
         return True
     if len(t) > profile.thresholds["heading_max"] or len(t.split()) > profile.thresholds["heading_max_words"]:
@@ -261,7 +263,10 @@ class WebReader:
             {m.group(1) for ln in rest[:run] for m in GLUED_CALL.finditer(ln.text)} | \
             {m.group(1) for ln in top if not self.furniture(ln) and (m := TITLE_CALL.search(ln.text.strip()))}
         numbers = [n for ln in rest[run:] if (n := entry_number(ln.text))]
-        if run and numbers and numbers[0] == "1" and set(numbers) & called:
+        # a chapter's notes may go on from the book's earlier ones ("[40]"): the first is then
+        # the first the text calls
+        first = min(called, key=int) if called else "1"
+        if run and numbers and numbers[0] in ("1", first) and set(numbers) & called:
             return Page(top, rest[:run], None, rest[run:], bottom)
         return Page(top, rest, None, [], bottom)
 
@@ -346,7 +351,8 @@ class WebReader:
         # a title over two lines: the first ends with a small word, or the second with a note call
         after = titles[titles.index(title) + 1] if title is not None and title is not titles[-1] else None
         if after is not None and not (title.text.split()[-1].lower() in CONTINUES or (
-                TITLE_CALL.search(after.text.strip()) and after.number == title.number + 1)):
+                TITLE_CALL.search(after.text.strip()) and after.number == title.number + 1
+                and not LABEL_AND_NUMBER.match(after.text.strip()))):
             after = None
         pending: list[RawLine] = []
         for ln in lines:
