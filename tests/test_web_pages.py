@@ -359,3 +359,11 @@ def test_a_chapters_notes_numbered_on_from_the_book_are_its_notes(tmp_path):
     assert [n.get("n") for n in root.iter(f"{webpages.T}note") if n.get("place") == "end"] == ["40", "41"]
     calls = [r for r in root.iter(f"{webpages.T}ref") if r.get("type") == "noteCall"]
     assert [(c.text, c.get("target")) for c in calls] == [("[40]", "#chapter-n40"), ("[41]", "#chapter-n41")]
+
+
+def test_a_post_date_above_the_title_is_not_the_texts_date():
+    page = ["Jane Roe", "", "March 6, 2019", "", "A Title for the Text", "", "From Jane Roe, Works",
+            "Publishing House of the Party,", "London, 1954,", "Vol. 2, pp. 1-9.", "",
+            "The text of the page runs on in a long paragraph of running text that ends here.", ""]
+    intake = guess_metadata("\n".join(page))
+    assert (intake.get("title"), intake.get("date")) == ("A Title for the Text", "1954")

@@ -342,7 +342,7 @@ def _date_in(value: str) -> str | None:
     return y.group(1) if y else None
 
 
-def _web_date(page: WebPage) -> Guess | None:
+def _web_date(page: WebPage, title_line: int = 0) -> Guess | None:
     """When written or delivered (the block's line, else a full date under the title: "Adopted
     …, September 1, 1928"), else when first published, else the year of the printed source."""
     def labelled(role: str) -> Guess | None:
@@ -352,7 +352,7 @@ def _web_date(page: WebPage) -> Guess | None:
         return None
 
     under_title = next((Guess("date", _date_in(s), f"a date under the title {s!r}", n)
-                        for n, s in page.title_lines[1:] if FULL_DATE.search(s)), None)
+                        for n, s in page.title_lines[1:] if FULL_DATE.search(s) and n > title_line), None)
     return labelled("written") or under_title or labelled("published") or labelled("source")
 
 
@@ -464,7 +464,8 @@ def _web_metadata(intake: Intake, page: WebPage, file_stem: str) -> Intake:
     title, author = _web_title_and_author(page)
     intake.put(title, "title")
     intake.put(author, "authors")
-    intake.put(_web_date(page), "date")
+    # a date above the title is a post's (a blog's), not necessarily the text's
+    intake.put(_web_date(page, title.line if title is not None else 0), "date")
     _put_slug(intake, title, file_stem)
     intake.put(Guess("language", "en", "the edition's language"), "language")
     source = _web_source(page)
