@@ -104,7 +104,7 @@ def test_navigation_lines(line):
 @pytest.mark.parametrize("line", ["Next, we turn to the peasantry.", "The Party holds that | is a bar.",
                                   "The Index of Prices rose sharply in the years of the war and after it.",
                                   "Contents of the peasant economy were discussed at length by all.",
-                                  "Chapter 19", "Part II"])
+                                  "Chapter 19", "Part II", "A Title of the Chapter"])
 def test_sentences_are_not_navigation(line):
     assert not is_navigation(line, WEB.conventions, WEB.thresholds["navigation_max_words"])
 

@@ -58,6 +58,7 @@ TITLE_CALL = re.compile(r"\s(\d{1,2})$")
 CONTINUES = {"of", "and", "the", "a", "an", "to", "in", "on", "for", "with", "by", "at", "from"}
 # "Chapter 19", "Part II": a word and a number alone, a heading's label
 LABEL_AND_NUMBER = re.compile(r"^[^\W\d_]+\s+(?:\d{1,3}|[IVXLCivxlc]{1,7})\.?$")
+LINK_EXTRA_WORDS = 2  # "Back to" Contents, "Author Reference" Archive: a link's other words
 ROLES = ("source", "publisher", "written", "published", "responsibility", "licence", "other", "page")
 
 
@@ -118,8 +119,9 @@ def is_navigation(text: str, conv: Conventions, max_words: int) -> bool:
         return True
     # "Back to Contents", "Author Reference Archive": a link's words at its start or end
     tokens = part.split()
-    return any(" ".join(tokens[:k]) in words or " ".join(tokens[-k:]) in words
-               for k in range(1, min(3, len(tokens)) + 1))
+    # ... with at most LINK_EXTRA_WORDS others ("A Title of the Chapter" is no link)
+    return any((" ".join(tokens[:k]) in words or " ".join(tokens[-k:]) in words)
+               and len(tokens) - k <= LINK_EXTRA_WORDS for k in range(1, min(3, len(tokens)) + 1))
 
 
 def is_slogan(text: str) -> bool:
