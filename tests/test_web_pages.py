@@ -103,7 +103,8 @@ def test_navigation_lines(line):
 
 @pytest.mark.parametrize("line", ["Next, we turn to the peasantry.", "The Party holds that | is a bar.",
                                   "The Index of Prices rose sharply in the years of the war and after it.",
-                                  "Contents of the peasant economy were discussed at length by all."])
+                                  "Contents of the peasant economy were discussed at length by all.",
+                                  "Chapter 19", "Part II", "A Title of the Chapter"])
 def test_sentences_are_not_navigation(line):
     assert not is_navigation(line, WEB.conventions, WEB.thresholds["navigation_max_words"])
 
@@ -308,3 +309,61 @@ def test_dates_alone_under_the_title_and_closing_the_text_are_datelines(tmp_path
     assert datelines == ["May 18, 1925", "18 May, 1925"]
     intake = guess_metadata(page.read_text(encoding="utf-8"))
     assert intake.get("date") == "1925-05-18" and intake.get("authors") == ["A. B. Author"]
+
+
+@pytest.mark.parametrize("lines,title,author", [
+    (["WORKERS OF ALL COUNTRIES, UNITE!", "", "A. B. Author", "", "The Tasks of the Congress of",
+      "Working Women 1"], "The Tasks of the Congress of Working Women", ["A. B. Author"]),
+    (["March 6, 2019", "", "Jane Roe", "", "A Book of the Years", "", "Chapter 4", "", "The Chapter's Title"],
+     "The Chapter's Title", ["Jane Roe"])])
+def test_the_title_is_neither_a_slogan_nor_a_post_date_nor_the_book_above_a_chapter(lines, title, author):
+    """Above a web page's text: a slogan in capitals, a post's date, the author's name, a book's
+    title over "Chapter N", a title over two lines ending in a note call."""
+    text = "\n".join([*lines, "", "Publishing House of the Party,", "London, 1954,", "Vol. 2, pp. 1-9.", "",
+                      "The text of the page runs on in a long paragraph of running text that ends here.", ""])
+    intake = guess_metadata(text)
+    assert (intake.get("profile"), intake.get("title"), intake.get("authors")) == \
+        ("web-transcription", title, author)
+
+
+def test_an_unlabelled_source_block_gives_the_printed_source():
+    text = "\n".join(["A. B. Author", "", "A Title of the Text", "", "From A. B. Author, Works",
+                     "A Publishing House,", "Moscow, 1954,", "Vol. 11, pp. 145-205.",
+                     "Published for the first time", "",
+                     "The text of the page runs on in a long paragraph of running text that ends here.", "",
+                     "Written in May 1925", ""])
+    intake = guess_metadata(text)
+    assert intake.get("source") == {"author": "A. B. Author", "collection": "Works", "volume": "11",
+                                    "publisher": "A Publishing House", "place": "Moscow", "year": "1954",
+                                    "pages": "145-205"}
+    assert intake.get("date") == "1925"
+
+
+def test_without_source_block_bracket_calls_of_listed_notes_make_a_web_page():
+    page = ["Jane Roe", "", "A Title", "",
+            "The text runs on in a paragraph with its call after a full stop. [1]", "",
+            "Notes", "", "[1] The note."]
+    assert guess_metadata("\n".join(page)).get("profile") == "web-transcription"
+    wrapped = ["Jane Roe", "A Title", "The text runs on in a paragraph", "with its call after a stop. [1]",
+               "Notes", "[1] The note."]
+    assert guess_metadata("\n".join(wrapped)).get("profile") != "web-transcription"
+
+
+def test_a_chapters_notes_numbered_on_from_the_book_are_its_notes(tmp_path):
+    project, page = one_page(tmp_path, "chapter", [
+        "Jane Roe", "A Title", "Chapter 19",
+        "The text calls a note that is numbered on from the earlier ones of the book.[40]",
+        "The second paragraph calls the next note of the chapter after a full stop. [41]",
+        "[40] The first note of the chapter.", "[41] The second note of the chapter."])
+    root = etree.fromstring(convert_with_report(load_source(project / "raw" / page.name, project)).data)
+    assert [n.get("n") for n in root.iter(f"{webpages.T}note") if n.get("place") == "end"] == ["40", "41"]
+    calls = [r for r in root.iter(f"{webpages.T}ref") if r.get("type") == "noteCall"]
+    assert [(c.text, c.get("target")) for c in calls] == [("[40]", "#chapter-n40"), ("[41]", "#chapter-n41")]
+
+
+def test_a_post_date_above_the_title_is_not_the_texts_date():
+    page = ["Jane Roe", "", "March 6, 2019", "", "A Title for the Text", "", "From Jane Roe, Works",
+            "Publishing House of the Party,", "London, 1954,", "Vol. 2, pp. 1-9.", "",
+            "The text of the page runs on in a long paragraph of running text that ends here.", ""]
+    intake = guess_metadata("\n".join(page))
+    assert (intake.get("title"), intake.get("date")) == ("A Title for the Text", "1954")

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .convert.web import NAME_LINE
+from .profiles import Conventions
 
 # A pasted web page keeps a paragraph on one line; OCR and print wrap at the measure.
 WRAPPED_MEDIAN_MAX = 120  # median characters per non-empty line at or below which a text is wrapped
@@ -106,11 +107,12 @@ class WebPage:
     labelled: list  # convert.web.Labelled, in raw order
     navigation: list[int]  # raw line numbers
     title_lines: list[tuple[int, str]]  # the top's lines that are neither furniture nor text
+    unlabelled: int = 0  # the lines of an unlabelled source block (enough of them make one)
 
 
 def read_web_page(lines: Sequence[str]) -> WebPage:
     from .convert.lines import RawLine
-    from .convert.web import is_navigation, is_paragraph, label_pattern, labelled
+    from .convert.web import is_navigation, is_paragraph, label_pattern, labelled, unlabelled_block
     from .profiles import load
 
     profile = load(WEB_PROFILE)
@@ -118,27 +120,87 @@ def read_web_page(lines: Sequence[str]) -> WebPage:
     pattern = label_pattern(conv)
     raw = [RawLine(n, s) for n, s in enumerate(lines, 1) if s.strip()]
     found = [x for ln in raw if (x := labelled(ln, conv, pattern)) is not None]
+    block = unlabelled_block(raw, profile, pattern)
+    if block and not found:  # another transcriber's block: its lines read as labelled ones
+        dates = _unlabelled_dates(raw, conv)
+        found = _unlabelled_source(raw, block, conv, {x.line for x in dates}) + dates
     nav = [ln.number for ln in raw if not pattern.match(ln.text) and is_navigation(ln.text, conv, max_nav)]
     top: list[tuple[int, str]] = []
     for ln in raw:
-        if is_paragraph(ln.text, profile) and not pattern.match(ln.text):
+        source_line = bool(pattern.match(ln.text)) or ln.number in block
+        if is_paragraph(ln.text, profile) and not source_line:
             break
-        if pattern.match(ln.text):
+        if source_line:
             if top:
                 break  # the source block ends the title lines
             continue
         if ln.number not in nav:
             top.append((ln.number, ln.text.strip()))
-    return WebPage(found, nav, top)
+    return WebPage(found, nav, top, len(block))
+
+
+DATE_LINE_MAX_WORDS = 12  # "Published in …" longer than this is running text
+FROM = re.compile(r"^From\s+")  # "From A. B. Author, Works": the printed source
+
+
+def _unlabelled_source(raw: list, block: set[int], conv: Conventions, dated: set[int]) -> list:
+    """An unlabelled source block's lines naming the printed source ("From …, Works" / publisher /
+    place, year / "Vol. N, pp. N") read as one "Source" line; its dates ("Published …", as the
+    profile's labels open them) and licence ("© …") are not."""
+    from .convert.web import Labelled
+
+    dates = tuple(w.lower() for w in (*conv.source_block_written, *conv.source_block_published))
+    parts = [ln for ln in raw if ln.number in block and ln.number not in dated
+             and not ln.text.strip().lower().startswith(dates)
+             and not any(m.lower() in ln.text.lower() for m in conv.licence_marks)]
+    value = ", ".join(FROM.sub("", ln.text.strip()).strip(" ,") for ln in parts)
+    return [Labelled("source", "", value, parts[0].number)] if parts else []
+
+
+def _unlabelled_dates(raw: list, conv: Conventions) -> list:
+    """"Written in November 1926", "Published in a paper, …": short lines opening with the
+    profile's written or published labels and "in"/"on": when written, when published."""
+    from .convert.web import Labelled
+
+    out = []
+    for role in ("written", "published"):
+        labels = "|".join(map(re.escape, getattr(conv, f"source_block_{role}")))
+        opening = re.compile(rf"^(?P<label>(?:{labels})\s+(?:in|on))\s+(?P<value>\S.*)$", re.IGNORECASE)
+        for ln in raw:
+            if (m := opening.match(ln.text.strip())) and len(ln.text.split()) <= DATE_LINE_MAX_WORDS:
+                out.append(Labelled(role, m.group("label"), m.group("value"), ln.number))
+    return out
 
 
 def is_web_page(page: WebPage) -> bool:
-    return len(page.labelled) >= WEB_MIN_LABELS or \
+    return len(page.labelled) >= WEB_MIN_LABELS or page.unlabelled > 0 or \
         (len(page.labelled) >= WEB_MIN_LABELS_WITH_LINKS and bool(page.navigation))
+
+
+WEB_SEPARATED_MIN = 0.8  # the share of lines a blank line follows on a page of one paragraph a line
+BRACKET_ENTRY = re.compile(r"^\[(\d{1,3})\]\s+\S")  # "[1] The note."
+BRACKET_CALL = re.compile(r"\S\s?\[(\d{1,3})\]")  # "the police. [1]", "Comintern.[40]"
+
+
+def _web_notes(body: list[tuple[int, str]]) -> int:
+    """A page without source block is a web transcription when its lines are separated by blank
+    lines (a paragraph a line, not wrapped) and its text calls "[N]" the notes listed "[N] …" at
+    its end: how many calls find their note (0: not such a page)."""
+    if len(body) < 2:
+        return 0
+    separated = sum(1 for (n, _), (m, _) in zip(body, body[1:], strict=False) if m > n + 1)
+    if separated < WEB_SEPARATED_MIN * (len(body) - 1):
+        return 0
+    listed = {m.group(1) for _, s in body if (m := BRACKET_ENTRY.match(s))}
+    return sum(1 for _, s in body if not BRACKET_ENTRY.match(s) for m in BRACKET_CALL.finditer(s)
+               if m.group(1) in listed)
 
 
 def guess_profile(lines: Sequence[str], page: WebPage | None = None) -> Guess:
     body = _nonempty(lines)
+    if page is not None and not is_web_page(page) and (notes := _web_notes(body)):
+        return Guess("profile", WEB_PROFILE, f"one paragraph a line between blank lines, {notes} "
+                                             "\"[N]\" call(s) of the notes listed at the end", 0)
     if page is not None and is_web_page(page):
         labels = ", ".join(x.label for x in page.labelled[:4])
         return Guess("profile", WEB_PROFILE, f"a web page's source block ({labels}) and "
@@ -241,13 +303,32 @@ def guess_date(lines: Sequence[str], citation: Guess | None, volume: Guess | Non
 
 def _web_title_and_author(page: WebPage) -> tuple[Guess | None, Guess | None]:
     """The title is the top's first line that is not a name alone; such a name is the author."""
+    from .convert.web import CONTINUES, DATE_ALONE, LABEL_AND_NUMBER, TITLE_CALL, is_slogan
+
     title = author = None
-    for n, s in page.title_lines:
+    last = 0
+    lines = page.title_lines
+    # "Chapter 19" above a line: that line is the title, the lines before it the book's
+    label = next((k for k, (_, s) in enumerate(lines[:-1]) if LABEL_AND_NUMBER.match(s)), None)
+    if label is not None:
+        lines = [x for x in lines[:label] if NAME_LINE.match(BY.sub("", x[1]))] + lines[label + 1:]
+    for n, s in lines:
         name = BY.sub("", s)
+        if DATE_ALONE.match(s):
+            continue  # a post's date, not its title
         if author is None and NAME_LINE.match(name):
             author = Guess("authors", [" ".join(name.split())], f"a name alone near the title {s!r}", n)
-        elif title is None:
+        elif title is None and not is_slogan(s):
             title = Guess("title", s.rstrip(" ."), f"the page's first line of title {s!r}", n)
+            last = n
+        elif title is not None and n == last + 1 and \
+                (str(title.value).split()[-1].lower() in CONTINUES or
+                 (TITLE_CALL.search(s) and not LABEL_AND_NUMBER.match(s))):
+            # the title's second line ("… Working" / "Women and Peasant Women 1")
+            title.value = f"{title.value} {s}"
+            last = n
+    if title is not None:
+        title.value = TITLE_CALL.sub("", str(title.value)).rstrip(" .")  # its note call is not the title
     return title, author
 
 
@@ -261,7 +342,7 @@ def _date_in(value: str) -> str | None:
     return y.group(1) if y else None
 
 
-def _web_date(page: WebPage) -> Guess | None:
+def _web_date(page: WebPage, title_line: int = 0) -> Guess | None:
     """When written or delivered (the block's line, else a full date under the title: "Adopted
     …, September 1, 1928"), else when first published, else the year of the printed source."""
     def labelled(role: str) -> Guess | None:
@@ -271,7 +352,7 @@ def _web_date(page: WebPage) -> Guess | None:
         return None
 
     under_title = next((Guess("date", _date_in(s), f"a date under the title {s!r}", n)
-                        for n, s in page.title_lines[1:] if FULL_DATE.search(s)), None)
+                        for n, s in page.title_lines[1:] if FULL_DATE.search(s) and n > title_line), None)
     return labelled("written") or under_title or labelled("published") or labelled("source")
 
 
@@ -383,7 +464,8 @@ def _web_metadata(intake: Intake, page: WebPage, file_stem: str) -> Intake:
     title, author = _web_title_and_author(page)
     intake.put(title, "title")
     intake.put(author, "authors")
-    intake.put(_web_date(page), "date")
+    # a date above the title is a post's (a blog's), not necessarily the text's
+    intake.put(_web_date(page, title.line if title is not None else 0), "date")
     _put_slug(intake, title, file_stem)
     intake.put(Guess("language", "en", "the edition's language"), "language")
     source = _web_source(page)

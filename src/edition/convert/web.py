@@ -9,7 +9,11 @@ Editor's notes called as "[1]" and listed at the end (under a notes heading, or 
 of "[1] …" entries) become endnotes with their calls linked; short lines inside the text that read
 as headings ("I", "1. The Economic Foundations", "THE DEFENCE OF THE U.S.S.R.") open sections, and
 a run of them before the text is its contents list. Above the text: the title, subtitles, the
-author's name (byline) and a date alone (dateline); closing it: a name (signed) or a date.
+author's name (byline) and a date alone (dateline); closing it: a name (signed) or a date, the
+name perhaps followed by source lines ("Written in …"). A source block may also come without
+labels: a run of bibliographic lines near the top ("Moscow, 1954," / "Vol. 9, pp. 11-14.") with
+marks of the profile's (``source_block_unlabelled``). On a page whose calls are bare numbers, a
+title line's trailing number ("… Peasant Women 1") is a call too.
 
 Every label and link word is profile data (``web-transcription.toml``); the code knows only the
 shapes: a label before a colon, links alone or between bars, a number in brackets.
@@ -28,6 +32,8 @@ from .plain import GLUED_CALL
 
 # "[12]" in the text: the call of an editor's note
 BRACKET_CALL = re.compile(r"\[(\d{1,3})\]")
+# "… the police. [1]": a call ending a line, after the sentence's end
+END_CALL = re.compile(r"(?<=[.!?”’\"])\s*\[\d{1,3}\]$")
 # an entry of the notes: "[1] text", "1. text", "1) text"
 NOTE_ENTRY = re.compile(r"^(\[(\d{1,3})\]|(\d{1,3})[.)])\s+\S")
 # what separates links on one line: bars and bullets, or breadcrumbs' ">" "»" "/" between spaces
@@ -44,6 +50,15 @@ DATE_LIKE = re.compile(r"\b(?:1[5-9]|20)\d\d\b\s*\.?$")
 # A name alone on a line: "A. B. Author", "Jane Roe", "Workers Federation" (capitalised
 # words and initials, no small words: a title has "of", "and", "the").
 NAME_LINE = re.compile(r"^(?:[A-Z]\.\s*){0,3}[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}$")
+# "Moscow, 1954,": a place and a year alone, a line of an unlabelled source block
+PLACE_YEAR = re.compile(r"^[A-Z][\w .'-]{1,40},\s*(?:1[5-9]|20)\d\d[,.]?$")
+# a bare number ending a title line ("… Peasant Women 1"): a note call where calls are bare
+TITLE_CALL = re.compile(r"\s(\d{1,2})$")
+# words a title line does not end with: the title goes on on the next line
+CONTINUES = {"of", "and", "the", "a", "an", "to", "in", "on", "for", "with", "by", "at", "from"}
+# "Chapter 19", "Part II": a word and a number alone, a heading's label
+LABEL_AND_NUMBER = re.compile(r"^[^\W\d_]+\s+(?:\d{1,3}|[IVXLCivxlc]{1,7})\.?$")
+LINK_EXTRA_WORDS = 2  # "Back to" Contents, "Author Reference" Archive: a link's other words
 ROLES = ("source", "publisher", "written", "published", "responsibility", "licence", "other", "page")
 
 
@@ -98,12 +113,22 @@ def is_navigation(text: str, conv: Conventions, max_words: int) -> bool:
         return True
     words = {w.lower() for w in conv.navigation_words}
     part = parts[0].lower()
+    if LABEL_AND_NUMBER.match(part):
+        return False  # "Chapter 19": a heading's label, not a link
     if part in words:
         return True
     # "Back to Contents", "Author Reference Archive": a link's words at its start or end
     tokens = part.split()
-    return any(" ".join(tokens[:k]) in words or " ".join(tokens[-k:]) in words
-               for k in range(1, min(3, len(tokens)) + 1))
+    # ... with at most LINK_EXTRA_WORDS others ("A Title of the Chapter" is no link)
+    return any((" ".join(tokens[:k]) in words or " ".join(tokens[-k:]) in words)
+               and len(tokens) - k <= LINK_EXTRA_WORDS for k in range(1, min(3, len(tokens)) + 1))
+
+
+def is_slogan(text: str) -> bool:
+    """A call in capitals over the page ("WORKERS OF ALL COUNTRIES, UNITE!"), not its title."""
+    t = text.strip()
+    letters = [c for c in t if c.isalpha()]
+    return t.endswith("!") and bool(letters) and all(c.isupper() for c in letters)
 
 
 def same_words(text: str, *others: str) -> bool:
@@ -114,8 +139,8 @@ def same_words(text: str, *others: str) -> bool:
 
 
 def is_paragraph(text: str, profile: Profile) -> bool:
-    """Running text: a long line, or one ending as a sentence ends."""
-    t = text.strip()
+    """Running text: a long line, or one ending as a sentence ends (before its note call)."""
+    t = END_CALL.sub("", text.strip())
     return len(t) > profile.thresholds["title_max"] or \
         (len(t.split()) > profile.thresholds["paragraph_min_words"] and t[-1:] in ".!?”’\"")
 
@@ -123,8 +148,8 @@ def is_paragraph(text: str, profile: Profile) -> bool:
 def is_heading(text: str, profile: Profile) -> bool:
     """A heading inside the text: a section number alone ("II."), or a short line not ending as a
     sentence ends (a full stop after an abbreviation such as "U.S.S.R." or in an upper-case line
-    does not end a sentence)."""
-    t = text.strip()
+    does not end a sentence; a note call after it aside)."""
+    t = END_CALL.sub("", text.strip())
     if BARE_NUMBER.match(t):
         return True
     if len(t) > profile.thresholds["heading_max"] or len(t.split()) > profile.thresholds["heading_max_words"]:
@@ -136,6 +161,35 @@ def is_heading(text: str, profile: Profile) -> bool:
     if t[-1:] in ",;:!" or (t[-1:] == "." and not upper and not ABBREVIATION_END.search(t)):
         return False
     return not DATE_LIKE.search(t)
+
+
+def bibliographic(text: str, profile: Profile) -> bool:
+    """A line of an unlabelled source block: short, showing a mark of the profile's ("Vol.",
+    "pp.", "Publishing House", "©") or a place and year alone ("Moscow, 1954,")."""
+    t = text.strip()
+    if is_paragraph(t, profile) or len(t.split()) > profile.thresholds["licence_max_words"]:
+        return False
+    return bool(PLACE_YEAR.match(t)) or any(m in t for m in profile.conventions.source_block_unlabelled)
+
+
+def unlabelled_block(lines: list[RawLine], profile: Profile, labels: re.Pattern[str]) -> set[int]:
+    """The lines of the runs of bibliographic (or labelled) lines before the first paragraph with
+    enough unlabelled ones to be a source block (``source_block_min_lines``): labelled lines are
+    the source block already."""
+    found: set[int] = set()
+    run: list[int] = []
+    unlabelled = 0
+    for ln in [*lines, None]:
+        if ln is not None and (bibliographic(ln.text, profile) or labels.match(ln.text)):
+            run.append(ln.number)
+            unlabelled += not labels.match(ln.text)
+            continue
+        if unlabelled >= profile.thresholds["source_block_min_lines"]:
+            found.update(run)
+        run, unlabelled = [], 0
+        if ln is None or is_paragraph(ln.text, profile):
+            break
+    return found
 
 
 @dataclass
@@ -157,9 +211,19 @@ class WebReader:
         self.doc = Document()
         self.notes: dict[str, Block] = {}  # the endnotes by number
         self.listed: list[Block] = []  # every endnote, in order
+        self.block_lines: set[int] = set()  # the lines of an unlabelled source block
+
+    def bibliographic(self, text: str) -> bool:
+        return bibliographic(text, self.profile)
+
+    def unlabelled_block(self, lines: list[RawLine]) -> set[int]:
+        return unlabelled_block(lines, self.profile, self.labels)
+
+    def source_line(self, ln: RawLine) -> bool:
+        return bool(self.labels.match(ln.text)) or ln.number in self.block_lines
 
     def furniture(self, ln: RawLine) -> bool:
-        return bool(self.labels.match(ln.text)) or is_navigation(ln.text, self.conv, self.max_nav) \
+        return self.source_line(ln) or is_navigation(ln.text, self.conv, self.max_nav) \
             or self.licence_line(ln.text)
 
     def licence_line(self, text: str) -> bool:
@@ -187,7 +251,7 @@ class WebReader:
             end -= 1
         bottom = lines[end:]
         first_para = next((i for i, ln in enumerate(lines[:end])
-                           if is_paragraph(ln.text, self.profile) and not self.labels.match(ln.text)), end)
+                           if is_paragraph(ln.text, self.profile) and not self.source_line(ln)), end)
         start = self.top_end(lines, first_para)
         top, rest = lines[:start], lines[start:end]
         notes_at = next((i for i in range(len(rest) - 1, -1, -1) if self.notes_heading(rest[i])
@@ -197,9 +261,14 @@ class WebReader:
         # no heading: a trailing run of entries "[1] …" (or "1. …" numbered 1, 2, 3 …) whose
         # numbers the text calls as "[N]"
         run = self.trailing_entries(rest)
-        called = {m.group(1) for ln in rest[:run] for m in BRACKET_CALL.finditer(ln.text)}
+        called = {m.group(1) for ln in rest[:run] for m in BRACKET_CALL.finditer(ln.text)} or \
+            {m.group(1) for ln in rest[:run] for m in GLUED_CALL.finditer(ln.text)} | \
+            {m.group(1) for ln in top if not self.furniture(ln) and (m := TITLE_CALL.search(ln.text.strip()))}
         numbers = [n for ln in rest[run:] if (n := entry_number(ln.text))]
-        if run and numbers and numbers[0] == "1" and set(numbers) & called:
+        # a chapter's notes may go on from the book's earlier ones ("[40]"): the first is then
+        # the first the text calls
+        first = min(called, key=int) if called else "1"
+        if run and numbers and numbers[0] in ("1", first) and set(numbers) & called:
             return Page(top, rest[:run], None, rest[run:], bottom)
         return Page(top, rest, None, [], bottom)
 
@@ -221,14 +290,16 @@ class WebReader:
         """Where the page's top (furniture, title lines) ends: after the source block when the
         title stands above it (headings below it open the text), else at the first paragraph or
         at a section number below the title."""
-        labels = [i for i in range(first_para) if self.labels.match(lines[i].text)]
+        labels = [i for i in range(first_para) if self.source_line(lines[i])]
         titled = [i for i in range(first_para) if not self.furniture(lines[i])]
         if labels and titled and titled[0] < labels[0]:
             return labels[-1] + 1
         return next((i for i in titled[1:] if NUMBERED_SECTION.match(lines[i].text.strip())), first_para)
 
     def build(self, lines: list[RawLine]) -> Document:
-        page = self.split([ln for ln in lines if not ln.blank])
+        kept = [ln for ln in lines if not ln.blank]
+        self.block_lines = self.unlabelled_block(kept)
+        page = self.split(kept)
         text = Container("div", {"type": "text", "xml:id": f"{self.source.slug}-text"})
         self.place_top(text, page.top)
         self.place_body(text, page.body)
@@ -278,16 +349,24 @@ class WebReader:
         titles = [ln for ln in lines if not self.furniture(ln) and ln.number not in block]
         bylines = {ln.number for ln in titles if self.is_name(ln.text)}
         title = next((ln for ln in titles if same_words(ln.text, self.source.title)), None) or \
-            next((ln for ln in titles if ln.number not in bylines), None)
+            next((ln for ln in titles if ln.number not in bylines and not is_slogan(ln.text)), None)
+        # a title over two lines: the first ends with a small word, or the second with a note call
+        after = titles[titles.index(title) + 1] if title is not None and title is not titles[-1] else None
+        if after is not None and not (title.text.split()[-1].lower() in CONTINUES or (
+                TITLE_CALL.search(after.text.strip()) and after.number == title.number + 1
+                and not LABEL_AND_NUMBER.match(after.text.strip()))):
+            after = None
         pending: list[RawLine] = []
         for ln in lines:
             if self.furniture(ln) or ln.number in block:
                 pending.append(ln)
                 continue
+            if ln is after:
+                continue
             self.place_furniture(text.children, pending)
             pending = []
             if ln is title:
-                text.children.append(to_block("head", [ln]))
+                text.children.append(to_block("head", [ln] if after is None else [ln, after]))
             elif DATE_ALONE.match(ln.text.strip()):
                 text.children.append(to_block("dateline", [ln]))
             elif ln.number in bylines:
@@ -296,17 +375,27 @@ class WebReader:
                 text.children.append(to_block("head", [ln], {"type": "sub"}))
         self.place_furniture(text.children, pending)
 
+    def closing(self, lines: list[RawLine]) -> int:
+        """Where the text's closing begins: the author's name (a signature) followed only by
+        lines of a source block ("Written in …", "Published in …"); else the end."""
+        for k in range(len(lines) - 1, 0, -1):
+            if not (self.bibliographic(lines[k].text) or self.labels.match(lines[k].text)):
+                return k if self.is_name(lines[k].text) and k < len(lines) - 1 else len(lines)
+        return len(lines)
+
     def within_block(self, lines: list[RawLine]) -> set[int]:
         """Lines between two labelled lines: part of the source block whatever their label."""
         return {ln.number for before, ln, after in zip(lines, lines[1:], lines[2:], strict=False)
-                if self.labels.match(before.text) and self.labels.match(after.text)}
+                if self.source_line(before) and self.source_line(after)}
 
     def is_name(self, text: str) -> bool:
         """One of the text's authors, or a name alone ("A. B. Author", "By Jane Roe")."""
         t = re.sub(r"^[Bb]y\s+", "", text.strip())
         return same_words(t, *self.source.authors) or bool(NAME_LINE.match(t))
 
-    def place_body(self, text: Container, lines: list[RawLine]) -> None:
+    def place_body(self, text: Container, all_lines: list[RawLine]) -> None:
+        closing = self.closing(all_lines)
+        lines, closers = all_lines[:closing], all_lines[closing + 1:]
         # a heading opens a section: short lines after the last paragraph (a signature) do not
         last_para = max((i for i, ln in enumerate(lines) if not is_heading(ln.text, self.profile)),
                         default=-1)
@@ -339,6 +428,9 @@ class WebReader:
             else:
                 current.children.append(to_block("p", [ln]))
             i += 1
+        if closing < len(all_lines):  # the signature, then the source lines after it
+            current.children.append(to_block("signed", [all_lines[closing]]))
+            self.place_furniture(current.children, closers)
 
     @staticmethod
     def contents_run(heads: list[RawLine]) -> int:
@@ -405,6 +497,9 @@ class WebReader:
                 continue
             # bare numbers after a sentence are calls only on a page whose notes are called so
             glued = list(GLUED_CALL.finditer(block.text)) if bare and block.tag == "p" else []
+            if bare and block.tag == "head" and (end := TITLE_CALL.search(block.text)) and \
+                    not LABEL_AND_NUMBER.match(block.text.strip()):  # "Chapter 19" is no call
+                glued.append(end)  # "… Peasant Women 1": the title's call
             for m in [*BRACKET_CALL.finditer(block.text), *glued]:
                 n = m.group(1)
                 if n in self.notes:
@@ -415,7 +510,7 @@ class WebReader:
                     missing += 1
                     line = block.lines[block.text.count("\n", 0, m.start())] if block.lines else 0
                     self.doc.report("C101", line, f"note call [{n}] without a note in the page")
-                if m.re is GLUED_CALL:  # a bare number after a sentence: read as a call, not sure
+                if m.re is not BRACKET_CALL:  # a bare number after a sentence: read as a call, not sure
                     block.add(Span(m.start(1), m.end(1), "ref", attrs, cert="medium"))
                 else:
                     block.add(Span(m.start(), m.end(), "ref", attrs, resp=None))

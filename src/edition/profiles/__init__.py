@@ -31,7 +31,8 @@ PARAGRAPHS = {"one-per-line", "inferred", "blank-lines"}
 READER_THRESHOLDS = {
     "plain": {"title_max"},
     "web": {"title_max", "paragraph_min_words", "heading_max", "heading_max_words", "navigation_max_words",
-            "contents_min_items", "licence_max_words"},
+            "contents_min_items", "licence_max_words",
+            "source_block_min_lines"},
     "printed": {"short_line", "merged_line", "proclamation_min_words", "title_max", "subtitle_max",
                 "subtitle_max_lines", "head_source_max_lines", "head_source_max_length",
                 "closing_group_max_lines", "closing_line_max", "closing_year_line_below",
@@ -64,6 +65,8 @@ class Conventions:
     source_block_licence: tuple[str, ...] = ()  # the page's licence ("Public Domain", "Copyleft")
     source_block_other: tuple[str, ...] = ()  # other labelled lines ("Online Version")
     source_block_page: tuple[str, ...] = ()  # the web page's own lines ("Last updated"): text only
+    # an unlabelled source block: bibliographic lines, each showing one of these ("Vol.", "pp.")
+    source_block_unlabelled: tuple[str, ...] = ()
     licence_marks: tuple[str, ...] = ()  # a licence or copyright line without label ("©")
     contents_headings: tuple[str, ...] = ()  # the heading of a page's contents list ("Contents")
     navigation_words: tuple[str, ...] = ()  # a page's links, alone or between "|": "Home", "Next"
