@@ -29,6 +29,7 @@ from ..fsutil import write_atomic
 from ..procs import die_with_parent
 from ..resources import package_path
 from ..slugs import check_publishable, inside
+from . import breaks
 
 ROOT = package_path()  # the installed package: xslt/ is package data
 XSLT_DIR = ROOT / "xslt" / "print"
@@ -289,7 +290,7 @@ def render_pdf(tei_path: Path, pdf_path: Path, register: Path | None = None,
     main_html = transform.main_html = transform.html("main")
     book = None if ARCHIVAL else _render_in_pieces(main_html, transform, _hints_path(pdf_path))
     if book is None:
-        book = _render_whole(main_html, transform)
+        book = _render_whole(main_html, transform, _exceptions_path(pdf_path))
     write_atomic(pdf_path, book.pdf)
     return book.pages, transform.warnings, book.landmarks
 
@@ -375,12 +376,12 @@ def _write(document, transform: Transform, pages=None) -> bytes:
     return doc.write_pdf(pdf_variant=PDF_VARIANT, attachments=[source], uncompressed_pdf=False)
 
 
-def _render_whole(main_html: str, transform: Transform) -> RenderedBook:
-    """The main part in one render, then the index, joined page by page."""
+def _render_whole(main_html: str, transform: Transform, exceptions_path: Path) -> RenderedBook:
+    """The main part in one render (again with local exceptions where its breaks need them), then
+    the index, joined page by page."""
     from weasyprint import HTML
 
-    main_doc = HTML(string=main_html, base_url=str(XSLT_DIR) + "/",
-                    url_fetcher=local_fetcher()).render(pdf_tags=ARCHIVAL)
+    main_doc = _render_with_exceptions(main_html, exceptions_path)
     pages = list(main_doc.pages)
     landmarks = landmarks_of(((a, folio) for folio, page in enumerate(pages, start=1)
                               for a in page.anchors), len(pages))
@@ -399,6 +400,50 @@ def _render_whole(main_html: str, transform: Transform) -> RenderedBook:
         landmarks["index"] = len(pages) + 1
         pages += list(index_doc.pages)
     return RenderedBook(_write(main_doc, transform, pages), len(pages), landmarks)
+
+
+# ---- local exceptions to the book's breaking rules (breaks.py) ------------------------------------
+#
+# After a render, breaks.faults finds the footnotes WeasyPrint moved off their call's page, rectos
+# ending in a broken word and runs of three hyphenated lines; each becomes a CSS rule on its block
+# and the book is rendered again, at most MAX_BREAK_PASSES times in all. The rules of the last
+# build are kept beside the PDF and applied from the first render, so that a fresh render of an
+# unchanged or slightly edited text usually needs one pass.
+
+MAX_BREAK_PASSES = 3
+
+
+def _exceptions_path(pdf_path: Path) -> Path:
+    return pdf_path.with_name(f".{pdf_path.stem}.breaks.json")
+
+
+def _render_with_exceptions(main_html: str, exceptions_path: Path):
+    from weasyprint import CSS, HTML
+
+    rules = _read_exceptions(exceptions_path)
+    for _ in range(MAX_BREAK_PASSES):
+        document = HTML(string=main_html, base_url=str(XSLT_DIR) + "/", url_fetcher=local_fetcher()
+                        ).render(pdf_tags=ARCHIVAL, stylesheets=[CSS(string="\n".join(sorted(rules)))])
+        new = breaks.exception_rules(breaks.faults(document)) - rules
+        if not new:
+            break
+        rules |= new
+    _write_exceptions(exceptions_path, rules)
+    return document
+
+
+def _read_exceptions(path: Path) -> set[str]:
+    """The rules of the previous build; only rules of the form breaks.exception_rules writes."""
+    try:
+        rules = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {r for r in rules if isinstance(r, str) and breaks.is_exception_rule(r)} \
+        if isinstance(rules, list) else set()
+
+
+def _write_exceptions(path: Path, rules: set[str]) -> None:
+    write_atomic(path, json.dumps(sorted(rules), indent=0).encode("utf-8"))
 
 
 def mention_pages(document) -> dict[str, set[int]]:
