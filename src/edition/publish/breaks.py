@@ -94,8 +94,11 @@ def _displaced_footnotes(document: Any, pages: list[list[_Line]]) -> Iterator[Fa
                 calls[anchor[len("fncall-"):]] = number
             elif anchor.startswith("fn-"):
                 bodies[anchor[len("fn-"):]] = number
+    # A note set in the text as a block at its call (a footnote the source continues over pages)
+    # is where its call is; its anchor may fall on the page where the block ends.
+    in_flow = {line.block for lines in pages for line in lines}
     for note, page in calls.items():
-        if bodies.get(note, page) != page:
+        if bodies.get(note, page) != page and f"fn-{note}" not in in_flow:
             block = _last_block(pages[page - 1])
             if not block:
                 continue

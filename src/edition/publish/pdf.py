@@ -421,10 +421,12 @@ def _render_with_exceptions(main_html: str, exceptions_path: Path):
     from weasyprint import CSS, HTML
 
     rules = _read_exceptions(exceptions_path)
-    for _ in range(MAX_BREAK_PASSES):
+    for number in range(1, MAX_BREAK_PASSES + 1):
         document = HTML(string=main_html, base_url=str(XSLT_DIR) + "/", url_fetcher=local_fetcher()
                         ).render(pdf_tags=ARCHIVAL, stylesheets=[CSS(string="\n".join(sorted(rules)))])
-        new = breaks.exception_rules(breaks.faults(document)) - rules
+        found = breaks.faults(document)
+        log.info("%s: layout pass %d, %d break fault(s)", exceptions_path.name, number, len(found))
+        new = breaks.exception_rules(found) - rules
         if not new:
             break
         rules |= new
