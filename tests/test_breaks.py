@@ -130,12 +130,15 @@ def test_a_footnote_moved_off_its_calls_page_is_found_and_kept_there_by_its_exce
     assert sprung
 
 
-def test_exception_hints_keep_only_rules_of_their_own_form(tmp_path):
+def test_exception_hints_keep_only_rules_of_their_own_form_for_the_same_text(tmp_path):
     path = tmp_path / ".book.breaks.json"
     good = "#works-06-p1, #works-06-p1 * { hyphens: manual !important }"
-    path.write_text(json.dumps([good, "body { display: none }", "#x { color: red }", 3]))
-    assert _read_exceptions(path) == {good}
-    _write_exceptions(path, {good})
-    assert _read_exceptions(path) == {good}
-    path.write_text("not json")
-    assert _read_exceptions(path) == set()
+    junk = [good, "body { display: none }", "#x { color: red }", 3]
+    path.write_text(json.dumps({"key": "k1", "rules": junk}))
+    assert _read_exceptions(path, "k1") == {good}
+    assert _read_exceptions(path, "k2") == set()  # another text, or the same edited
+    _write_exceptions(path, "k1", {good})
+    assert _read_exceptions(path, "k1") == {good}
+    for text in ("not json", json.dumps([good]), json.dumps({"key": "k1", "rules": "x"})):
+        path.write_text(text)
+        assert _read_exceptions(path, "k1") == set()

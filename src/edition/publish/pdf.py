@@ -406,9 +406,10 @@ def _render_whole(main_html: str, transform: Transform, exceptions_path: Path) -
 #
 # After a render, breaks.faults finds the footnotes WeasyPrint moved off their call's page, rectos
 # ending in a broken word and runs of three hyphenated lines; each becomes a CSS rule on its block
-# and the book is rendered again, at most MAX_BREAK_PASSES times in all. The rules of the last
-# build are kept beside the PDF and applied from the first render, so that a fresh render of an
-# unchanged or slightly edited text usually needs one pass.
+# and the book is rendered again, at most MAX_BREAK_PASSES times in all. The rules are kept beside
+# the PDF with a hash of the print HTML and CSS they were found for: a fresh render of the same
+# text starts from them and usually needs one pass; after an edit they are found again (a rule
+# kept from another text could break a page where none is needed).
 
 MAX_BREAK_PASSES = 3
 
@@ -418,34 +419,40 @@ def _exceptions_path(pdf_path: Path) -> Path:
 
 
 def _render_with_exceptions(main_html: str, exceptions_path: Path):
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS as StyleSheet
+    from weasyprint import HTML
 
-    rules = _read_exceptions(exceptions_path)
+    # Saxon's generated ids (d10e545) differ from one transform to the next, not the layout.
+    stable_html = re.sub(r"\bd\d+e\d+\b", "", main_html)
+    key = hashlib.sha256(stable_html.encode("utf-8") + CSS.read_bytes()).hexdigest()
+    rules = _read_exceptions(exceptions_path, key)
     for number in range(1, MAX_BREAK_PASSES + 1):
         document = HTML(string=main_html, base_url=str(XSLT_DIR) + "/", url_fetcher=local_fetcher()
-                        ).render(pdf_tags=ARCHIVAL, stylesheets=[CSS(string="\n".join(sorted(rules)))])
+                        ).render(pdf_tags=ARCHIVAL, stylesheets=[StyleSheet(string="\n".join(sorted(rules)))])
         found = breaks.faults(document)
         log.info("%s: layout pass %d, %d break fault(s)", exceptions_path.name, number, len(found))
         new = breaks.exception_rules(found) - rules
         if not new:
             break
         rules |= new
-    _write_exceptions(exceptions_path, rules)
+    _write_exceptions(exceptions_path, key, rules)
     return document
 
 
-def _read_exceptions(path: Path) -> set[str]:
-    """The rules of the previous build; only rules of the form breaks.exception_rules writes."""
+def _read_exceptions(path: Path, key: str) -> set[str]:
+    """The rules of the previous build of the same HTML and CSS; only rules of the form
+    breaks.exception_rules writes (the file is read back, not trusted)."""
     try:
-        rules = json.loads(path.read_text(encoding="utf-8"))
+        stored = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return set()
-    return {r for r in rules if isinstance(r, str) and breaks.is_exception_rule(r)} \
-        if isinstance(rules, list) else set()
+    if not isinstance(stored, dict) or stored.get("key") != key or not isinstance(stored.get("rules"), list):
+        return set()
+    return {r for r in stored["rules"] if isinstance(r, str) and breaks.is_exception_rule(r)}
 
 
-def _write_exceptions(path: Path, rules: set[str]) -> None:
-    write_atomic(path, json.dumps(sorted(rules), indent=0).encode("utf-8"))
+def _write_exceptions(path: Path, key: str, rules: set[str]) -> None:
+    write_atomic(path, json.dumps({"key": key, "rules": sorted(rules)}, indent=0).encode("utf-8"))
 
 
 def mention_pages(document) -> dict[str, set[int]]:
