@@ -128,9 +128,8 @@ def work_latex(work: str) -> str:
 def weasyprint_work(work: str, out: Path) -> Path:
     """The work as the print edition sets it: the edition's print HTML with only this section."""
     from lxml import html as lhtml
-    from weasyprint import HTML
 
-    from edition.publish.pdf import XSLT_DIR, Transform
+    from edition.publish.pdf import Transform, _render_with_exceptions
 
     register = ROOT / "tei" / "register.xml"
     root = lhtml.fromstring(Transform(ROOT / "tei" / "works-06.xml", register, "2024-01-01").html("main"))
@@ -140,7 +139,9 @@ def weasyprint_work(work: str, out: Path) -> Path:
         if section.get("id") != work:
             section.getparent().remove(section)
     pdf = out / f"{work}-weasyprint.pdf"
-    HTML(string=lhtml.tostring(root, encoding="unicode"), base_url=str(XSLT_DIR) + "/").write_pdf(pdf)
+    # As the edition sets a book: with the local exceptions its breaks need (publish/breaks.py).
+    document = _render_with_exceptions(lhtml.tostring(root, encoding="unicode"), out / f".{work}.breaks.json")
+    pdf.write_bytes(document.write_pdf())
     return pdf
 
 

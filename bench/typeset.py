@@ -35,6 +35,7 @@ SIZE_TOLERANCE = 0.3  # pt: word heights in poppler's output are the font size
 SHORT_OF_EDGE = 1.5  # pt: a line ending further left than this is a paragraph's last line
 INDENT_MIN = 3.0  # pt: a line starting further right than this is indented
 GAP_LOOSE = 5.0  # pt: a word gap wider than this shows as a hole
+SET_APART = 40.0  # pt: a line starting further right than a paragraph indent is flush right or centred
 
 
 @dataclass
@@ -190,6 +191,11 @@ def column_edges(by_page: dict[int, list[Line]]) -> dict[int, set[int]]:
         starts = Counter(round(b.x0) for ln in body
                          for a, b in zip(ln.words, ln.words[1:], strict=False) if b.x0 - a.x1 > 2 * GAP_LOOSE)
         edges[number] = {x + d for x, n in starts.items() if n >= 3 for d in (-1, 0, 1)}
+    # A table's last page may hold fewer than three rows: its column stands where it stood two
+    # pages before (the same side of the spread).
+    for number in by_page:
+        if not edges[number]:
+            edges[number] = edges.get(number - 2, set())
     return edges
 
 
@@ -220,6 +226,8 @@ def measure(pdf: Path, first: int | None = None, last: int | None = None) -> Rep
             ln.starts = (ln.x0 - left > INDENT_MIN or (above is not None and above > leading * 1.4)
                          or (k > 0 and body[k - 1].ends))
             ln.ends = right - ln.x1 > SHORT_OF_EDGE + 0.5
+            if ln.x0 - left > SET_APART:
+                ln.ends = True  # flush right or centred (a signature, a dateline): a block of its own
             if k + 1 < len(body) and body[k + 1].baseline - ln.baseline > leading * 1.4:
                 ln.ends = True  # space below: a block ends here (a heading, a quotation)
         flow += body

@@ -29,6 +29,7 @@ from ..fsutil import write_atomic
 from ..procs import die_with_parent
 from ..resources import package_path
 from ..slugs import check_publishable, inside
+from . import breaks
 from .pagemarks import settle_page_marks
 
 ROOT = package_path()  # the installed package: xslt/ is package data
@@ -250,7 +251,24 @@ class Transform:
         exe.clear_xsl_messages()
         if out is None:
             raise EditionError("print stylesheet produced no output", file=self.tei_path, exit_code=1)
-        return out
+        return spaces_into_inline_starts(out)
+
+
+# A word space before an inline element ("be <span>“exhausted”</span>") ends a text run. WeasyPrint 70
+# measures such a run with its trailing space; when the run fits the line only without it, it
+# takes the run for one overlong word and breaks at the run's first word ("Because Lenin pro‐"
+# with a 115 pt word gap, on the Works volume). The same space at the start of the element does
+# not end a run: the line breaks there as in plain text. Only elements in the flow of the text
+# take the space (not notes, margin numbers, hidden source readings, calls or their anchors).
+_SPACE_BEFORE_INLINE = re.compile(
+    r'(?<=\S) (<(?:span|cite|time|a|em|i|b|q|abbr) class="'
+    r'(?!(?:[^"]* )?(?:footnote|fn-call-anchor|fn-inset-call|pb|pb-bar|note-call|ed-sic|ed-orig|ed-abbr'
+    r'|ed-soft-hyphen|label|item)(?:[ "]))[^"]*"[^>]*>)')
+
+
+def spaces_into_inline_starts(html: str) -> str:
+    """The print HTML with each word space before an inline element moved inside it."""
+    return _SPACE_BEFORE_INLINE.sub(r"\1 ", html)
 
 
 # ---- WeasyPrint ---------------------------------------------------------------------------------
@@ -273,7 +291,7 @@ def render_pdf(tei_path: Path, pdf_path: Path, register: Path | None = None,
     main_html = transform.main_html = transform.html("main")
     book = None if ARCHIVAL else _render_in_pieces(main_html, transform, _hints_path(pdf_path))
     if book is None:
-        book = _render_whole(main_html, transform)
+        book = _render_whole(main_html, transform, _exceptions_path(pdf_path))
     write_atomic(pdf_path, book.pdf)
     return book.pages, transform.warnings, book.landmarks
 
@@ -359,12 +377,12 @@ def _write(document, transform: Transform, pages=None) -> bytes:
     return doc.write_pdf(pdf_variant=PDF_VARIANT, attachments=[source], uncompressed_pdf=False)
 
 
-def _render_whole(main_html: str, transform: Transform) -> RenderedBook:
-    """The main part in one render, then the index, joined page by page."""
+def _render_whole(main_html: str, transform: Transform, exceptions_path: Path) -> RenderedBook:
+    """The main part in one render (again with local exceptions where its breaks need them), then
+    the index, joined page by page."""
     from weasyprint import HTML
 
-    main_doc = HTML(string=main_html, base_url=str(XSLT_DIR) + "/",
-                    url_fetcher=local_fetcher()).render(pdf_tags=ARCHIVAL)
+    main_doc = _render_with_exceptions(main_html, exceptions_path)
     settle_page_marks(main_doc)  # footnote marks per page, [p. N] in the outer margin
     pages = list(main_doc.pages)
     landmarks = landmarks_of(((a, folio) for folio, page in enumerate(pages, start=1)
@@ -384,6 +402,59 @@ def _render_whole(main_html: str, transform: Transform) -> RenderedBook:
         landmarks["index"] = len(pages) + 1
         pages += list(index_doc.pages)
     return RenderedBook(_write(main_doc, transform, pages), len(pages), landmarks)
+
+
+# ---- local exceptions to the book's breaking rules (breaks.py) ------------------------------------
+#
+# After a render, breaks.faults finds the footnotes WeasyPrint moved off their call's page, rectos
+# ending in a broken word and runs of three hyphenated lines; each becomes a CSS rule on its block
+# and the book is rendered again, at most MAX_BREAK_PASSES times in all. The rules are kept beside
+# the PDF with a hash of the print HTML and CSS they were found for: a fresh render of the same
+# text starts from them and usually needs one pass; after an edit they are found again (a rule
+# kept from another text could break a page where none is needed).
+
+MAX_BREAK_PASSES = 3
+
+
+def _exceptions_path(pdf_path: Path) -> Path:
+    return pdf_path.with_name(f".{pdf_path.stem}.breaks.json")
+
+
+def _render_with_exceptions(main_html: str, exceptions_path: Path):
+    from weasyprint import CSS as StyleSheet
+    from weasyprint import HTML
+
+    # Saxon's generated ids (d10e545) differ from one transform to the next, not the layout.
+    stable_html = re.sub(r"\bd\d+e\d+\b", "", main_html)
+    key = hashlib.sha256(stable_html.encode("utf-8") + CSS.read_bytes()).hexdigest()
+    rules = _read_exceptions(exceptions_path, key)
+    for number in range(1, MAX_BREAK_PASSES + 1):
+        document = HTML(string=main_html, base_url=str(XSLT_DIR) + "/", url_fetcher=local_fetcher()
+                        ).render(pdf_tags=ARCHIVAL, stylesheets=[StyleSheet(string="\n".join(sorted(rules)))])
+        found = breaks.faults(document)
+        log.info("%s: layout pass %d, %d break fault(s)", exceptions_path.name, number, len(found))
+        new = breaks.exception_rules(found) - rules
+        if not new:
+            break
+        rules |= new
+    _write_exceptions(exceptions_path, key, rules)
+    return document
+
+
+def _read_exceptions(path: Path, key: str) -> set[str]:
+    """The rules of the previous build of the same HTML and CSS; only rules of the form
+    breaks.exception_rules writes (the file is read back, not trusted)."""
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    if not isinstance(stored, dict) or stored.get("key") != key or not isinstance(stored.get("rules"), list):
+        return set()
+    return {r for r in stored["rules"] if isinstance(r, str) and breaks.is_exception_rule(r)}
+
+
+def _write_exceptions(path: Path, key: str, rules: set[str]) -> None:
+    write_atomic(path, json.dumps({"key": key, "rules": sorted(rules)}, indent=0).encode("utf-8"))
 
 
 def mention_pages(document) -> dict[str, set[int]]:
