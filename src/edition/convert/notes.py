@@ -150,8 +150,30 @@ def find_feet(pieces: list[Piece]) -> list[Foot]:
 
 
 def attach_feet(pieces: list[Piece], feet: list[Foot]) -> None:
-    """Put every footnote at the last free call of its mark before it on its page; then
-    record the marks left over (``find_marks``)."""
+    """Put every footnote standing at its page's foot at the last free call of its mark before
+    it on its page; then record the marks left over (``find_marks``).
+
+    A footnote is given back (``edition text``) after its call's page, so it must end its page:
+    where the running text goes on after it on the same page (the layout rules missed a page
+    start, or a footnote left without a call returns to the text below another), it is not
+    attached, and the calls are made again without it."""
+    texts = [pc.text for pc in pieces]
+    stray: set[int] = set()  # feet with running text after them on their page
+    while True:
+        _attach(pieces, [f for i, f in enumerate(feet) if i not in stray])
+        more = {i for i, f in enumerate(feet) if f.attached and not _ends_page(f, pieces, feet)}
+        if not more:
+            break
+        stray |= more
+        for pc, text in zip(pieces, texts, strict=True):
+            pc.text, pc.feet = text, []
+        for f in feet:
+            f.attached = False
+    restore_unattached(pieces, feet)
+    find_marks(pieces, feet)
+
+
+def _attach(pieces: list[Piece], feet: list[Foot]) -> None:
     for foot in feet:
         first_line = foot.pieces[0].number
         k = len(foot.mark)
@@ -166,7 +188,35 @@ def attach_feet(pieces: list[Piece], feet: list[Foot]) -> None:
                 pc.feet.append(FootAt(h.start(), foot))
                 foot.attached = True
                 break
-    find_marks(pieces, feet)
+
+
+def _ends_page(foot: Foot, pieces: list[Piece], feet: list[Foot]) -> bool:
+    """Whether no running text (nor a footnote going back into it) follows ``foot`` on its page."""
+    last = foot.pieces[-1]
+    text_after = (pc for pc in pieces if pc.number > last.number)
+    stray_after = (f.pieces[0] for f in feet if not f.attached and f.pieces[0].number > last.number)
+    following = min([*text_after, *stray_after], key=lambda pc: pc.number, default=None)
+    return following is None or following.page > last.page
+
+
+def restore_unattached(pieces: list[Piece], feet: list[Foot]) -> None:
+    """A footnote with no call on its page (the call is cut off before the text begins, or the
+    OCR lost it) has nowhere to go as a note: its lines return to the running text where they
+    are printed, mark and all, so that nothing is lost (the C104 finding names them)."""
+    by_line = {pc.number: pc for pc in pieces}
+    back: list[Piece] = []
+    for foot in feet:
+        if foot.attached:
+            continue
+        first, *rest = foot.pieces
+        glued_to = by_line.get(first.number)
+        if glued_to is not None:  # split off the end of a text line (GLUED_FOOT): join it again
+            glued_to.text += first.text
+        else:
+            back.append(first)
+        back += rest
+    if back:
+        pieces[:] = sorted(pieces + back, key=lambda pc: pc.number)
 
 
 def join_continuations(pieces: list[Piece], feet: list[Foot], min_lines: int = 3,
