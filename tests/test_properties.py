@@ -72,7 +72,7 @@ def pieces(draw: st.DrawFn) -> tuple[Text, list[str]]:
     return text, list(text.lines[start:start + size])
 
 
-CONTROLS = ["\x7f", "\x85", "\u2028", "\u2029", "\u200b", "\ufeff", "\xa0", "\x0c", "\x1b", "\x07"]
+CONTROLS = ["\r", "\x7f", "\x85", "\u2028", "\u2029", "\u200b", "\ufeff", "\xa0", "\x0c", "\x1b", "\x07"]
 LINE_DAMAGE = ["delete", "merge", "empty", "blank-run", "tab", "control", "lone-cr", "spaces"]
 
 
@@ -105,7 +105,7 @@ def damage_lines(draw: st.DrawFn, lines: list[str]) -> list[str]:
 def damage_bytes(draw: st.DrawFn, data: bytes) -> bytes:
     """Byte-level damage: a BOM, a NUL, or bytes no UTF-8 text holds (a lone surrogate cannot be
     written in UTF-8 at all, so its encoded form and other invalid bytes stand for it)."""
-    kind = draw(st.sampled_from(["none", "none", "none", "bom", "nul", "invalid"]))
+    kind = draw(st.sampled_from(["none"] * 6 + ["bom", "nul", "invalid"]))
     if kind == "bom":
         return b"\xef\xbb\xbf" + data
     if kind == "none" or not data:
@@ -236,6 +236,12 @@ FOUND = {
     "footnote-before-running-text": ("ocr-article", "Here is what Lenin says on this subject:*\n"
                                      "* See Lenin’s Works, Vol. XX, p. 104. See\n"
                                      "* See this volume, p. 103.—Ed.\n"),
+    # a line of nothing but zero-width spaces: read as furniture, leaving the body no block
+    "furniture-only": ("printed-book", "\u200b\n"),
+    # several dated pieces read as one article: a dateline between paragraphs (schema-invalid);
+    # it now stays a paragraph with its date
+    "dateline-between-paragraphs": ("ocr-article", "Conference on Work Among the Youth 14\n"
+                                    "April 3, 1924\nthe Central Committee of the League to continue its\n"),
 }
 
 
