@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Block, Container, Leaf, Node
-from .book import dateline
+from ..model import Container, Leaf
+from .book import dateline, settle_closings
 from .notes import Piece
 from .pages import is_caps
 from .patterns import DATE_LINE, SECTION_HEAD, YEAR
@@ -51,7 +51,7 @@ class ArticleAssembler:
                 self.piece(ev)
         self.close()
         self.cur.children.extend(self.pending)
-        settle_datelines(self.div)
+        settle_closings(self.div)
         return self.div
 
     def close(self) -> None:
@@ -88,26 +88,3 @@ class ArticleAssembler:
             self.para = [p]
         self.blanks = 0
 
-
-# TEI lets a dateline open a division (after its heads) or close it (among its closing lines),
-# with page marks anywhere; these may stand before an opening and after a closing dateline.
-BEFORE_OPENING = {"head", "dateline", "byline", "pb", "fw", "milestone", "lb", "note"}
-AFTER_CLOSING = {"dateline", "byline", "signed", "closer", "salute", "trailer", "pb", "fw", "milestone",
-                 "lb", "note"}
-
-
-def settle_datelines(div: Container) -> None:
-    """A dateline with text both before and after it in its division (a text that runs several
-    dated pieces together, read as one article) can neither open nor close it: it stays a
-    paragraph, its date marked."""
-    for i, node in enumerate(div.children):
-        if isinstance(node, Container) and node.tag == "div":
-            settle_datelines(node)
-        elif isinstance(node, Block) and node.tag == "dateline":
-            before, after = div.children[:i], div.children[i + 1:]
-            if not (_only(before, BEFORE_OPENING) or _only(after, AFTER_CLOSING)):
-                node.tag = "p"
-
-
-def _only(nodes: list[Node], tags: set[str]) -> bool:
-    return all(n.tag in tags for n in nodes)
