@@ -125,7 +125,7 @@ def damage_bytes(draw: st.DrawFn, data: bytes) -> bytes:
 class Example:
     data: bytes
     profile: str
-    metadata: str  # the seed's metadata text to start from, or "" for a generic one
+    metadata: str  # a seed's metadata text to start from, or "" for a generic one
     origin: str  # where the text came from (shown when an example fails)
 
 
@@ -140,8 +140,10 @@ def examples(draw: st.DrawFn) -> Example:
     lines = damage_lines(draw, lines)
     newline = draw(st.sampled_from(["\n", "\n", "\r\n"]))
     data = damage_bytes(draw, (newline.join(lines) + newline).encode("utf-8"))
-    own = first.metadata and draw(st.booleans())
-    return Example(data, draw(st.sampled_from(PROFILES)), first.metadata if own else "", origin)
+    # a generic metadata file, the text's own, or another seed's (another volume's conventions)
+    seeds = [t.metadata for t in corpus() if t.metadata]
+    metadata = draw(st.sampled_from(["", "", first.metadata or "", *seeds]))
+    return Example(data, draw(st.sampled_from(PROFILES)), metadata, origin)
 
 
 # -- one run of the command ----------------------------------------------------------------------
@@ -160,7 +162,7 @@ speakers = ["per:stalin"]
 
 
 def metadata_for(example: Example) -> str:
-    """The example's metadata file: its seed's (with its conventions, errata and notes, whose
+    """The example's metadata file: a seed's (with its conventions, errata and notes, whose
     lines may now point anywhere) or a generic one, with the drawn profile and slug."""
     text = example.metadata or GENERIC
     text = re.sub(r'(?m)^slug = ".*"$', 'slug = "sample"', text)
