@@ -253,6 +253,31 @@ FOUND = {
     "text-after-a-closer": ("printed-book", "by the workers.\nJ. Stalin\nKrestyanskaya Gazeta, No. 51,\n"),
     # a text that is a work's last line: a closer outside any division (schema-invalid)
     "closer-alone": ("printed-book", "J. Stalin\n"),
+    # a footnote read as going on over the next page, whose own footnote follows: `edition text`
+    # gave the page's own footnote first, the converter reads the continuation first (refused
+    # as a loss); both now put the continuation first, as it is printed
+    "continued-footnote-before-the-page-s-own": ("ocr-article", (
+        'The sixth volume opens with Comrade Stalin’s interview with a Rosta* correspondent '
+        'entitled “The Discussion,” and with his report to the Thirteenth Conference of the '
+        'R.C.P.(B.) on “Immediate Tasks in Party\n'
+        'Soviets, On the Death of Lenin, Comrade Stalin on\n'
+        '* Russian Telegraph Agency.—Tr.\n'
+        ' PREFACE\n'
+        '\n'
+        '\n'
+        'A Letter to Comrade Demyan Bedny is published for\n'
+        'we shall have, evidently, will be democracy within the\n'
+        'bounds outlined by the Tenth, Eleventh and Twelfth\n'
+        'Congresses. You know very well what these bounds are\n'
+        'and I shall not repeat them here. Nor shall I dilate on\n'
+        'give better advice.* I must say, comrades, that this is an\n'
+        'experience, men who know all the ins and outs of the\n'
+        'struggle. . . . But struggle against what, and against whom?\n'
+        'What matters is the kind of experience. In Germany these\n'
+        'cadres were trained in the struggle against the revolution-\n'
+        'ary spirit, not in the struggle for the dictatorship of the\n'
+        '* All italics mine.—J. St.\n'
+    )),
 }
 
 
