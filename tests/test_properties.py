@@ -5,7 +5,8 @@ Hypothesis draws contiguous slices of the five raw files and of the layout test 
 emptied, blank-line runs, tabs, CRLF or lone CR line ends, stray control and separator characters,
 a BOM, a NUL, bytes that are not UTF-8) and converts each with the `edition` command (in-process,
 with tracebacks let through so that a crash fails here with its own). Under every profile, and with
-a generic metadata file or the seed's own (its conventions and errata), each run must either
+a generic metadata file, the seed's own or another seed's (conventions, errata at lines that may no
+longer be there), each run must either
 
 - exit 0 with a TEI file that is valid against the edition's schema (libxml2's verdict: the fast
   path of `edition validate`) and gives back every word of the raw file (`edition text`), or
