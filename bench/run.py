@@ -1,7 +1,7 @@
 """Benchmark: time each stage of the pipeline on the real files.
 
     .venv/bin/python bench/run.py [--runs N]
-        [--only convert,validate,review,desk,html,pdf,annotators,layout,spans]
+        [--only convert,validate,review,desk,html,pdf,annotators,layout,spans,web]
 
 Each stage runs N times (default 5; the PDF 3); the table gives the median and the spread
 (min–max) in seconds. Machine noise is large on a shared 2-core box: compare ratios within
@@ -126,7 +126,7 @@ def desk_rows(runs: int) -> list[str]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--only", default="convert,validate,review,desk,html,pdf,annotators,layout,spans")
+    ap.add_argument("--only", default="convert,validate,review,desk,html,pdf,annotators,layout,spans,web")
     ap.add_argument("--scale", default=None, metavar="N[,N…]",
                     help="synthetic editions of N copies of the Works volume (bench/scale.py)")
     ap.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)),
@@ -227,6 +227,12 @@ def main() -> int:
     if "layout" in only:
         print("\nlayout test bed (tests/layoutbed.py: the seeds' text re-typeset; precision / recall):")
         print(layout_table())
+    if "web" in only:
+        sys.path.insert(0, str(ROOT / "tests"))
+        import webpages
+
+        print("\nweb transcriptions (tests/webpages.py: pasted-page fixtures; precision/recall):")
+        print(webpages.table())
     return 0
 
 

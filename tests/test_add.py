@@ -59,6 +59,8 @@ def test_slugs_are_url_safe():
     assert slugify("The Unity and Inseparability of the “National” Tasks") == \
         "unity-inseparability-national-tasks"
     assert slugify("Über Élan: 1924!") == "uber-elan-1924"
+    # the slug is the document's xml:id, an NCName: never a leading digit
+    assert slugify("10-docslib works6 front") == "text-10-docslib-works6-front"
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
@@ -149,3 +151,9 @@ def test_add_refuses_a_reserved_slug(tmp_path):
     result = edition("--root", tmp_path / "project", "add", "--slug", "register", text)
     assert result.returncode == 2 and "reserved" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "project" / "raw").exists()
+
+
+def test_a_slug_beginning_with_a_digit_is_refused_in_metadata():
+    from edition.slugs import slug_problem
+    assert slug_problem("10-front") is not None and "letter" in str(slug_problem("10-front"))
+    assert slug_problem("works-06") is None

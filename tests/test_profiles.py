@@ -60,7 +60,7 @@ def test_the_literals_live_in_the_volume_metadata():
 
 
 def test_one_registry_names_every_profile_and_each_is_data():
-    assert profiles.names() == ["ocr-article", "plain", "printed-book"]
+    assert profiles.names() == ["ocr-article", "plain", "printed-book", "web-transcription"]
     for name in profiles.names():
         profile = profiles.load(name)
         assert profile.reader in profiles.READERS

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .convert.web import NAME_LINE
+
 # A pasted web page keeps a paragraph on one line; OCR and print wrap at the measure.
 WRAPPED_MEDIAN_MAX = 120  # median characters per non-empty line at or below which a text is wrapped
 # A printed volume repeats page furniture: running heads (short lines in capitals) and folios.
@@ -26,10 +28,16 @@ BOOK_MIN_LINES = 3000  # non-empty lines: a volume is long
 BOOK_MIN_FURNITURE_PER_1000 = 4.0  # furniture-like lines per 1000 non-empty lines
 SHORT_LINE = 60  # a running head or folio is at most this long
 
-PROFILE_KIND = {"plain": "excerpt", "ocr-article": "article", "printed-book": "book-volume"}
+PROFILE_KIND = {"plain": "excerpt", "web-transcription": "excerpt", "ocr-article": "article",
+                "printed-book": "book-volume"}
+WEB_PROFILE = "web-transcription"  # its labels and link words are what a web page's furniture is
+WEB_MIN_LABELS = 2  # labelled source lines ("Source: …", "Publisher: …") that make a web page ...
+WEB_MIN_LABELS_WITH_LINKS = 1  # ... or this many with a navigation line
 
 MONTHS = list(calendar.month_name)[1:]  # English: Python leaves LC_TIME at "C" unless told
 MONTH_NUMBER = {m: i for i, m in enumerate(MONTHS, 1)}
+FULL_DATE = re.compile(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}}),\s+(\d{{4}})|"
+                       rf"\b(\d{{1,2}})\s+({'|'.join(MONTHS)}),?\s+(\d{{4}})")
 DATELINE = re.compile(rf"^\s*(?:[A-Z][a-z]+,\s+)?({'|'.join(MONTHS)})\s+(\d{{1,2}}),\s+(\d{{4}})\s*\.?\s*$")
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 # "Harpal Brar, Trotskyism or Leninism (1993), 146-7." — author, title (year), pages.
@@ -91,8 +99,51 @@ def _furniture_like(text: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
-def guess_profile(lines: Sequence[str]) -> Guess:
+@dataclass
+class WebPage:
+    """A pasted web page's furniture as the web-transcription profile reads it."""
+
+    labelled: list  # convert.web.Labelled, in raw order
+    navigation: list[int]  # raw line numbers
+    title_lines: list[tuple[int, str]]  # the top's lines that are neither furniture nor text
+
+
+def read_web_page(lines: Sequence[str]) -> WebPage:
+    from .convert.lines import RawLine
+    from .convert.web import is_navigation, is_paragraph, label_pattern, labelled
+    from .profiles import load
+
+    profile = load(WEB_PROFILE)
+    conv, max_nav = profile.conventions, profile.thresholds["navigation_max_words"]
+    pattern = label_pattern(conv)
+    raw = [RawLine(n, s) for n, s in enumerate(lines, 1) if s.strip()]
+    found = [x for ln in raw if (x := labelled(ln, conv, pattern)) is not None]
+    nav = [ln.number for ln in raw if not pattern.match(ln.text) and is_navigation(ln.text, conv, max_nav)]
+    top: list[tuple[int, str]] = []
+    for ln in raw:
+        if is_paragraph(ln.text, profile) and not pattern.match(ln.text):
+            break
+        if pattern.match(ln.text):
+            if top:
+                break  # the source block ends the title lines
+            continue
+        if ln.number not in nav:
+            top.append((ln.number, ln.text.strip()))
+    return WebPage(found, nav, top)
+
+
+def is_web_page(page: WebPage) -> bool:
+    return len(page.labelled) >= WEB_MIN_LABELS or \
+        (len(page.labelled) >= WEB_MIN_LABELS_WITH_LINKS and bool(page.navigation))
+
+
+def guess_profile(lines: Sequence[str], page: WebPage | None = None) -> Guess:
     body = _nonempty(lines)
+    if page is not None and is_web_page(page):
+        labels = ", ".join(x.label for x in page.labelled[:4])
+        return Guess("profile", WEB_PROFILE, f"a web page's source block ({labels}) and "
+                                             f"{len(page.navigation)} navigation line(s)",
+                     page.labelled[0].line if page.labelled else 0)
     median = statistics.median(len(s) for _, s in body) if body else 0
     if median > WRAPPED_MEDIAN_MAX:
         return Guess("profile", "plain",
@@ -188,39 +239,160 @@ def guess_date(lines: Sequence[str], citation: Guess | None, volume: Guess | Non
     return None
 
 
+def _web_title_and_author(page: WebPage) -> tuple[Guess | None, Guess | None]:
+    """The title is the top's first line that is not a name alone; such a name is the author."""
+    title = author = None
+    for n, s in page.title_lines:
+        name = BY.sub("", s)
+        if author is None and NAME_LINE.match(name):
+            author = Guess("authors", [" ".join(name.split())], f"a name alone near the title {s!r}", n)
+        elif title is None:
+            title = Guess("title", s.rstrip(" ."), f"the page's first line of title {s!r}", n)
+    return title, author
+
+
+def _date_in(value: str) -> str | None:
+    m = FULL_DATE.search(value)
+    if m:
+        month, day, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else \
+            (m.group(5), m.group(4), m.group(6))
+        return f"{year}-{MONTH_NUMBER[month]:02d}-{int(day):02d}"
+    y = YEAR.search(value)
+    return y.group(1) if y else None
+
+
+def _web_date(page: WebPage) -> Guess | None:
+    """When written or delivered (the block's line, else a full date under the title: "Adopted
+    …, September 1, 1928"), else when first published, else the year of the printed source."""
+    def labelled(role: str) -> Guess | None:
+        for x in page.labelled:
+            if x.role == role and (date := _date_in(x.value)):
+                return Guess("date", date, f"source block {x.label}: {x.value!r}", x.line)
+        return None
+
+    under_title = next((Guess("date", _date_in(s), f"a date under the title {s!r}", n)
+                        for n, s in page.title_lines[1:] if FULL_DATE.search(s)), None)
+    return labelled("written") or under_title or labelled("published") or labelled("source")
+
+
+PAGES_PART = re.compile(r"^(?:pp?\.|pages?)\s*(\d[\d\s–-]*)$", re.IGNORECASE)
+MONTH_IN = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b")
+BY = re.compile(r"^[Bb]y\s+")  # "by A. B. Author"
+PLACE_PUBLISHER = re.compile(r"^([A-Z][\w .'-]{1,40}?)\s*:\s*(\S.*)$")
+VOLUME_PART = re.compile(r"^Vol(?:ume|\.)?\s*(\w+)$", re.IGNORECASE)
+
+
+def _publication(value: str) -> dict[str, str]:
+    """The parts of "Title, Publisher, Place, Year, Volume N, pp. N" in any order: pages, year
+    and volume by their shape, the rest in order (with a volume, the first is its collection);
+    a part naming a span of dates ("December 1926 - July 1927") is the volume's, left out."""
+    out: dict[str, str] = {}
+    rest = []
+    for part in (p.strip().rstrip(".") for p in value.split(",")):
+        if (m := PAGES_PART.match(part)) is not None:
+            out.setdefault("pages", m.group(1).strip())
+        elif (m := VOLUME_PART.match(part)) is not None:
+            out.setdefault("volume", m.group(1))
+        elif re.fullmatch(r"1[5-9]\d\d|20\d\d", part):
+            out["year"] = part  # the last year printed: the edition's
+        elif (m := PLACE_PUBLISHER.match(part)) is not None:  # "Moscow: Progress Publishers"
+            out.setdefault("place", m.group(1))
+            out.setdefault("publisher", m.group(2))
+        elif part and not (YEAR.search(part) and MONTH_IN.search(part)):
+            rest.append(part)
+    return out | {"parts": "\x00".join(rest)}
+
+
+def _web_source(page: WebPage) -> Guess | None:
+    """The printed source the block names: its title (or collection and volume), publisher,
+    place and year, from the "Source" line and a "Publisher" line."""
+    value: dict[str, str] = {}
+    evidence, first = [], 0
+    for x in page.labelled:
+        if x.role not in ("source", "publisher") or x.role in value.get("_roles", ""):
+            continue
+        found = _publication(x.value)
+        parts = found.pop("parts").split("\x00") if found.get("parts") else []
+        if x.role == "source":
+            # "Author, Title, …": a name of two words or more ("Works" alone is a title)
+            if len(parts) > 1 and NAME_LINE.match(parts[0]) and len(parts[0].split()) > 1:
+                value["author"] = parts.pop(0)
+            if parts:
+                value["collection" if "volume" in found else "title"] = parts[0]
+            rest = parts[1:]
+        else:
+            rest = parts
+        if rest and "publisher" not in value and (x.role == "publisher" or len(rest) >= 2):
+            value["publisher"] = rest.pop(0)
+        if rest:
+            value.setdefault("place", rest[0])
+        for k in ("place", "publisher", "volume", "year", "pages"):
+            if k in found:
+                value.setdefault(k, found[k])
+        value["_roles"] = value.get("_roles", "") + x.role
+        evidence.append(f"{x.label}: {x.value!r}")
+        first = first or x.line
+    value.pop("_roles", None)
+    return Guess("source", value, "source block " + "; ".join(evidence), first) if value else None
+
+
 def slugify(title: str, limit: int = 6) -> str:
     """A URL-safe slug of the title's first words: lower case ASCII, hyphens."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_title.lower())
     stop = {"the", "a", "an", "of", "and", "in", "on", "to", "for"}
     kept = [w for w in words if w not in stop] or words
-    return "-".join(kept[:limit]) or "text"
+    slug = "-".join(kept[:limit]) or "text"
+    # a slug begins with a letter (it is the document's xml:id): "1905-and-after" → "text-1905-…"
+    return slug if slug[0].isalpha() else f"text-{slug}"
 
 
 def guess_metadata(text: str, file_stem: str = "") -> Intake:
     """Every metadata value the text itself suggests, each with its evidence."""
     lines = text.split("\n")
     intake = Intake()
-    profile = guess_profile(lines)
+    page = read_web_page(lines)
+    profile = guess_profile(lines, page)
     intake.put(profile, "profile")
     assert isinstance(profile.value, str)
     intake.put(Guess("kind", PROFILE_KIND[profile.value], f"from the profile {profile.value}"), "kind")
+    if profile.value == WEB_PROFILE:
+        return _web_metadata(intake, page, file_stem)
     citation, volume = guess_citation(lines), guess_volume(lines)
     title = guess_title(lines, profile.value, citation, volume)
     intake.put(title, "title")
     intake.put(guess_authors(lines, citation, volume), "authors")
     intake.put(guess_date(lines, citation, volume), "date")
+    _put_slug(intake, title, file_stem)
+    intake.put(Guess("language", "en", "the edition's language"), "language")
+    for g in (citation, volume):
+        if g is not None:
+            intake.guesses.append(g)
+    return intake
+
+
+def _web_metadata(intake: Intake, page: WebPage, file_stem: str) -> Intake:
+    """A web page's metadata: title and author from its top lines, date and source from its
+    source block."""
+    title, author = _web_title_and_author(page)
+    intake.put(title, "title")
+    intake.put(author, "authors")
+    intake.put(_web_date(page), "date")
+    _put_slug(intake, title, file_stem)
+    intake.put(Guess("language", "en", "the edition's language"), "language")
+    source = _web_source(page)
+    if source is not None:
+        intake.guesses.append(source)
+    return intake
+
+
+def _put_slug(intake: Intake, title: Guess | None, file_stem: str) -> None:
     if title is not None:
         intake.put(Guess("slug", slugify(str(title.value)), "from the title"), "slug")
     elif file_stem:
         intake.put(Guess("slug", slugify(file_stem), "from the file name"), "slug")
     else:
         intake.unknown.append("slug")
-    intake.put(Guess("language", "en", "the edition's language"), "language")
-    for g in (citation, volume):
-        if g is not None:
-            intake.guesses.append(g)
-    return intake
 
 
 def _toml(value: object) -> str:

@@ -38,3 +38,9 @@ CLOCK_HOUR_LINE = re.compile(r"^\d{1,2} [ap]\. ?m\.$")  # a line that is "6 p.m.
 PAGE_BACKREF = re.compile(r"^p\. ?(\d{1,3})$")
 # A Roman numeral up to XXXIX, as a whole reading ("XXIV"): an OCR confusion's correction.
 ROMAN_NUMERAL = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+
+# English determiners and pronouns that may stand capitalised before a noun phrase ("We
+# Bolsheviks", "These Communist Parties"): they qualify nothing, unlike "German" or "Polish".
+DETERMINERS = frozenset({"The", "A", "An", "We", "You", "They", "Us", "These", "Those", "This",
+                         "That", "Our", "Your", "Their", "His", "Her", "Its", "All", "Both",
+                         "Some", "Many", "Most", "Other", "Such", "Every", "Each", "No"})

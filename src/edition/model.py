@@ -104,6 +104,9 @@ class Document:
     participants: list[str] = field(default_factory=list)
     # The converter's findings, one channel for every stage (``report``).
     findings: list[Finding] = field(default_factory=list)
+    # A pasted web page's source block (convert/web.py): (role, label as printed, value) per
+    # labelled line, for the teiHeader.
+    source_block: list[tuple[str, str, str]] = field(default_factory=list)
 
     def report(self, code: str, line: int, message: str) -> None:
         self.findings.append(Finding(code, line, message))

@@ -15,7 +15,9 @@ from lxml import etree
 from .diagnostics import EditionError
 from .tei.xml import require_tei
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A slug is also the document's xml:id and the stem of every id in it: an NCName, so it begins
+# with a letter ("10-front" would make the TEI unparseable).
+SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 MAX_LENGTH = 80
 # Names of the edition's own files and folders (tei/, build/html/, build/print/).
 RESERVED = frozenset({
@@ -34,7 +36,7 @@ def slug_problem(slug: object) -> str | None:
         return f"slug must be a string, not {type(slug).__name__}"
     if not SLUG.fullmatch(slug):
         return (f"slug {slug!r} is not allowed: use lower-case letters, digits and single hyphens "
-                "(e.g. works-06), no folders, dots or spaces")
+                "beginning with a letter (e.g. works-06), no folders, dots or spaces")
     if len(slug) > MAX_LENGTH:
         return f"slug {slug!r} is longer than {MAX_LENGTH} characters"
     if slug in RESERVED:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..lexicon import DETERMINERS
 from ..model import Block, Document, Span
 from ..sources import Source
 from .register import Entry, load_register
@@ -28,17 +29,19 @@ EPONYM_NEXT = re.compile(r"\s+(?:Enrolment|University|Institute|Mausoleum|Librar
 # Initials before a surname, each followed by a space ("K. Kautsky", "Y. M. Sverdlov"); the
 # space keeps "the C.C. Trotsky" and "U.S.S.R. Lenin" out.
 INITIALS = re.compile(r"(?<![\w.(])(?:(?:[A-Z]|Ch|Kh|Sh|Ts|Ya|Ye|Yu|Zh)\.\s+){1,3}\Z")
-# A generic form names the party only after the definite article ("the Bolsheviks", not "old
-# Bolsheviks", "the Polish Communist Party" or "a Communist Party") ...
+# A generic form (the register's type="generic") names its entity only after the definite
+# article ("the Bolsheviks", not "old Bolsheviks", "the Polish Communist Party" or "a Communist
+# Party") ...
 THE_BEFORE = re.compile(r"(?<![\w-])[Tt]he\s+\Z")
 # ... and neither another country's party ("Communist Party of Poland") nor the Manifesto.
-GENERIC_NOT_AFTER = re.compile(r"\s+of\s+(?!the\s+Soviet)[A-Z]")
+# (a longer register form such as "Communist Party of the Soviet Union" is matched first)
+GENERIC_NOT_AFTER = re.compile(r"\s+of\s+[A-Z]")
 GENERIC_NOT_BEFORE = re.compile(r"Manifesto\s+of\s+the\s+\Z")
-# A passage that names another country's Communist Party ("the German Communist Party", "the
-# Communist Party of Germany") may mean that party by a bare "the Communist Party".
-OTHER_PARTY = re.compile(r"\b(?!(?:The|Russian)\b)[A-Z][a-z]+\s+Communist\s+Party\b"
-                         r"|Communist\s+Party\s+of\s+(?!the\s+Soviet)[A-Z]")
-GENERIC = {"Bolsheviks", "Communist Party"}
+# A passage that names another entity by a qualified generic form ("the German Communist
+# Party", "the Communist Party of Germany") may mean that one by a bare "the Communist Party";
+# a qualified form the register gives to the same entity ("Russian Communist Party") does not.
+QUALIFIED = (r"(?<![\w-])(?:(?P<adj>[A-Z][a-z]+)\s+{form}\b"
+             r"|{form}\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z]\w*)*)")
 # After a form: no letter (a glued note number, "Comintern12", is no letter); a hyphen only as
 # a dash before a lower-case word ("the Communist Party of the Soviet Union-a section").
 END = r"(?![^\W\d]|-(?![a-z]))"
@@ -82,10 +85,35 @@ def _unsure_in(register: tuple[Entry, ...]) -> frozenset[str]:
     return frozenset().union(*(e.unsure for e in register))
 
 
-def _generic_ok(text: str, start: int, end: int) -> bool:
-    """A generic form ("the Bolsheviks") counts as the party's name in this context."""
+def _generic() -> frozenset[str]:
+    """The forms the register types "generic": the entity's name only after "the"."""
+    return _generic_in(load_register())
+
+
+@lru_cache(maxsize=4)
+def _generic_in(register: tuple[Entry, ...]) -> frozenset[str]:
+    return frozenset().union(*(e.generic for e in register))
+
+
+def _names_another(text: str, form: str, ref: str) -> bool:
+    """The passage qualifies ``form`` so as to name an entity other than ``ref``."""
+    pattern, lookup = _pattern()
+    spaced = r"\s+".join(map(re.escape, form.split(" ")))
+    for m in re.finditer(QUALIFIED.format(form=spaced), text):
+        if m.group("adj") in DETERMINERS:
+            continue  # "We Bolsheviks": a pronoun, not a qualifier
+        known = pattern.match(text, m.start())
+        same = known is not None and len(known.group(0)) > len(form) and \
+            lookup[" ".join(known.group(0).split())][1] == ref
+        if not same:
+            return True
+    return False
+
+
+def _generic_ok(text: str, start: int, end: int, form: str, ref: str) -> bool:
+    """A generic form ("the Bolsheviks") counts as the entity's name in this context."""
     before = text[max(0, start - 40):start]
-    if text[start:end].startswith("Communist") and OTHER_PARTY.search(text):
+    if _names_another(text, form, ref):
         return False
     return (THE_BEFORE.search(before) is not None and GENERIC_NOT_BEFORE.search(before) is None
             and GENERIC_NOT_AFTER.match(text, end) is None)
@@ -110,7 +138,7 @@ def annotate_block(block: Block) -> None:
             if EPONYM_NEXT.match(block.text, end):
                 continue
             start = _with_initials(block.text, start)
-        if form in GENERIC and (not _generic_ok(block.text, start, end)
+        if form in _generic() and (not _generic_ok(block.text, start, end, form, ref)
                                 or _inside(block, start, end, {"title"})):
             continue  # a generic word in a title is part of the title ("Manifesto of the …")
         if _inside(block, start, end, SKIP_INSIDE):

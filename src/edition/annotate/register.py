@@ -30,6 +30,9 @@ class Entry:
     unsure: frozenset[str] = frozenset()
     # an unnamed speaker (persName type="anonymous": "Voice"), never a name in running text
     anonymous: bool = False
+    # generic forms (type="generic": "Bolsheviks", "Communist Party"): a common noun phrase that
+    # names this entity only after the definite article
+    generic: frozenset[str] = frozenset()
 
 
 def load_register(path: Path | None = None) -> tuple[Entry, ...]:
@@ -51,7 +54,8 @@ def _load(path: Path) -> tuple[Entry, ...]:
             forms = tuple(_form(n) for n in names)
             unsure = frozenset(_form(n) for n in names if n.get("cert"))
             anonymous = bool(names) and names[0].get("type") == "anonymous"
-            entries.append(Entry(f"{prefix}:{name}", name_tag, forms, unsure, anonymous))
+            generic = frozenset(_form(n) for n in names if n.get("type") == "generic")
+            entries.append(Entry(f"{prefix}:{name}", name_tag, forms, unsure, anonymous, generic))
     return tuple(entries)
 
 

@@ -3,8 +3,9 @@
 ``STAGES`` run in this order over a ``Conversion`` (each a small function below):
 
 1. ``read_layout``      the raw file as numbered lines (``lines``), read by the profile's reader:
-                        ``plain`` (pasted texts) or ``printed`` (scans: its own pipeline of
-                        transforms, ``printed.PIPELINE``)
+                        ``plain`` (pasted texts), ``web`` (pasted web pages: their
+                        navigation, source block and editor's notes, ``web``) or ``printed``
+                        (scans: its own pipeline of transforms, ``printed.PIPELINE``)
 2. ``apply_corrections`` hyphenation, letter-spacing, OCR confusions and the project's
                         corrections list (``corrections``), for profiles that ask for them
 3. ``add_editorial``    editorial notes from the metadata (errata) and duplications (``editorial``)
@@ -32,7 +33,7 @@ from ..sources import Source
 from ..tei.header import build_header
 from ..tei.serialize import Serializer
 from ..tei.xml import indent, tei, to_bytes
-from . import plain, printed
+from . import plain, printed, web
 from .corrections import CorrectionList, correct_document
 from .editorial import MIN_DUPLICATE, add_duplication_notes, add_editorial_notes
 from .findings import diagnostics
@@ -47,6 +48,7 @@ Reader = Callable[[Source, Profile, list[RawLine]], Document]
 READERS: dict[str, Reader] = {
     "plain": plain.build,
     "printed": printed.build,
+    "web": web.build,
 }
 
 

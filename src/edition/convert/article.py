@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Container, Leaf
-from .book import dateline, settle_closings
+from ..model import Block, Container, Leaf
+from .book import dateline
 from .notes import Piece
 from .pages import is_caps
-from .patterns import DATE_LINE, SECTION_HEAD, YEAR
+from .patterns import DATE_LINE, DIV_BOTTOM, SECTION_HEAD, YEAR
 from .reading import Blank, Reading
 
 
@@ -22,6 +22,23 @@ def article_head(pieces: list[Piece], k: int) -> list[Piece]:
             is_caps(pieces[j].text):
         j += 1
     return pieces[k:j]
+
+
+DIV_TOP = {"head", "opener", "byline", "dateline", "epigraph", "argument", "docAuthor", "docDate"}
+
+
+def demote_inner_datelines(div: Container) -> None:
+    """A dateline between paragraphs is a paragraph holding a date: TEI allows a dateline only
+    at the top of a division (before any paragraph) or among the closing elements at its end."""
+    kids = div.children
+    for i, node in enumerate(kids):
+        if not (isinstance(node, Block) and node.tag == "dateline"):
+            continue
+        at_top = all(isinstance(k, Leaf) or getattr(k, "tag", "") in DIV_TOP for k in kids[:i])
+        at_bottom = all(isinstance(k, Leaf) or getattr(k, "tag", "") in DIV_BOTTOM
+                        for k in kids[i + 1:])
+        if not (at_top or at_bottom):
+            node.tag = "p"
 
 
 @dataclass
@@ -51,7 +68,8 @@ class ArticleAssembler:
                 self.piece(ev)
         self.close()
         self.cur.children.extend(self.pending)
-        settle_closings(self.div)
+        for section in [self.div, *(c for c in self.div.children if isinstance(c, Container))]:
+            demote_inner_datelines(section)
         return self.div
 
     def close(self) -> None:
@@ -87,4 +105,3 @@ class ArticleAssembler:
             self.place_pending()
             self.para = [p]
         self.blanks = 0
-

@@ -24,12 +24,14 @@ from ..project import Project
 
 KEYS = {"extends", "reader", "page_starts", "paragraphs", "apparatus", "corrections", "conventions",
         "thresholds"}  # what a profile file may set
-READERS = {"plain", "printed"}
+READERS = {"plain", "printed", "web"}
 PAGE_STARTS = {"none", "leading-space", "blank-run"}
 PARAGRAPHS = {"one-per-line", "inferred", "blank-lines"}
 # The thresholds each reader uses: a profile gives all of them, and no others.
 READER_THRESHOLDS = {
     "plain": {"title_max"},
+    "web": {"title_max", "paragraph_min_words", "heading_max", "heading_max_words", "navigation_max_words",
+            "contents_min_items", "licence_max_words"},
     "printed": {"short_line", "merged_line", "proclamation_min_words", "title_max", "subtitle_max",
                 "subtitle_max_lines", "head_source_max_lines", "head_source_max_length",
                 "closing_group_max_lines", "closing_line_max", "closing_year_line_below",
@@ -51,6 +53,20 @@ class Conventions:
     salutes: tuple[str, ...] = ()  # closing salutes of letters
     source_line_starts: tuple[str, ...] = ()  # openings of a work's source line (publication)
     note_entry_openings: tuple[str, ...] = ()  # words that open an endnote entry
+    # A pasted web page's source block: "Label: value" lines, by what the value tells
+    source_block_source: tuple[str, ...] = ()  # the printed source ("Source")
+    source_block_publisher: tuple[str, ...] = ()  # its publisher ("Publisher")
+    source_block_written: tuple[str, ...] = ()  # when written or delivered ("Written", "Delivered")
+    source_block_published: tuple[str, ...] = ()  # when first published ("First Published")
+    source_block_responsibility: tuple[str, ...] = ()  # who transcribed, marked up, translated
+    source_block_licence: tuple[str, ...] = ()  # the page's licence ("Public Domain", "Copyleft")
+    source_block_other: tuple[str, ...] = ()  # other labelled lines ("Online Version")
+    source_block_page: tuple[str, ...] = ()  # the web page's own lines ("Last updated"): text only
+    licence_marks: tuple[str, ...] = ()  # a licence or copyright line without label ("©")
+    contents_headings: tuple[str, ...] = ()  # the heading of a page's contents list ("Contents")
+    navigation_words: tuple[str, ...] = ()  # a page's links, alone or between "|": "Home", "Next"
+    editor_note_signs: tuple[str, ...] = ()  # how a note of the source's editors ends ("Ed.")
+    translator_note_signs: tuple[str, ...] = ()  # how a translator's note ends ("Tr.")
 
     @cached_property
     def source_start(self) -> re.Pattern[str]:

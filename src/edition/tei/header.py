@@ -84,10 +84,14 @@ def build_header(source: Source, doc: Document) -> etree._Element:
     avail = sub(pub, "availability")
     sub(avail, "licence", {"target": LICENCE_URL}, LICENCE)
 
+    if any(label for _role, label, _value in doc.source_block):
+        file_desc.append(source_block_notes(doc))
     src = sub(file_desc, "sourceDesc")
     bibl = source_bibl(source)
     sub(bibl, "idno", {"type": "raw"}, f"raw/{source.raw_name}")
     src.append(bibl)
+    if doc.source_block:
+        src.append(transcription_bibl(source, doc))
 
     header.append(encoding_desc(source, doc))
     header.append(profile_desc(source, doc))
@@ -119,6 +123,34 @@ def source_bibl(source: Source) -> etree._Element:
     if "note" in b:
         sub(bibl, "note", {"type": "identification", **({"cert": b["cert"]} if "cert" in b else {})},
             b["note"])
+    return bibl
+
+
+def source_block_notes(doc: Document) -> etree._Element:
+    """A pasted web page's source block, line by line (@n the label as printed)."""
+    notes = tei("notesStmt")
+    for _role, label, value in doc.source_block:
+        if label:  # an unlabelled line (a copyright line) is the bibl's licence only
+            sub(notes, "note", {"n": label}, value)
+    return notes
+
+
+def transcription_bibl(source: Source, doc: Document) -> etree._Element:
+    """The web transcription the raw text was pasted from, as its source block describes it:
+    who transcribed and marked it up (respStmt), its licence, the printed source it names."""
+    bibl = tei("bibl", {"type": "transcription"})
+    sub(bibl, "title", None, source.title)
+    for role, label, value in doc.source_block:
+        if role == "responsibility":
+            resp = sub(bibl, "respStmt")
+            sub(resp, "resp", None, label)
+            sub(resp, "name", None, value)
+        elif role == "publisher":
+            sub(bibl, "publisher", None, value)
+        elif role == "licence":
+            sub(sub(bibl, "availability"), "licence", None, f"{label}: {value}" if label else value)
+        else:  # the printed source, first publication, other lines: as printed
+            sub(bibl, "note", {"n": label}, value)
     return bibl
 
 

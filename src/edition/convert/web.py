@@ -1,0 +1,437 @@
+"""The ``web`` reader: a text pasted from a web page, one paragraph per line, with the page's
+furniture around the work.
+
+What is not part of the work stays in the text, marked (nothing is lost, ``edition text`` gives it
+back): navigation lines ("Home | Index | Next") become ``fw[@type='navigation']``; the source
+block, a run of labelled lines ("Source: …", "Publisher: …", "Transcription/Markup: …", a
+licence), becomes one ``note[@type='source']`` and fills the teiHeader (``Document.source_block``).
+Editor's notes called as "[1]" and listed at the end (under a notes heading, or as a trailing run
+of "[1] …" entries) become endnotes with their calls linked; short lines inside the text that read
+as headings ("I", "1. The Economic Foundations", "THE DEFENCE OF THE U.S.S.R.") open sections, and
+a run of them before the text is its contents list. Above the text: the title, subtitles, the
+author's name (byline) and a date alone (dateline); closing it: a name (signed) or a date.
+
+Every label and link word is profile data (``web-transcription.toml``); the code knows only the
+shapes: a label before a colon, links alone or between bars, a number in brackets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Block, Container, Document, Leaf, Node, Place, Span, walk
+from ..profiles import Conventions, Profile
+from ..sources import Source
+from .lines import RawLine, to_block
+from .plain import GLUED_CALL
+
+# "[12]" in the text: the call of an editor's note
+BRACKET_CALL = re.compile(r"\[(\d{1,3})\]")
+# an entry of the notes: "[1] text", "1. text", "1) text"
+NOTE_ENTRY = re.compile(r"^(\[(\d{1,3})\]|(\d{1,3})[.)])\s+\S")
+# what separates links on one line: bars and bullets, or breadcrumbs' ">" "»" "/" between spaces
+BAR = re.compile(r"\s*[|•·]\s*|\s+[>»/]\s+")
+ARROWS = "«»<>←→‹›^↑"
+MONTH = ("January|February|March|April|May|June|July|August|September|October|November|December")
+# a date alone: "May 18, 1925", "18 May, 1925", "May 1925", "1925"
+DATE_ALONE = re.compile(rf"^(?:(?:{MONTH})\s+\d{{1,2}},?\s+|\d{{1,2}}\s+(?:{MONTH}),?\s+|(?:{MONTH})\s+)?"
+                        r"(?:1[5-9]|20)\d\d\.?$")
+BARE_NUMBER = re.compile(r"^(?:[IVXLC]{1,7}|\d{1,2})\.?$")  # "II.", "3": a section number alone
+ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")  # "… of the U.S.S.R."
+NUMBERED_SECTION = re.compile(r"^(?:[IVXLC]{1,7}|\d{1,2})\.?$|^(?:[IVXLC]{1,7}|\d{1,2})[.)]\s+\S")
+DATE_LIKE = re.compile(r"\b(?:1[5-9]|20)\d\d\b\s*\.?$")
+# A name alone on a line: "A. B. Author", "Jane Roe", "Workers Federation" (capitalised
+# words and initials, no small words: a title has "of", "and", "the").
+NAME_LINE = re.compile(r"^(?:[A-Z]\.\s*){0,3}[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}$")
+ROLES = ("source", "publisher", "written", "published", "responsibility", "licence", "other", "page")
+
+
+def entry_number(text: str) -> str | None:
+    """The number a note entry opens with ("[3] …", "3. …"), if it is one."""
+    m = NOTE_ENTRY.match(text.strip())
+    return (m.group(2) or m.group(3)) if m else None
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A line of the source block: its role (``ROLES``), its label as printed and its value."""
+
+    role: str
+    label: str
+    value: str
+    line: int
+
+
+def label_pattern(conv: Conventions) -> re.Pattern[str]:
+    """"Label: value" with any label of the profile, spaces before or after the colon."""
+    labels = sorted({lab for role in ROLES for lab in getattr(conv, f"source_block_{role}")},
+                    key=len, reverse=True)
+    if not labels:
+        return re.compile(r"(?!)")
+    # the label and its value: a colon (spaces either side or none), or a tab or wide space (a
+    # pasted table's cells)
+    one = "(?:" + "|".join(map(re.escape, labels)) + ")"
+    # labels joined ("Transcription/HTML Markup", "Written and Delivered") are one label
+    return re.compile(rf"^\s*(?P<label>{one}(?:\s*[/\\&]\s*{one}|\s+and\s+{one})*)"
+                      r"(?:\s*:\s*|\t\s*|\s{2,})(?P<value>\S.*?)?\s*$", re.IGNORECASE)
+
+
+def labelled(ln: RawLine, conv: Conventions, pattern: re.Pattern[str]) -> Labelled | None:
+    m = pattern.match(ln.text)
+    if not m:
+        return None
+    label = m.group("label")
+    # the role of the longest known label the printed one starts with
+    role = max(((len(x), r) for r in ROLES for x in getattr(conv, f"source_block_{r}")
+                if label.lower().startswith(x.lower())), default=(0, "other"))[1]
+    return Labelled(role, label, m.group("value") or "", ln.number)
+
+
+def is_navigation(text: str, conv: Conventions, max_words: int) -> bool:
+    """Links: two or more short parts between bars, or one short line of link words."""
+    parts = [p.strip(ARROWS + " :") for p in BAR.split(text.strip())]
+    parts = [p for p in parts if p]
+    if not parts or any(len(p.split()) > max_words or p[-1:] in ".,;?!" for p in parts):
+        return False
+    if len(parts) >= 2:
+        return True
+    words = {w.lower() for w in conv.navigation_words}
+    part = parts[0].lower()
+    if part in words:
+        return True
+    # "Back to Contents", "Author Reference Archive": a link's words at its start or end
+    tokens = part.split()
+    return any(" ".join(tokens[:k]) in words or " ".join(tokens[-k:]) in words
+               for k in range(1, min(3, len(tokens)) + 1))
+
+
+def same_words(text: str, *others: str) -> bool:
+    """``text`` says one of ``others``, case, punctuation and spacing aside."""
+    def words(s: str) -> list[str]:
+        return re.findall(r"\w+", s.casefold())
+    return any(words(text) == words(o) for o in others if words(o))
+
+
+def is_paragraph(text: str, profile: Profile) -> bool:
+    """Running text: a long line, or one ending as a sentence ends."""
+    t = text.strip()
+    return len(t) > profile.thresholds["title_max"] or \
+        (len(t.split()) > profile.thresholds["paragraph_min_words"] and t[-1:] in ".!?”’\"")
+
+
+def is_heading(text: str, profile: Profile) -> bool:
+    """A heading inside the text: a section number alone ("II."), or a short line not ending as a
+    sentence ends (a full stop after an abbreviation such as "U.S.S.R." or in an upper-case line
+    does not end a sentence)."""
+    t = text.strip()
+    if BARE_NUMBER.match(t):
+        return True
+    if len(t) > profile.thresholds["heading_max"] or len(t.split()) > profile.thresholds["heading_max_words"]:
+        return False
+    if not (t[:1].isupper() or t[:1].isdigit() or t[:1] in "“\"‘'"):
+        return False
+    letters = [c for c in t if c.isalpha()]
+    upper = bool(letters) and all(c.isupper() for c in letters)
+    if t[-1:] in ",;:!" or (t[-1:] == "." and not upper and not ABBREVIATION_END.search(t)):
+        return False
+    return not DATE_LIKE.search(t)
+
+
+@dataclass
+class Page:
+    """The lines of a page sorted into the regions the reader builds."""
+
+    top: list[RawLine]  # navigation, title lines and the source block before the text
+    body: list[RawLine]
+    notes_head: RawLine | None
+    notes: list[RawLine]
+    bottom: list[RawLine]  # navigation and source lines after the text and its notes
+
+
+class WebReader:
+    def __init__(self, source: Source, profile: Profile) -> None:
+        self.source, self.profile, self.conv = source, profile, profile.conventions
+        self.labels = label_pattern(self.conv)
+        self.max_nav = profile.thresholds["navigation_max_words"]
+        self.doc = Document()
+        self.notes: dict[str, Block] = {}  # the endnotes by number
+        self.listed: list[Block] = []  # every endnote, in order
+
+    def furniture(self, ln: RawLine) -> bool:
+        return bool(self.labels.match(ln.text)) or is_navigation(ln.text, self.conv, self.max_nav) \
+            or self.licence_line(ln.text)
+
+    def licence_line(self, text: str) -> bool:
+        """A short line stating the page's copyright or licence without a label ("© 2010 …")."""
+        t = text.strip().lower()
+        if len(t.split()) > self.profile.thresholds["licence_max_words"]:
+            return False
+        marks = [m.lower() for m in self.conv.licence_marks]
+        # opening with a mark, or stating it in a sentence ("This work is in the public domain."):
+        # a title such as "Copyright and Labour" is neither
+        dated = bool(re.search(r"\b(?:1[5-9]|20)\d\d\b", t))  # a copyright line gives its year
+        return "©" in t or (dated and any(t.startswith(m) for m in marks)) or \
+            (t.endswith(".") and any(m in t for m in marks))
+
+    def contents_heading(self, ln: RawLine) -> bool:
+        return any(same_words(ln.text, h) for h in self.conv.contents_headings)
+
+    def notes_heading(self, ln: RawLine) -> bool:
+        t = ln.text.strip().rstrip(":").strip().lower()
+        return t in {h.lower() for h in self.conv.notes_headings}
+
+    def split(self, lines: list[RawLine]) -> Page:
+        end = len(lines)
+        while end and self.furniture(lines[end - 1]):
+            end -= 1
+        bottom = lines[end:]
+        first_para = next((i for i, ln in enumerate(lines[:end])
+                           if is_paragraph(ln.text, self.profile) and not self.labels.match(ln.text)), end)
+        start = self.top_end(lines, first_para)
+        top, rest = lines[:start], lines[start:end]
+        notes_at = next((i for i in range(len(rest) - 1, -1, -1) if self.notes_heading(rest[i])
+                         and i + 1 < len(rest) and NOTE_ENTRY.match(rest[i + 1].text.strip())), None)
+        if notes_at is not None:
+            return Page(top, rest[:notes_at], rest[notes_at], rest[notes_at + 1:], bottom)
+        # no heading: a trailing run of entries "[1] …" (or "1. …" numbered 1, 2, 3 …) whose
+        # numbers the text calls as "[N]"
+        run = self.trailing_entries(rest)
+        called = {m.group(1) for ln in rest[:run] for m in BRACKET_CALL.finditer(ln.text)}
+        numbers = [n for ln in rest[run:] if (n := entry_number(ln.text))]
+        if run and numbers and numbers[0] == "1" and set(numbers) & called:
+            return Page(top, rest[:run], None, rest[run:], bottom)
+        return Page(top, rest, None, [], bottom)
+
+    @staticmethod
+    def trailing_entries(rest: list[RawLine]) -> int:
+        """Where the trailing run of note entries begins: bracketed numbers, or plain numbers
+        counting up one by one (a numbered list in the text counts so too: the calls decide)."""
+        run = len(rest)
+        while run and (m := NOTE_ENTRY.match(rest[run - 1].text.strip())) and m.group(2):
+            run -= 1
+        if run < len(rest):
+            return run
+        expected = None
+        while run and (n := entry_number(rest[run - 1].text)) and (expected is None or int(n) == expected):
+            expected, run = int(n) - 1, run - 1
+        return run
+
+    def top_end(self, lines: list[RawLine], first_para: int) -> int:
+        """Where the page's top (furniture, title lines) ends: after the source block when the
+        title stands above it (headings below it open the text), else at the first paragraph or
+        at a section number below the title."""
+        labels = [i for i in range(first_para) if self.labels.match(lines[i].text)]
+        titled = [i for i in range(first_para) if not self.furniture(lines[i])]
+        if labels and titled and titled[0] < labels[0]:
+            return labels[-1] + 1
+        return next((i for i in titled[1:] if NUMBERED_SECTION.match(lines[i].text.strip())), first_para)
+
+    def build(self, lines: list[RawLine]) -> Document:
+        page = self.split([ln for ln in lines if not ln.blank])
+        text = Container("div", {"type": "text", "xml:id": f"{self.source.slug}-text"})
+        self.place_top(text, page.top)
+        self.place_body(text, page.body)
+        notes = self.place_notes(page)
+        tail = notes if notes is not None else text
+        self.place_furniture(tail.children, page.bottom)
+        self.doc.body = [text]
+        if notes is not None:
+            self.doc.back = [notes]
+        self.link_calls()
+        self.doc.stats.update({
+            "web: navigation lines": sum(1 for n, _ in self._leaves() if n.tag == "fw"),
+            "web: source block lines": len(self.doc.source_block),
+        })
+        return self.doc
+
+    def _leaves(self) -> list[tuple[Node, Place]]:
+        return [(n, p) for n, p in walk(self.doc) if isinstance(n, Leaf)]
+
+    def place_furniture(self, into: list[Node], lines: list[RawLine]) -> None:
+        """Navigation lines as fw; runs of labelled (and other) lines as one source note."""
+        run: list[RawLine] = []
+
+        def flush() -> None:
+            if run:
+                into.append(to_block("note", run, {"type": "source"}))
+                run.clear()
+
+        for ln in lines:
+            found = labelled(ln, self.conv, self.labels)
+            if found is None and is_navigation(ln.text, self.conv, self.max_nav):
+                flush()
+                into.append(Leaf("fw", {"type": "navigation"}, ln.text.strip(), ln.number))
+                continue
+            # a label without value, or about the page itself, tells the header nothing
+            if found is not None and found.value and found.role != "page":
+                self.doc.source_block.append((found.role, found.label, found.value))
+            elif found is None and self.licence_line(ln.text):
+                self.doc.source_block.append(("licence", "", ln.text.strip()))
+            run.append(ln)
+        flush()
+
+    def place_top(self, text: Container, lines: list[RawLine]) -> None:
+        """Navigation and source lines as furniture; of the others, the author's name alone is
+        the byline, the metadata's title (else the first other line) the head, the rest subtitles."""
+        block = self.within_block(lines)
+        titles = [ln for ln in lines if not self.furniture(ln) and ln.number not in block]
+        bylines = {ln.number for ln in titles if self.is_name(ln.text)}
+        title = next((ln for ln in titles if same_words(ln.text, self.source.title)), None) or \
+            next((ln for ln in titles if ln.number not in bylines), None)
+        pending: list[RawLine] = []
+        for ln in lines:
+            if self.furniture(ln) or ln.number in block:
+                pending.append(ln)
+                continue
+            self.place_furniture(text.children, pending)
+            pending = []
+            if ln is title:
+                text.children.append(to_block("head", [ln]))
+            elif DATE_ALONE.match(ln.text.strip()):
+                text.children.append(to_block("dateline", [ln]))
+            elif ln.number in bylines:
+                text.children.append(to_block("byline", [ln]))
+            else:
+                text.children.append(to_block("head", [ln], {"type": "sub"}))
+        self.place_furniture(text.children, pending)
+
+    def within_block(self, lines: list[RawLine]) -> set[int]:
+        """Lines between two labelled lines: part of the source block whatever their label."""
+        return {ln.number for before, ln, after in zip(lines, lines[1:], lines[2:], strict=False)
+                if self.labels.match(before.text) and self.labels.match(after.text)}
+
+    def is_name(self, text: str) -> bool:
+        """One of the text's authors, or a name alone ("A. B. Author", "By Jane Roe")."""
+        t = re.sub(r"^[Bb]y\s+", "", text.strip())
+        return same_words(t, *self.source.authors) or bool(NAME_LINE.match(t))
+
+    def place_body(self, text: Container, lines: list[RawLine]) -> None:
+        # a heading opens a section: short lines after the last paragraph (a signature) do not
+        last_para = max((i for i, ln in enumerate(lines) if not is_heading(ln.text, self.profile)),
+                        default=-1)
+        heading = [i < last_para and is_heading(ln.text, self.profile) for i, ln in enumerate(lines)]
+        current: Container = text
+        i = 0
+        while i < len(lines):
+            ln = lines[i]
+            run = self.contents_run(lines[i:next((j for j in range(i, len(lines)) if not heading[j]),
+                                                  len(lines))])
+            titled = run > 0 and self.contents_heading(lines[i])
+            # a run of heading-like lines: the page's contents
+            if run - titled >= self.profile.thresholds["contents_min_items"]:
+                items: list[Node] = [to_block("head" if titled and k == 0 else "item", [x])
+                                     for k, x in enumerate(lines[i:i + run])]
+                current.children.append(Container("list", {"type": "contents"}, items))
+                i += run
+                continue
+            if heading[i]:
+                heads_only = current is not text and all(isinstance(c, Block) and c.tag == "head"
+                                                         for c in current.children)
+                if not heads_only:
+                    current = Container("div", {"type": "section"})
+                    text.children.append(current)
+                current.children.append(to_block("head", [ln]))
+            elif i > last_para and i == len(lines) - 1 and self.is_name(ln.text):
+                current.children.append(to_block("signed", [ln]))  # the author's name closing the text
+            elif 0 < i == len(lines) - 1 and DATE_ALONE.match(ln.text.strip()):
+                current.children.append(to_block("dateline", [ln]))  # the date closing the text
+            else:
+                current.children.append(to_block("p", [ln]))
+            i += 1
+
+    @staticmethod
+    def contents_run(heads: list[RawLine]) -> int:
+        """How many of these heading-like lines are a contents list: up to the first that repeats
+        an earlier one (the contents' first entry printed again as the first heading)."""
+        for k, ln in enumerate(heads):
+            if any(same_words(ln.text, x.text) for x in heads[:k]):
+                return k
+        return len(heads)
+
+    def place_notes(self, page: Page) -> Container | None:
+        if not page.notes:
+            return None
+        div = Container("div", {"type": "notes", "xml:id": f"{self.source.slug}-notes"})
+        if page.notes_head is not None:
+            div.children.append(to_block("head", [page.notes_head]))
+        entries: list[list[RawLine]] = []
+        for ln in page.notes:
+            if NOTE_ENTRY.match(ln.text.strip()) or not entries:
+                entries.append([ln])
+            else:
+                entries[-1].append(ln)
+        for entry in entries:
+            div.children.append(self.note(entry))
+        return div
+
+    def note(self, entry: list[RawLine]) -> Block:
+        m = NOTE_ENTRY.match(entry[0].text.strip())
+        n = (m.group(2) or m.group(3)) if m else str(len(self.notes) + 1)
+        repeated = sum(1 for b in self.listed if b.attrs["n"] == n)  # a number listed twice
+        attrs = {"place": "end", "n": n,
+                 "xml:id": self.note_id(n) + (f"-{repeated + 1}" if repeated else "")}
+        kind = self.signed(entry[-1].text)
+        if kind:
+            attrs["type"] = kind
+        block = to_block("note", entry, attrs)
+        if m:
+            block.add(Span(0, len(m.group(1)), "label", resp=None))
+        self.notes.setdefault(n, block)  # a call links to the first note of its number
+        self.listed.append(block)
+        return block
+
+    def note_id(self, n: str) -> str:
+        return f"{self.source.slug}-n{n}"
+
+    def signed(self, last: str) -> str | None:
+        """"… —Ed." (or "(Ed.)") is a note of the source's editors, "… —Tr." a translator's."""
+        for kind, signs in (("editor", self.conv.editor_note_signs),
+                            ("translator", self.conv.translator_note_signs)):
+            for sign in map(re.escape, signs):
+                # "—Ed.", "-- Ed.", "(Ed.)", "(MIA Editor)": a sign after a dash or in brackets,
+                # a name or two before it
+                if re.search(rf"(?:[—–-]\s*|\()(?:[\w.'’]+\s+){{0,2}}{sign}\)?\s*$", last.strip()):
+                    return kind
+        return None
+
+    def link_calls(self) -> None:
+        """Every "[N]" outside the notes and the source block: a call, linked when note N exists."""
+        linked = missing = 0
+        bare = bool(self.listed) and not any(BRACKET_CALL.search(b.text) for b in self.doc.blocks()
+                                             if b.tag != "note")
+        for block in self.doc.blocks():
+            if block.tag == "note" or block.tag == "byline":
+                continue
+            # bare numbers after a sentence are calls only on a page whose notes are called so
+            glued = list(GLUED_CALL.finditer(block.text)) if bare and block.tag == "p" else []
+            for m in [*BRACKET_CALL.finditer(block.text), *glued]:
+                n = m.group(1)
+                if n in self.notes:
+                    attrs = {"type": "noteCall", "target": f"#{self.note_id(n)}"}
+                    linked += 1
+                else:
+                    attrs = {"type": "noteCall", "subtype": "missing"}
+                    missing += 1
+                    line = block.lines[block.text.count("\n", 0, m.start())] if block.lines else 0
+                    self.doc.report("C101", line, f"note call [{n}] without a note in the page")
+                if m.re is GLUED_CALL:  # a bare number after a sentence: read as a call, not sure
+                    block.add(Span(m.start(1), m.end(1), "ref", attrs, cert="medium"))
+                else:
+                    block.add(Span(m.start(), m.end(), "ref", attrs, resp=None))
+        called = {s.attrs["target"] for b in self.doc.blocks() for s in b.spans if "target" in s.attrs}
+        uncalled = 0
+        for note in self.listed:
+            n = note.attrs["n"]
+            if f"#{note.attrs['xml:id']}" not in called:
+                uncalled += 1
+                note.attrs["subtype"] = "callMissing"  # listed, but the page has no call of it
+                self.doc.report("C102", note.lines[0], f"note {n} is listed but not called in the page")
+        self.doc.stats["web: note calls linked"] = linked
+        self.doc.stats["web: note calls without note"] = missing
+        self.doc.stats["web: notes"] = len(self.listed)
+        self.doc.stats["web: notes without call"] = uncalled
+
+
+def build(source: Source, profile: Profile, lines: list[RawLine]) -> Document:
+    return WebReader(source, profile).build(lines)
