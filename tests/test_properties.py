@@ -33,13 +33,14 @@ from lxml import etree
 
 import layoutbed
 from edition.cli import main
+from edition.profiles import builtin_names
 from edition.recover import recover_text, tokens
 from edition.sources import read_raw_text
 from edition.validate.schema import fast_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"
-PROFILES = ("plain", "ocr-article", "printed-book")
+PROFILES = tuple(builtin_names())  # every profile the package ships
 MAX_SLICE = 250  # lines: long enough for pages, works and notes, short enough to stay fast
 MAX_DAMAGE = 5  # damaged places per example
 
@@ -217,7 +218,7 @@ def check_run(root: Path, example: Example) -> str:
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
-@settings(max_examples=250, deadline=None, derandomize=True, database=None, print_blob=False,
+@settings(max_examples=200, deadline=None, derandomize=True, database=None, print_blob=False,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(example=examples())
 def test_every_text_converts_losslessly_or_stops_with_one_line(example: Example,
