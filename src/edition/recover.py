@@ -56,7 +56,10 @@ def recover_text(root: etree._Element,
     page_foot = _page_foot_furniture(text_el)
 
     def flush_feet() -> None:
-        parts = later.pop(0) if later else []
+        # a footnote going on from the page before is printed first at the foot, then the
+        # page's own footnotes (as the converter reads them: notes.join_continuations)
+        for part in later.pop(0) if later else []:
+            out.extend(["\n", part, "\n"])
         while feet:
             note = feet.pop(0)
             out.append("\n")
@@ -69,8 +72,6 @@ def recover_text(root: etree._Element,
                 if len(later) <= i:
                     later.append([])
                 later[i].append(part)
-        for part in parts:
-            out.extend(["\n", part, "\n"])
 
     def _note_parts(note: etree._Element) -> list[str]:
         """The footnote's text, split where the source page turns inside it."""

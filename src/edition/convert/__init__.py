@@ -11,6 +11,7 @@
 3. ``add_editorial``    editorial notes from the metadata (errata) and duplications (``editorial``)
 4. ``annotate``         annotators that add spans (``edition.annotate``: speech, quotations,
                         dates, calendars, names, typos)
+5. ``settle_front``     front matter that TEI's ``front`` cannot hold opens the body instead
 
 then ``edition.tei`` writes the header and serializes the model (the only place that makes
 XML). Every stage reports its findings on the document (``findings``).
@@ -25,7 +26,7 @@ from lxml import etree
 
 from ..annotate import run_annotators
 from ..diagnostics import Diagnostic, EditionError
-from ..model import Document
+from ..model import Container, Document
 from ..profiles import Profile
 from ..recover import recover_text, tokens
 from ..sources import Source
@@ -81,7 +82,25 @@ def annotate(c: Conversion) -> None:
     run_annotators(c.source, c.doc)
 
 
-STAGES: list[Callable[[Conversion], None]] = [read_layout, apply_corrections, add_editorial, annotate]
+# What TEI's front holds before its first div (the edition's schema): a block quotation, a
+# source line or a closer there is running text, not front matter.
+FRONT_LOOSE = {"p", "lb", "pb", "note", "head", "fw", "byline", "dateline", "milestone"}
+
+
+def settle_front(c: Conversion) -> None:
+    """A text that starts inside a work (a slice of a volume), or has no work at all, leaves its
+    opening text where front matter would stand. If that is no front matter TEI allows (after
+    the annotators: a paragraph may now be a block quotation) or the body is empty, the whole
+    front opens the body, keeping the raw order."""
+    doc = c.doc
+    loose = [n.tag for n in doc.front if not (isinstance(n, Container) and n.tag == "div")]
+    if doc.body and all(tag in FRONT_LOOSE for tag in loose):
+        return
+    doc.front, doc.body = [], doc.front + doc.body
+
+
+STAGES: list[Callable[[Conversion], None]] = [read_layout, apply_corrections, add_editorial, annotate,
+                                              settle_front]
 
 
 def build_document(source: Source) -> Document:

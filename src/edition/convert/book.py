@@ -25,6 +25,53 @@ def dateline(r: Reading, p: Piece) -> Block:
     return b
 
 
+# TEI lets a division open with heads and opening lines, and close with closing lines; page
+# marks and notes may stand anywhere. What else a division holds goes between the two.
+PAGE_MARKS = {"pb", "fw", "milestone", "lb", "note"}
+OPENING = {"head", "byline", "dateline", "salute", "signed"} | PAGE_MARKS
+CLOSING = {"byline", "dateline", "salute", "signed", "closer"} | PAGE_MARKS
+
+
+def settle_closings(div: Container) -> None:
+    """A closing line with running text both before and after it in its division (a signature
+    or date the text goes on after, as when a source line follows that the conventions do not
+    name, or several dated pieces are read as one) can neither open nor close the division: it
+    stays running text, a paragraph (a date keeps its date)."""
+    for node in div.children:
+        if isinstance(node, Container) and node.tag == "div":
+            settle_closings(node)
+    tags = [n.tag for n in div.children]
+    top_end = next((i for i, tag in enumerate(tags) if tag not in OPENING), len(tags))
+    bottom_start = next((i + 1 for i in range(len(tags) - 1, -1, -1) if tags[i] not in CLOSING), 0)
+    settled: list[Node] = []
+    for i, node in enumerate(div.children):
+        if node.tag in CLOSING - PAGE_MARKS and top_end < i < bottom_start:
+            settled += _as_paragraphs(node)
+        else:
+            settled.append(node)
+    div.children = settled
+
+
+def settle_loose(holder: list[Node]) -> list[Node]:
+    """Front or body: closing lines outside any work (a text that starts with a work's last
+    lines) close nothing: they are paragraphs; each division's own are settled."""
+    out: list[Node] = []
+    for node in holder:
+        if isinstance(node, Container) and node.tag == "div":
+            settle_closings(node)
+        out += _as_paragraphs(node) if node.tag in CLOSING - PAGE_MARKS else [node]
+    return out
+
+
+def _as_paragraphs(node: Node) -> list[Node]:
+    if isinstance(node, Block):
+        node.tag = "p"
+        return [node]
+    if isinstance(node, Container):  # a closer: its signature and date
+        return [p for child in node.children for p in _as_paragraphs(child)]
+    return [node]
+
+
 @dataclass
 class BookAssembler:
     r: Reading
@@ -77,7 +124,7 @@ class BookAssembler:
                 self.piece(ev)
         self.close_para()
         self.flush_pending()
-        return self.front, self.body
+        return settle_loose(self.front), settle_loose(self.body)
 
     def piece(self, p: Piece) -> None:
         if p.number in self.head_at:

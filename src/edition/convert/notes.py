@@ -204,17 +204,27 @@ def mark_pattern(mark: str) -> re.Pattern[str]:
 
 def attach_feet(pieces: list[Piece], feet: list[Foot]) -> None:
     """Put every footnote at the last free call of its mark before it on its page; then
-    record the marks left over (``find_marks``). A footnote with no call on its page, or a
-    page whose footnotes are printed in another order than their calls (a footnote's text
-    is given back at its page's foot in the order of the calls), stays running text as
-    printed: nothing is moved off its place."""
-    plan = _plan_calls(pieces, feet)
-    for page in {f.page for f in feet}:
-        on_page = [f for f in feet if f.page == page]
-        spots = [(plan[id(f)][0].number, plan[id(f)][1]) for f in on_page if id(f) in plan]
-        if len(spots) < len(on_page) or spots != sorted(spots):
-            for f in on_page:
-                plan.pop(id(f), None)
+    record the marks left over (``find_marks``). A footnote with no call on its page, a page
+    whose footnotes are printed in another order than their calls (a footnote's text is given
+    back at its page's foot in the order of the calls), or a footnote with running text after
+    it on its page (the layout missed a page start, or a footnote left without a call returns
+    to the text below another: ``edition text`` gives a footnote back after its page) stays
+    running text as printed: nothing is moved off its place."""
+    dropped: set[int] = set()
+    while True:
+        live = [f for f in feet if id(f) not in dropped]
+        plan = _plan_calls(pieces, live)
+        for page in {f.page for f in live}:
+            on_page = [f for f in live if f.page == page]
+            spots = [(plan[id(f)][0].number, plan[id(f)][1]) for f in on_page if id(f) in plan]
+            if len(spots) < len(on_page) or spots != sorted(spots):
+                for f in on_page:
+                    plan.pop(id(f), None)
+        loose = [f for f in feet if id(f) not in plan]
+        stray = {id(f) for f in live if id(f) in plan and not _ends_page(f, pieces, loose)}
+        if not stray:
+            break
+        dropped |= stray
     kept = [f for f in feet if id(f) in plan]
     _dissolve(pieces, [f for f in feet if id(f) not in plan])
     feet[:] = kept
@@ -229,6 +239,16 @@ def attach_feet(pieces: list[Piece], feet: list[Foot]) -> None:
     for pc in pieces:
         pc.feet.sort(key=lambda placed: placed.offset)
     find_marks(pieces, feet)
+
+
+def _ends_page(foot: Foot, pieces: list[Piece], loose: list[Foot]) -> bool:
+    """Whether no running text (nor a ``loose`` footnote going back into it) follows ``foot``
+    on its page."""
+    last = foot.pieces[-1]
+    text_after = (pc for pc in pieces if pc.number > last.number)
+    loose_after = (f.pieces[0] for f in loose if f.pieces[0].number > last.number)
+    following = min([*text_after, *loose_after], key=lambda pc: pc.number, default=None)
+    return following is None or following.page > last.page
 
 
 def _plan_calls(pieces: list[Piece], feet: list[Foot]) -> dict[int, tuple[Piece, int]]:

@@ -125,10 +125,14 @@ class Serializer:
             holder = etree.SubElement(text, tei(part).tag)
             for n in nodes:
                 holder.append(self.node(n))
-            if not len(holder):
+            if part == "body" and all(child.tag in PAGE_MARKS for child in holder):  # needs a block
                 etree.SubElement(holder, tei("p").tag)
         self._link_continuations()
         return text
+
+
+# What a text part may hold besides its text, but never alone (the page's marks and furniture).
+PAGE_MARKS = {tei(name).tag for name in ("pb", "fw", "milestone", "lb")}
 
 
 class _State:
