@@ -21,3 +21,18 @@ def test_datelines_at_the_top_and_at_the_end_stay():
     div = _div("head", "dateline", "p", "p", "signed", "dateline")
     demote_inner_datelines(div)
     assert [c.tag for c in div.children] == ["head", "dateline", "p", "p", "signed", "dateline"]
+
+
+def test_text_after_a_subdivision_goes_into_a_division_of_its_own():
+    from edition.convert import _settled
+    from edition.model import Leaf
+
+    notes = Container("div", {"type": "notes"}, [Block("note", "1 See this volume.")])
+    nodes = [Block("p", "text"), notes, Leaf("pb", {"n": "10"}), Block("p", "more text"),
+             Block("signed", "J. Stalin")]
+    settled = _settled(nodes)
+    assert [getattr(n, "tag", None) for n in settled] == ["p", "div", "div"]
+    assert isinstance(settled[2], Container) and [c.tag for c in settled[2].children] == \
+        ["pb", "p", "signed"]
+    # closing elements alone after the last subdivision stay where they are
+    assert [n.tag for n in _settled([notes, Block("signed", "J. Stalin")])] == ["div", "signed"]

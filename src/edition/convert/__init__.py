@@ -12,6 +12,7 @@
 4. ``annotate``         annotators that add spans (``edition.annotate``: speech, quotations,
                         dates, calendars, names, typos)
 5. ``settle_front``     front matter that TEI's ``front`` cannot hold opens the body instead
+6. ``settle_divisions`` text placed after a subdivision goes into a division of its own
 
 then ``edition.tei`` writes the header and serializes the model (the only place that makes
 XML). Every stage reports its findings on the document (``findings``).
@@ -26,7 +27,7 @@ from lxml import etree
 
 from ..annotate import run_annotators
 from ..diagnostics import Diagnostic, EditionError
-from ..model import Container, Document
+from ..model import Container, Document, Leaf, Node, walk
 from ..profiles import Profile
 from ..recover import recover_text, tokens
 from ..sources import Source
@@ -38,6 +39,7 @@ from .corrections import CorrectionList, correct_document
 from .editorial import MIN_DUPLICATE, add_duplication_notes, add_editorial_notes
 from .findings import diagnostics
 from .lines import RawLine, split_lines
+from .patterns import DIV_BOTTOM
 
 __all__ = ["MIN_DUPLICATE", "READERS", "STAGES", "Converted", "build_document", "convert",
            "convert_with_report", "convert_with_stats"]
@@ -99,8 +101,39 @@ def settle_front(c: Conversion) -> None:
     doc.front, doc.body = [], doc.front + doc.body
 
 
+def settle_divisions(c: Conversion) -> None:
+    """TEI lets a division hold paragraphs before its subdivisions, not after them: text a
+    reader placed after a subdivision (an article's notes printed in place, then more text)
+    goes into a division of its own, in raw order; closing elements stay where they are."""
+    c.doc.body = _settled(c.doc.body)
+    for node, _place in walk(c.doc):
+        if isinstance(node, Container) and node.tag == "div":
+            node.children = _settled(node.children)
+
+
+def _settled(nodes: list[Node]) -> list[Node]:
+    first = next((i for i, n in enumerate(nodes) if isinstance(n, Container) and n.tag == "div"), None)
+    if first is None:
+        return nodes
+    out, run = nodes[:first], list[Node]()
+    for node in nodes[first:]:
+        if isinstance(node, Container) and node.tag == "div":
+            out += _wrapped(run) + [node]
+            run = []
+        else:
+            run.append(node)
+    closing = all(isinstance(n, Leaf) or getattr(n, "tag", "") in DIV_BOTTOM for n in run)
+    return out + (run if closing else _wrapped(run))
+
+
+def _wrapped(run: list[Node]) -> list[Node]:
+    if all(isinstance(n, Leaf) for n in run):
+        return run  # page breaks and furniture may stand between divisions
+    return [Container("div", {}, run)]
+
+
 STAGES: list[Callable[[Conversion], None]] = [read_layout, apply_corrections, add_editorial, annotate,
-                                              settle_front]
+                                              settle_front, settle_divisions]
 
 
 def build_document(source: Source) -> Document:

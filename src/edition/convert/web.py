@@ -352,7 +352,7 @@ class WebReader:
             next((ln for ln in titles if ln.number not in bylines and not is_slogan(ln.text)), None)
         # a title over two lines: the first ends with a small word, or the second with a note call
         after = titles[titles.index(title) + 1] if title is not None and title is not titles[-1] else None
-        if after is not None and not (title.text.split()[-1].lower() in CONTINUES or (
+        if after is not None and title is not None and not (title.text.split()[-1].lower() in CONTINUES or (
                 TITLE_CALL.search(after.text.strip()) and after.number == title.number + 1
                 and not LABEL_AND_NUMBER.match(after.text.strip()))):
             after = None
