@@ -57,6 +57,8 @@ class Variant:
     #  | "recto-only" (the work's title on odd pages, no head on even ones)
     folio: str = "top"  # "none" | "top" | "foot" | "in-head"
     stamp: str = ""  # a scanner's stamp at each page foot, or ""
+    stamp_at: str = "last"  # "last" (the page's last line) | "verso-last" (versos only, right under
+    #  the text, above any folio) | "above-folio" (right under the text, the folio below it)
     notes: str = "foot-symbols"  # "none" | "foot-symbols" | "foot-numbers" | "end-per-work"
     #  | "end-per-volume" (numbered through the volume, listed under NOTES at its end)
     page_gap: int = 1  # blank lines between pages
@@ -113,6 +115,12 @@ HELD_OUT = [
     Variant("held-article-recto-stamp", "article", width=63, page_lines=40, heads="recto-only",
             folio="top", stamp="LIBRARY COPY", noise=frozenset({"ocr-furniture"}),
             profile="ocr-article"),
+    # added later (issue 14's last gap), before the rule for stamps glued to the text was written
+    Variant("held-volume-verso-stamp-under-text", "volume", width=56, heads="same", folio="top",
+            stamp="PUBLIC DOMAIN SCAN", stamp_at="verso-last", notes="foot-numbers"),
+    Variant("held-article-mixed-stamp-above-folio", "article", width=70, page_lines=34,
+            heads="recto-only", folio="foot", stamp="Univ. Libr.", stamp_at="above-folio",
+            roman_front=3, profile="ocr-article"),
 ]
 VARIANTS = DEV + HELD_OUT
 
@@ -419,11 +427,16 @@ def _emit_page(out: list[str], truth: Truth, v: Variant, setter: Setter, page_no
         out.append("")
         for foot in feet:
             out.extend(ln.text for ln in setter.wrap(foot, "note"))
+    under_text = v.stamp_at == "above-folio" or (v.stamp_at == "verso-last"
+                                                  and _number(v, page_no) % 2 == 0)
+    if v.stamp and under_text:  # glued to the text's last line: no blank line sets it off
+        truth.furniture[len(out) + 1] = "sig"
+        out.append(v.stamp)
     if v.folio == "foot" or (v.folio != "none" and first):
         out.append("")
         truth.furniture[len(out) + 1] = "pageNum"
         out.append(_misread(_folio(v, page_no), v, rng))
-    if v.stamp:
+    if v.stamp and v.stamp_at == "last":
         truth.furniture[len(out) + 1] = "sig"
         out.append(v.stamp)
 
