@@ -10,7 +10,7 @@ from edition.convert.printed import at_page_rhythm, blank_run_starts
 from edition.recover import recover_text
 
 LIMITS = LayoutLimits(head_max=70, max_gap=3, min_page=12, min_folios=4, tolerance_pct=35,
-                      min_repeats=2)
+                      min_repeats=2, glued_min_repeats=3, glued_min_pct=30)
 
 
 def volume(pages: int, folio: str, head: str = "", stamp: str = "", labels: list[str] | None = None,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .lines import RawLine
@@ -125,6 +126,8 @@ class LayoutLimits:
     min_folios: int  # fewer folios than this in sequence: no learned layout
     tolerance_pct: int  # a page's length may differ this much from the typical one
     min_repeats: int  # a line recurring this often (at page turns) is furniture
+    glued_min_repeats: int  # a line glued to the text is furniture if it ends (or opens) at least
+    glued_min_pct: int  # ... this many pages and this share of the pages learned
 
 
 # -- the folio sequence -----------------------------------------------------------------------
@@ -181,9 +184,11 @@ def rhythmic(chain: list[Folio], limits: LayoutLimits) -> bool:
 
 
 # -- page turns -------------------------------------------------------------------------------
-def furniture_groups(lines: list[RawLine], chain: list[Folio], limits: LayoutLimits) -> list[list[int]]:
+def furniture_groups(lines: list[RawLine], chain: list[Folio],
+                     limits: LayoutLimits) -> tuple[list[list[int]], dict[int, bool]]:
     """The furniture lines around each folio, grouped by page turn: the folio, and the short
-    recurring lines within two printed lines of it (a blank line apart at most)."""
+    recurring lines within two printed lines of it (a blank line apart at most); and the lines
+    glued to the text that recur at a page's end or start (line → True if at its start)."""
     texts = {ln.number: ln.text.strip() for ln in lines}
     keys = {n: furniture_key(t) for n, t in texts.items() if t and len(t) <= limits.head_max}
     counts = Counter(k for k in keys.values() if k)
@@ -230,6 +235,13 @@ def furniture_groups(lines: list[RawLine], chain: list[Folio], limits: LayoutLim
                 else:
                     break
                 n += direction
+    glued = glued_furniture(texts, keys, members, limits,
+                            lambda n: first_seen[keys[n]] != n or continues_text(n))
+    return _grouped(members | set(glued), texts), glued
+
+
+def _grouped(members: set[int], texts: dict[int, str]) -> list[list[int]]:
+    """Furniture lines by page turn: those with nothing but blank lines between them."""
     groups: list[list[int]] = []
     for n in sorted(members):
         if groups and all(not texts[m] for m in range(groups[-1][-1] + 1, n)):
@@ -237,6 +249,44 @@ def furniture_groups(lines: list[RawLine], chain: list[Folio], limits: LayoutLim
         else:
             groups.append([n])
     return groups
+
+
+def glued_furniture(texts: dict[int, str], keys: dict[int, str], members: set[int],
+                    limits: LayoutLimits, not_a_title: Callable[[int], bool]) -> dict[int, bool]:
+    """Short lines printed directly against the text (no blank line sets them off) that are
+    furniture all the same: their text ends (or opens) many pages, at the page turns found from
+    the folios, and no paragraph ever runs across them. Line → True if it opens its page."""
+    def printed_text(n: int) -> bool:  # a line of the text, not furniture
+        return bool(texts.get(n)) and n not in members
+
+    def turn_beyond(n: int, direction: int) -> bool:  # only blank lines between n and a turn
+        n += direction
+        while n in texts and not texts[n]:
+            n += direction
+        return n in members
+
+    shapes: dict[str, dict[bool, list[int]]] = {}  # key → at page start? → its lines so shaped
+    spoilt: set[str] = set()  # keys some paragraph runs across: running text
+    for n, key in keys.items():
+        text = texts[n]
+        if n in members or not any(c.isalpha() for c in key):
+            continue
+        if printed_text(n - 1) and printed_text(n + 1) or text[:1].islower() \
+                or text.endswith(("-", ",", ";")):
+            spoilt.add(key)
+        elif printed_text(n - 1) != printed_text(n + 1) and not_a_title(n):
+            shapes.setdefault(key, {True: [], False: []})[printed_text(n + 1)].append(n)
+    pages = len(_grouped(members, texts)) + 1
+    needed = max(limits.glued_min_repeats, limits.glued_min_pct * pages / 100)
+    glued: dict[int, bool] = {}
+    for key, by_place in shapes.items():
+        if key in spoilt:
+            continue
+        for at_start, found in by_place.items():
+            at_turns = sum(1 for n in found if turn_beyond(n, -1 if at_start else 1))
+            if at_turns >= needed and at_turns * 2 > len(found):
+                glued.update(dict.fromkeys(found, at_start))
+    return glued
 
 
 def assign_folios(groups: list[list[int]], chain: list[Folio], texts: dict[int, str],
@@ -274,17 +324,18 @@ def learn_layout(lines: list[RawLine], limits: LayoutLimits) -> Layout:
         return Layout()
     layout = Layout(page_length=page_length(chain))
     texts = {ln.number: ln.text.strip() for ln in lines}
-    groups = furniture_groups(lines, chain, limits)
+    groups, glued = furniture_groups(lines, chain, limits)
     top = assign_folios(groups, chain, texts, layout.page_length)
     by_line = {f.line: f for f in chain}
     for members in groups:
         for n in members:
             layout.furniture[n] = ("pageNum" if n in by_line and not by_line[n].with_head
+                                   else "sig" if n in glued
                                    else "header" if is_headlike(texts[n]) and n not in by_line
                                    else "header" if n in by_line else "sig")
     turns: list[tuple[int, int | None]] = []  # (page start, folio line numbering that page)
     for members in groups:
-        start = _top_start(members, top, by_line, texts, layout.furniture)
+        start = _top_start(members, top, by_line, glued, layout.furniture)
         foot = [n for n in members if n in by_line and not top[n]]
         tops = [n for n in members if n in by_line and top[n]]
         if foot and turns and turns[-1][1] is None:
@@ -310,10 +361,13 @@ def learn_layout(lines: list[RawLine], limits: LayoutLimits) -> Layout:
 
 
 def _top_start(members: list[int], top: dict[int, bool], by_line: dict[int, Folio],
-               texts: dict[int, str], furniture: dict[int, str]) -> int | None:
-    """The first line of the page after a turn that belongs to that page (its top furniture)."""
-    foot_end = max((i for i, n in enumerate(members) if n in by_line and not top[n]), default=-1)
-    top_at = min((i for i, n in enumerate(members) if n in by_line and top[n]), default=len(members))
+               glued: dict[int, bool], furniture: dict[int, str]) -> int | None:
+    """The first line of the page after a turn that belongs to that page (its top furniture).
+    A line glued to the text belongs to the page of that text."""
+    foot_end = max((i for i, n in enumerate(members) if n in by_line and not top[n]
+                    or glued.get(n) is False), default=-1)
+    top_at = min((i for i, n in enumerate(members) if n in by_line and top[n]
+                  or glued.get(n) is True), default=len(members))
     for i in range(foot_end + 1, top_at):
         n = members[i]
         glued_to_foot = i > 0 and members[i - 1] == n - 1 and i - 1 <= foot_end + 0 and foot_end >= 0
