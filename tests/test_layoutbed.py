@@ -69,6 +69,17 @@ def test_source_lines_finds_every_head_of_the_volume_on_its_raw_line():
         assert first_word in lines[line - 1], (local(el), first_word, line)
 
 
+def test_source_lines_puts_a_footnotes_line_break_before_the_stamp_under_it():
+    # the footnote is printed (and its elements met) at the page foot, above the stamp
+    root = etree.fromstring('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>'
+                            '<p>one two.<note place="foot" n="*">a note indi<pc force="weak">-</pc>'
+                            '<lb break="no"/>cate more.</note></p><fw type="sig">STAMP</fw>'
+                            '<pb n="2"/><p>next</p></body></text></TEI>')
+    raw = "one two.*\n* a note indi-\ncate more.\nSTAMP\nnext\n"
+    located = source_lines(root, raw, lambda el: local(el) in {"lb", "fw", "pb"})
+    assert [(local(el), line) for el, line in located] == [("lb", 3), ("fw", 4), ("pb", 5)]
+
+
 def test_source_lines_refuses_a_tei_that_lost_text():
     root = etree.fromstring('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>'
                             '<p>one two</p><p>four</p></body></text></TEI>')

@@ -95,9 +95,10 @@ def recover_text(root: etree._Element,
         name = local(el)
         if name in SKIP or (name == "note" and el.get("type") == "editorial"):
             return
-        marked = mark is not None and mark(el)
         if name == "fw" and page_foot.get(id(el)) is el:
             flush_feet()  # footnotes are printed above the page's foot furniture (folio, stamp)
+        # asked only now: elements inside the footnotes just printed come first, in the raw order
+        marked = mark is not None and mark(el)
         if marked and name != "pb":
             out.append(next_mark())
         if name == "note" and el.get("place") == "foot":
