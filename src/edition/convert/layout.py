@@ -274,8 +274,11 @@ def glued_furniture(texts: dict[int, str], keys: dict[int, str], members: set[in
         if printed_text(n - 1) and printed_text(n + 1) or text[:1].islower() \
                 or text.endswith(("-", ",", ";")):
             spoilt.add(key)
-        elif printed_text(n - 1) != printed_text(n + 1) and not_a_title(n):
-            shapes.setdefault(key, {True: [], False: []})[printed_text(n + 1)].append(n)
+        elif printed_text(n - 1) != printed_text(n + 1):
+            at_start = printed_text(n + 1)
+            if at_start and not not_a_title(n):  # a work's title over its text, printed once more
+                continue  # as its running head: the first time it is the title
+            shapes.setdefault(key, {True: [], False: []})[at_start].append(n)
     pages = len(_grouped(members, texts)) + 1
     needed = max(limits.glued_min_repeats, limits.glued_min_pct * pages / 100)
     glued: dict[int, bool] = {}
