@@ -78,6 +78,10 @@ def test_source_lines_puts_a_footnotes_line_break_before_the_stamp_under_it():
     raw = "one two.*\n* a note indi-\ncate more.\nSTAMP\nnext\n"
     located = source_lines(root, raw, lambda el: local(el) in {"lb", "fw", "pb"})
     assert [(local(el), line) for el, line in located] == [("lb", 3), ("fw", 4), ("pb", 5)]
+    # ... and above the next page's start when no furniture ends the page
+    del root[0][0][1]
+    located = source_lines(root, raw.replace("STAMP\n", ""), lambda el: local(el) in {"lb", "pb"})
+    assert [(local(el), line) for el, line in located] == [("lb", 3), ("pb", 4)]
 
 
 def test_source_lines_refuses_a_tei_that_lost_text():

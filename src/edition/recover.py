@@ -95,7 +95,7 @@ def recover_text(root: etree._Element,
         name = local(el)
         if name in SKIP or (name == "note" and el.get("type") == "editorial"):
             return
-        if name == "fw" and page_foot.get(id(el)) is el:
+        if name == "pb" or name == "fw" and page_foot.get(id(el)) is el:
             flush_feet()  # footnotes are printed above the page's foot furniture (folio, stamp)
         # asked only now: elements inside the footnotes just printed come first, in the raw order
         marked = mark is not None and mark(el)
@@ -109,7 +109,6 @@ def recover_text(root: etree._Element,
             out.append(PAGE_TURN)
             return
         if name == "pb":
-            flush_feet()
             out.append("\n" + next_mark() if marked else "\n")
             return
         if name in {"lb", "fw"}:
