@@ -61,6 +61,31 @@ def test_folios_at_the_top_roman_then_arabic_with_misread_digits():
     assert set(layout.furniture) == furniture
 
 
+def test_a_stamp_printed_right_under_the_text_is_furniture_of_the_page_it_ends():
+    lines, starts, furniture = volume(8, "top", stamp="Digitised by the Library")
+    stamps = {n for n in furniture if lines[n - 1].text.startswith("Digitised")}
+    assert all(lines[n - 2].text.startswith("and the text") for n in stamps)  # no blank line above
+    layout = learn_layout(lines, LIMITS)
+    assert set(layout.furniture) == furniture
+    assert all(layout.furniture[n] == "sig" for n in stamps)
+    assert layout.labels == starts
+
+
+def test_a_recurring_line_the_text_runs_across_or_that_ends_few_pages_stays_text():
+    lines, starts, furniture = volume(10, "top")
+    texts = [ln.text for ln in lines]
+    for page_start in sorted(starts)[:6]:  # a refrain inside the text, lines on both sides
+        texts[page_start + 5] = "Long live the revolution!"
+    for page_start in sorted(starts)[1:3]:  # glued under the text of two pages only: too few
+        texts[page_start - 3] = "Long live the revolution!"
+    for page_start in sorted(starts)[3:5]:
+        texts[page_start - 3] = "Printed in the Union"
+    lines = [RawLine(i + 1, t) for i, t in enumerate(texts)]
+    layout = learn_layout(lines, LIMITS)
+    assert set(layout.furniture) == furniture
+    assert layout.labels == starts
+
+
 def test_numbers_without_a_page_rhythm_are_no_folios():
     items = [f"{k}" if k % 2 else "an item of the list" for k in range(1, 12)]
     text = ["Some text before a list.", ""] + items
