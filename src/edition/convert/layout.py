@@ -5,7 +5,9 @@ sequence of number-like lines (arabic, roman in the front matter, misread glyphs
 for ``1``, alone or beside a running head as in "VIII    CONTENTS") that rises by small steps
 at the rhythm of a page; the page length is measured on that sequence. Lines that recur
 (compared without spacing and look-alike glyphs) and stand next to those folios are running heads
-and stamps. A page turn is a group of furniture lines; whether a folio or a stamp sits at the foot
+and stamps; so is a short line printed right against the text (no blank line sets it off) when
+its text ends (or opens) many pages where those folios turn them and no paragraph runs across it.
+A page turn is a group of furniture lines; whether a folio or a stamp sits at the foot
 of the page before or at the top of the page after is learned from the volume (the page numbers
 must rise by one a page) and from what each recurring line is glued to. A page turn without any
 furniture (a work opening on a new page under a folio printed at the top) is found where the
