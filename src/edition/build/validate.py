@@ -75,10 +75,14 @@ def skeleton(summary: Summary):
 
 
 @lru_cache(maxsize=2)
-def _skeletons(summaries_file: str, digest: str) -> dict[str, object]:
-    """Per worker, once per edition: the skeleton of every file, by path."""
+def _skeletons(summaries_file: str, digest: str) -> tuple[dict[str, Any], Any]:
+    """Per worker, once per edition: the skeleton of every file, by path, and the index of
+    each id's first owner over them (so the unique-id check of a file is linear)."""
+    from ..validate.rules import first_owners
+
     summaries = json.loads(Path(summaries_file).read_text(encoding="utf-8"))
-    return {s["path"]: skeleton(s) for s in summaries if not s.get("broken")}
+    skeletons = {s["path"]: skeleton(s) for s in summaries if not s.get("broken")}
+    return skeletons, first_owners({Path(p).resolve(): d for p, d in skeletons.items()})
 
 
 def validate_one(task: tuple[str, str, str, tuple[str, ...] | None]) -> list[dict[str, object]]:
@@ -95,9 +99,12 @@ def validate_one(task: tuple[str, str, str, tuple[str, ...] | None]) -> list[dic
     found = list(problems)
     if doc is not None:
         found += edition_grammar().check([doc])[0]
-        others = [d for p, d in _skeletons(summaries_file, digest).items() if p != path_str]
+        skeletons, first_ids = _skeletons(summaries_file, digest)
+        others = [d for p, d in skeletons.items() if p != path_str]
+        edition = Edition([*others, doc])
+        edition.use_first_ids(first_ids)  # the skeleton of this file has the ids it has
         try:
-            found += check([doc], rules, Edition([*others, doc]))  # type: ignore[list-item]
+            found += check([doc], rules, edition)
         except Exception as exc:  # as validate_files: a rule bug is a finding, not a crash
             found.append(finding("E009", path, 1, 1, f"the rule checks failed ({exc!r}): report "
                                                      "this as a validator bug"))

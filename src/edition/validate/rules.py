@@ -58,6 +58,8 @@ _WITH_DATES = etree.XPath("//*[@from or @to or @notBefore or @notAfter or @when]
 EARLIEST_YEAR = 1600  # the works cite history back to the English revolution, not before
 DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
 ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+# xml:id -> (resolved path, file, element) of its first use in path order
+FirstIds = dict[str, tuple[Path, Doc, etree._Element]]
 
 
 class Edition:
@@ -67,6 +69,18 @@ class Edition:
         self.docs: dict[Path, Doc] = {d.path.resolve(): d for d in docs}
         self._resolved: dict[Path, Path] = {}
         self._beside: dict[tuple[Path, str], tuple[Path, Doc | None]] = {}
+        self._first_ids: FirstIds | None = None
+
+    def first_ids(self) -> FirstIds:
+        """Each edition-wide xml:id's first owner (in path order): made once, so the unique-id
+        check is linear in the number of files (a caller may hand in one made earlier)."""
+        if self._first_ids is None:
+            self._first_ids = first_owners(self.docs)
+        return self._first_ids
+
+    def use_first_ids(self, index: FirstIds) -> None:
+        """An index made over the same files' ids (the build's skeletons), made once per edition."""
+        self._first_ids = index
 
     def doc(self, path: Path) -> Doc | None:
         """The parsed file at ``path`` (loaded on demand), or None when it is missing or broken."""
@@ -129,22 +143,28 @@ def _edition_ids(doc: Doc) -> Iterator[tuple[str, etree._Element]]:
             yield i, el
 
 
+def first_owners(docs: dict[Path, Doc]) -> FirstIds:
+    """xml:id -> (resolved path, file, element) of its first use in path order."""
+    first: FirstIds = {}
+    for key in sorted(docs):
+        doc = docs[key]
+        for i, el in _edition_ids(doc):
+            first.setdefault(i, (key, doc, el))
+    return first
+
+
 def unique_ids(docs: list[Doc], edition: Edition) -> Iterator[Diagnostic]:
     """E010: an xml:id used in two files; reported in the later file (in path order)."""
-    first: dict[str, tuple[Doc, etree._Element]] = {}
-    checked = {d.path.resolve() for d in docs}
-    for key in sorted(edition.docs):
+    first = edition.first_ids()
+    for key in sorted({d.path.resolve() for d in docs}):
         doc = edition.docs[key]
         for i, el in _edition_ids(doc):
-            if i in first:
-                if key in checked:
-                    other, oel = first[i]
-                    line, _ = other.position(oel)
-                    yield doc.at("E010", el, f"xml:id '{i}' is already used in {other.path}:{line}: "
-                                             "ids must be unique across the edition; rename one",
-                                 "xml:id")
-            else:
-                first[i] = (doc, el)
+            owner, other, oel = first.get(i, (key, doc, el))
+            if owner != key:  # an earlier file has it (a file's own ids are unique: load)
+                line, _ = other.position(oel)
+                yield doc.at("E010", el, f"xml:id '{i}' is already used in {other.path}:{line}: "
+                                         "ids must be unique across the edition; rename one",
+                             "xml:id")
 
 
 def prefixed_ids(doc: Doc, edition: Edition) -> Iterator[Diagnostic]:
