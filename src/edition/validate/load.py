@@ -18,6 +18,7 @@ from ..tei.xml import TEI_NS, XML_NS, check_depth, encoding_problem, parser
 from .codes import RULES
 
 XML_ID = f"{{{XML_NS}}}id"
+_WITH_ID = etree.XPath("//*[@xml:id]")  # in document order, as a walk would find them
 
 
 def finding(code: str, file: Path | str, line: int, column: int, message: str,
@@ -181,10 +182,8 @@ def load_bytes(path: Path, data: bytes) -> tuple[Doc | None, list[Diagnostic]]:
     except EditionError as exc:
         return None, [finding("E001", path, exc.line or 1, 1, str(exc.args[0]))]
     twice: list[Diagnostic] = []
-    for el in root.iter(etree.Element):
+    for el in _WITH_ID(root):
         i = el.get(XML_ID)
-        if i is None:
-            continue
         if i in doc.ids:  # the first keeps the id; the file's other findings still come
             first, _ = doc.position(doc.ids[i])
             twice.append(doc.at("E002", el, f"xml:id '{i}' is used twice in this file (first on "
