@@ -6,14 +6,19 @@ For each N an edition is made in a temporary folder: N copies of raw/<works-06>.
 slugs works-06, works-c02, … (their metadata and corrections copied under each slug) and the
 register. Each stage runs as the `edition` command, as an editor would run it, and is measured:
 
-  cold      the first run (empty build/cache), with --jobs J; and with --jobs 1 (serial)
+  cold      the first run (empty build/cache), with --jobs J; and with --jobs 1 (serial) for
+            convert, validate and html (html's peak memory is one Saxon process per
+            worker: --jobs 1 shows what one process holds at N volumes)
   no-op     the same command again, nothing changed
   changed   after one paragraph of the first volume's raw text changed (build: convert,
             validate, html in turn, each making again only what changed)
 
 Figures: wall seconds, CPU seconds of all processes (sampled from /proc, pool workers
 included), and peak memory: the largest sum of the resident memory of the command's process
-tree (pool workers included), sampled every 20 ms. jing (RELAX NG, the JVM included) with TEI's
+tree (pool workers included), sampled every 20 ms; and the same for the proportional set size
+(PSS), which counts a page shared by k processes as 1/k: resident sums count the Saxon
+library's code once per worker, and a worker's whole memory again while a child it forks
+(pagefind) has not yet exec'd. jing (RELAX NG, the JVM included) with TEI's
 tei_all and with the project's RNG validates the same files in the same run, beside
 `edition validate`.
 """
@@ -45,6 +50,7 @@ class Measure:
     cpu: float
     peak_mb: float
     out: str = ""
+    peak_pss_mb: float = 0.0
 
 
 def _children(pid: int, table: dict[int, int]) -> list[int]:
@@ -68,11 +74,24 @@ def _proc_table() -> dict[int, int]:
     return table
 
 
-def _sample(pid: int) -> tuple[int, dict[int, float]]:
-    """Resident bytes of the tree under ``pid`` and each process's CPU seconds so far."""
+def _pss(p: int) -> int:
+    """The process's proportional set size in bytes: a page shared by k processes counts 1/k
+    (the pool workers share the Saxon library's code; a forked child shares its parent's pages
+    until it execs), so the tree's sum is the memory it really holds."""
+    try:
+        for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _sample(pid: int) -> tuple[int, int, dict[int, float]]:
+    """Resident and proportional bytes of the tree under ``pid``, each process's CPU seconds."""
     tick = os.sysconf("SC_CLK_TCK")
     page = os.sysconf("SC_PAGE_SIZE")
-    rss, cpu = 0, {}
+    rss, pss, cpu = 0, 0, {}
     for p in _children(pid, _proc_table()):
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
@@ -80,7 +99,8 @@ def _sample(pid: int) -> tuple[int, dict[int, float]]:
             continue
         cpu[p] = (int(fields[11]) + int(fields[12])) / tick
         rss += int(fields[21]) * page
-    return rss, cpu
+        pss += _pss(p)
+    return rss, pss, cpu
 
 
 def run(cmd: list[str], cwd: Path) -> Measure:
@@ -88,14 +108,14 @@ def run(cmd: list[str], cwd: Path) -> Measure:
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True)
-    peak, cpu = 0, {}
+    peak, peak_pss, cpu = 0, 0, {}
     stop = threading.Event()
 
     def sampler() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not stop.is_set():
-            rss, seen = _sample(proc.pid)
-            peak = max(peak, rss)
+            rss, pss, seen = _sample(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             cpu.update(seen)
             stop.wait(0.02)
 
@@ -107,7 +127,7 @@ def run(cmd: list[str], cwd: Path) -> Measure:
     thread.join()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{out[-2000:]}")
-    return Measure(wall, sum(cpu.values()), peak / 1e6, out)
+    return Measure(wall, sum(cpu.values()), peak / 1e6, out, peak_pss / 1e6)
 
 
 # -- the synthetic edition ---------------------------------------------------------------------
@@ -188,14 +208,14 @@ def bench_scale(copies: int, jobs: int, stages: list[str], rows: list[str]) -> N
 
         def row(stage: str, what: str, m: Measure, note: str = "") -> None:
             rows.append(f"| {copies:>3} | {stage:<18} | {what:<22} | {m.wall:8.2f} | {m.cpu:8.2f} "
-                        f"| {m.peak_mb:8.0f} | {note} |")
+                        f"| {m.peak_mb:8.0f} | {m.peak_pss_mb:8.0f} | {note} |")
 
         # the serial runs in a copy of the edition, so that they leave no cache behind
         twin = Path(tmp) / "serial"
         shutil.copytree(ed, twin)
         cold: dict[str, Measure] = {}
         for stage in stages:
-            if stage in ("convert", "validate"):
+            if stage in ("convert", "validate", "html"):  # html: one Saxon process, for memory
                 serial = run([*EDITION, "-q", "--jobs", "1", *STAGES[stage]], twin)
                 cold[stage] = edition(*STAGES[stage])
                 row(stage, "cold, --jobs 1", serial)
@@ -222,11 +242,13 @@ def bench_scale(copies: int, jobs: int, stages: list[str], rows: list[str]) -> N
         for what, ms in (("cold, all stages", [cold[s] for s in stages]),
                          ("changed, all stages", changed)):
             row("sum", what, Measure(sum(m.wall for m in ms), sum(m.cpu for m in ms),
-                                     max(m.peak_mb for m in ms)), "peak: the largest stage's")
+                                     max(m.peak_mb for m in ms), "",
+                                     max(m.peak_pss_mb for m in ms)), "peak: the largest stage's")
 
 
 def main_scale(scales: list[int], jobs: int, stages: list[str]) -> int:
-    print("| N | stage | run | wall s | CPU s | peak MB | notes |\n|---|---|---|---|---|---|---|",
+    print("| N | stage | run | wall s | CPU s | peak MB | peak PSS MB | notes |\n"
+          "|---|---|---|---|---|---|---|---|",
           flush=True)
     for n in scales:  # each edition's rows as soon as they are measured (a long run shows progress)
         rows: list[str] = []

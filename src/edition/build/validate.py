@@ -27,7 +27,7 @@ from lxml import etree
 from ..diagnostics import Diagnostic
 from ..fsutil import write_atomic
 from .graph import Manifest, code_version, hash_bytes, hash_file
-from .pool import map_jobs
+from .pool import Workers
 
 STAGE = "validate"
 # (xml:id, element tag in Clark notation, line, True for a header-local id)
@@ -75,10 +75,14 @@ def skeleton(summary: Summary):
 
 
 @lru_cache(maxsize=2)
-def _skeletons(summaries_file: str, digest: str) -> dict[str, object]:
-    """Per worker, once per edition: the skeleton of every file, by path."""
+def _skeletons(summaries_file: str, digest: str) -> tuple[dict[str, Any], Any]:
+    """Per worker, once per edition: the skeleton of every file, by path, and the index of
+    each id's first owner over them (so the unique-id check of a file is linear)."""
+    from ..validate.rules import first_owners
+
     summaries = json.loads(Path(summaries_file).read_text(encoding="utf-8"))
-    return {s["path"]: skeleton(s) for s in summaries if not s.get("broken")}
+    skeletons = {s["path"]: skeleton(s) for s in summaries if not s.get("broken")}
+    return skeletons, first_owners({Path(p).resolve(): d for p, d in skeletons.items()})
 
 
 def validate_one(task: tuple[str, str, str, tuple[str, ...] | None]) -> list[dict[str, object]]:
@@ -95,9 +99,12 @@ def validate_one(task: tuple[str, str, str, tuple[str, ...] | None]) -> list[dic
     found = list(problems)
     if doc is not None:
         found += edition_grammar().check([doc])[0]
-        others = [d for p, d in _skeletons(summaries_file, digest).items() if p != path_str]
+        skeletons, first_ids = _skeletons(summaries_file, digest)
+        others = [d for p, d in skeletons.items() if p != path_str]
+        edition = Edition([*others, doc])
+        edition.use_first_ids(first_ids)  # the skeleton of this file has the ids it has
         try:
-            found += check([doc], rules, Edition([*others, doc]))  # type: ignore[list-item]
+            found += check([doc], rules, edition)
         except Exception as exc:  # as validate_files: a rule bug is a finding, not a crash
             found.append(finding("E009", path, 1, 1, f"the rule checks failed ({exc!r}): report "
                                                      "this as a validator bug"))
@@ -121,8 +128,12 @@ class Validation:
     rules: frozenset[str] | None = None
 
     def run(self) -> list[Diagnostic]:
+        with Workers(self.jobs) as workers:  # both passes in one pool: workers start once
+            return self._run(workers)
+
+    def _run(self, workers: Workers) -> list[Diagnostic]:
         manifest = Manifest(self.cache_dir)
-        summaries = self._summaries(manifest)
+        summaries = self._summaries(manifest, workers)
         digest = hash_bytes(*(json.dumps(s, sort_keys=True) for s in summaries))
         summaries_file = self.cache_dir / "summaries" / f"edition-{digest[:16]}.json"
         if not summaries_file.exists():
@@ -141,7 +152,7 @@ class Validation:
             else:
                 results[item] = entry["findings"]
         tasks = [(item, str(summaries_file), digest, rule_list) for item in stale]
-        for item, found in zip(stale, map_jobs(validate_one, tasks, self.jobs, self._progress),
+        for item, found in zip(stale, workers.map(validate_one, tasks, self._progress),
                                strict=True):
             results[item] = found
             manifest.record(STAGE, item, keys[item], findings=found)
@@ -156,7 +167,7 @@ class Validation:
     def _progress(self, tasks: Iterable[Any]) -> Iterable[Any]:
         return self.progress(tasks)
 
-    def _summaries(self, manifest: Manifest) -> list[Summary]:
+    def _summaries(self, manifest: Manifest, workers: Workers) -> list[Summary]:
         """The summary of every file the rules see (the files and their folders' siblings)."""
         seen: dict[Path, Path] = {}
         for path in self.files:
@@ -173,8 +184,8 @@ class Validation:
             except (OSError, ValueError):
                 missing.append((path, store))
         # the files not summarized yet: parsed in the pool too (a cold run parses every file)
-        for (path, store), summary in zip(missing, map_jobs(summarize, [p for p, _ in missing],
-                                                            self.jobs), strict=True):
+        summaries = workers.map(summarize, [p for p, _ in missing])
+        for (path, store), summary in zip(missing, summaries, strict=True):
             ids_of[path] = summary.get("ids")
             write_atomic(store, json.dumps(ids_of[path]).encode("utf-8"))
         out: list[Summary] = []

@@ -18,6 +18,7 @@ from ..tei.xml import TEI_NS, XML_NS, check_depth, encoding_problem, parser
 from .codes import RULES
 
 XML_ID = f"{{{XML_NS}}}id"
+_WITH_ID = etree.XPath("//*[@xml:id]")  # in document order, as a walk would find them
 
 
 def finding(code: str, file: Path | str, line: int, column: int, message: str,
@@ -36,6 +37,8 @@ class Doc:
     text: str
     ids: dict[str, etree._Element] = field(default_factory=dict)
     duplicates: list[Diagnostic] = field(default_factory=list)  # E002 findings
+    _lines_of_tag: dict[str, dict[int | None, list[etree._Element]]] = field(
+        default_factory=dict, repr=False)  # tag -> line -> elements (position)
 
     @property
     def slug(self) -> str:
@@ -54,7 +57,7 @@ class Doc:
         prefix = el.prefix + ":" if el.prefix else ""
         tag = re.compile(r"<" + re.escape(prefix + name) + r"(?=[\s/>]|$)")  # a name may end the line
         # lxml's line is where the start tag ends; it starts there or a few lines before
-        same = [e for e in el.getroottree().getroot().iter(el.tag) if e.sourceline == el.sourceline]
+        same = self._on_line(el.tag, el.sourceline)
         nth = same.index(el) if el in same else 0
         for ln in range(line, max(line - 30, 0), -1):
             hits = list(tag.finditer(self.lines[ln - 1])) if ln <= len(self.lines) else []
@@ -66,6 +69,16 @@ class Doc:
                         return a
                 return ln, hit.start() + 1
         return line, 1
+
+    def _on_line(self, tag: str, line: int | None) -> list[etree._Element]:
+        """The elements named ``tag`` whose start tags end on ``line``, in document order: the
+        file is walked once per tag, not once per finding (a file with thousands of findings)."""
+        by_line = self._lines_of_tag.get(tag)
+        if by_line is None:
+            by_line = self._lines_of_tag[tag] = {}
+            for e in self.root.getroottree().getroot().iter(tag):
+                by_line.setdefault(e.sourceline, []).append(e)
+        return by_line.get(line, [])
 
     def text_position(self, el: etree._Element) -> tuple[int, int] | None:
         """(line, column) of the first character data directly inside ``el`` (its text or a
@@ -181,10 +194,8 @@ def load_bytes(path: Path, data: bytes) -> tuple[Doc | None, list[Diagnostic]]:
     except EditionError as exc:
         return None, [finding("E001", path, exc.line or 1, 1, str(exc.args[0]))]
     twice: list[Diagnostic] = []
-    for el in root.iter(etree.Element):
+    for el in _WITH_ID(root):
         i = el.get(XML_ID)
-        if i is None:
-            continue
         if i in doc.ids:  # the first keeps the id; the file's other findings still come
             first, _ = doc.position(doc.ids[i])
             twice.append(doc.at("E002", el, f"xml:id '{i}' is used twice in this file (first on "
