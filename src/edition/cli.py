@@ -168,11 +168,15 @@ def main(ctx: click.Context, verbose: int, quiet: bool, root: Path, jobs: int | 
 
 
 def _sources(c: Ctx, names: tuple[Path, ...]):
-    from .sources import discover, load_source
+    from .sources import PendingText, discover, load_source
 
     if names:
         return [load_source(p, c.root) for p in names]
-    return discover(c.raw_dir, c.root)
+    pending: list[PendingText] = []
+    sources = discover(c.raw_dir, c.root, pending)
+    for waiting in pending:  # an added text still to be completed does not stop the edition
+        err.print(f"[yellow]warning:[/yellow] {escape(str(waiting))}", soft_wrap=True)
+    return sources
 
 
 @main.command()
@@ -547,7 +551,7 @@ def run_add(c: Ctx, file: Path, slug: str | None = None, profile: str | None = N
     from .fsutil import write_atomic
     from .intake import Guess, content_digest, guess_metadata, metadata_toml, raw_file_name
     from .slugs import slug_problem
-    from .sources import discover, read_raw_text
+    from .sources import PendingText, discover, read_raw_text
 
     text = read_raw_text(file)  # refuses binary, empty and non-UTF-8 input with its position
     data = file.read_bytes()
@@ -555,10 +559,12 @@ def run_add(c: Ctx, file: Path, slug: str | None = None, profile: str | None = N
 
     if profile is not None and profile not in names(Project(c.root)):
         raise EditionError(f"no profile {profile!r}; known: {', '.join(names(Project(c.root)))}")
-    existing = discover(c.raw_dir, c.root) if c.raw_dir.is_dir() else []
-    for other in existing:
-        if content_digest(other.raw_path.read_bytes()) == content_digest(data):
-            raise EditionError(f"this text is already in the edition as {other.raw_path}", file=file)
+    pending: list[PendingText] = []  # texts added before and still to be completed count too
+    existing = discover(c.raw_dir, c.root, pending) if c.raw_dir.is_dir() else []
+    taken = [(s.raw_path, s.slug) for s in existing] + [(w.raw_path, w.slug) for w in pending]
+    for other, _ in taken:
+        if content_digest(other.read_bytes()) == content_digest(data):
+            raise EditionError(f"this text is already in the edition as {other}", file=file)
     intake = guess_metadata(text, file.stem, profile)
     for key, value in (("slug", slug),):
         if value is not None:  # the editor's own choice replaces the guess
@@ -567,7 +573,7 @@ def run_add(c: Ctx, file: Path, slug: str | None = None, profile: str | None = N
             intake.guesses.insert(0, Guess(key, value, "given on the command line"))
     chosen = str(intake.get("slug") or "")
     problem = slug_problem(chosen) if chosen else None
-    if problem is None and chosen in {s.slug for s in existing}:
+    if problem is None and chosen in {slug for _, slug in taken}:
         problem = f"slug {chosen!r} is taken in the edition"
     if problem:
         raise EditionError(f"{problem}; choose another with --slug", file=file)

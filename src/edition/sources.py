@@ -136,6 +136,7 @@ def load_source(raw_path: Path, root: Path | None = None) -> Source:
     except tomllib.TOMLDecodeError as exc:
         raise EditionError(f"invalid TOML: {exc}", file=meta_path,
                            line=getattr(exc, "lineno", None)) from None
+    _require_complete(meta, raw_path, meta_path, text)
     # the typed model (metadata.py): types, unknown keys, a safe slug; file:line for each
     check(meta, source_schema(tuple(profiles.names(project))), meta_path, text)
     source = Source(
@@ -164,6 +165,32 @@ def load_source(raw_path: Path, root: Path | None = None) -> Source:
     return source
 
 
+class PendingText(EditionError):
+    """A text `edition add` took in whose metadata the editor has still to complete: keys it
+    could not read from the text stand empty and listed as guessed. Converting it is an error
+    (exit 2); the whole-edition commands leave it out with a warning, so one unfinished text
+    does not stop the edition."""
+
+    def __init__(self, message: str, *, raw_path: Path, slug: str, file: Path, line: int | None) -> None:
+        super().__init__(message, file=file, line=line)
+        self.raw_path = raw_path
+        self.slug = slug
+
+
+def _require_complete(meta: dict[str, Any], raw_path: Path, meta_path: Path, text: str) -> None:
+    guessed = meta.get("guessed", [])
+    if not isinstance(guessed, list):
+        return  # the model reports a wrong type
+    missing = [k for k in guessed if isinstance(k, str) and meta.get(k) == ""]
+    if missing:
+        line = next((i for i, ln in enumerate(text.split("\n"), start=1)
+                     if re.match(rf"\s*{re.escape(missing[0])}\s*=", ln)), None)
+        slug = meta.get("slug") if isinstance(meta.get("slug"), str) else raw_path.stem
+        raise PendingText(f"not converted: {', '.join(missing)} unknown (`edition add` could not "
+                          "read it from the text); fill it in", raw_path=raw_path, slug=str(slug),
+                          file=meta_path, line=line)
+
+
 def _read_toml_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
@@ -173,12 +200,21 @@ def _read_toml_text(path: Path) -> str:
         raise EditionError(f"cannot read metadata: {exc.strerror}", file=path) from None
 
 
-def discover(raw_dir: Path, root: Path | None = None) -> list[Source]:
+def discover(raw_dir: Path, root: Path | None = None,
+             pending: list[PendingText] | None = None) -> list[Source]:
     """All sources in ``raw_dir``, in file-name order (``root``: their project folder); two
-    sources with one slug are an error."""
+    sources with one slug are an error. With a ``pending`` list, texts whose metadata is still
+    to be completed go there instead of stopping the discovery."""
     if not raw_dir.is_dir():
         raise EditionError("raw folder not found", file=raw_dir)
-    sources = [load_source(p, root) for p in sorted(raw_dir.glob("*.txt"))]
+    sources = []
+    for path in sorted(raw_dir.glob("*.txt")):
+        try:
+            sources.append(load_source(path, root))
+        except PendingText as waiting:
+            if pending is None:
+                raise
+            pending.append(waiting)
     require_unique_slugs(sources)
     return sources
 

@@ -54,7 +54,7 @@ def review_in_pool(files: list[Path], project_root: Path, jobs: int,
     from ..sources import discover
 
     raw_dir = project_root / "raw"
-    sources = {s.slug: s.raw_path for s in discover(raw_dir)} if raw_dir.is_dir() else {}
+    sources = {s.slug: s.raw_path for s in discover(raw_dir, pending=[])} if raw_dir.is_dir() else {}
     targets = review_targets(files)
     manifest = Manifest(cache_dir) if cache_dir else None
     keys = {p: _key(p, sources) for p in targets} if manifest else {}

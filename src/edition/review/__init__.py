@@ -40,7 +40,7 @@ def review_files(files: list[Path], project_root: Path,
     from ..sources import discover
 
     raw_dir = project_root / "raw"
-    sources = {s.slug: s.raw_path for s in discover(raw_dir)} if raw_dir.is_dir() else {}
+    sources = {s.slug: s.raw_path for s in discover(raw_dir, pending=[])} if raw_dir.is_dir() else {}
     targets = review_targets(files)
     registers: dict[Path, Register] = {}
     out = []

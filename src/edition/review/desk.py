@@ -52,7 +52,7 @@ class Desk:
         self.reviewer = reviewer
         self.site = site
         raw_dir = project_root / "raw"
-        self.sources = {s.slug: s.raw_path for s in discover(raw_dir)} if raw_dir.is_dir() else {}
+        self.sources = {s.slug: s.raw_path for s in discover(raw_dir, pending=[])} if raw_dir.is_dir() else {}
         self.texts: dict[str, Text] = {}
         for path in files:
             if path.name == REGISTER:
