@@ -31,6 +31,7 @@ from ..resources import package_path
 from ..slugs import check_publishable, inside
 from . import breaks
 from .pagemarks import settle_page_marks
+from .pdfwrite import write_pdf
 
 ROOT = package_path()  # the installed package: xslt/ is package data
 XSLT_DIR = ROOT / "xslt" / "print"
@@ -374,7 +375,7 @@ def _write(document, transform: Transform, pages=None) -> bytes:
     doc.metadata.xmp_metadata = [*doc.metadata.xmp_metadata, PDFUA_XMP]
     source = Attachment(filename=str(transform.tei_path), name=transform.tei_path.name,
                         description="The TEI source of this edition", relationship="Source")
-    return doc.write_pdf(pdf_variant=PDF_VARIANT, attachments=[source], uncompressed_pdf=False)
+    return write_pdf(doc, pdf_variant=PDF_VARIANT, attachments=[source], uncompressed_pdf=False)
 
 
 def _render_whole(main_html: str, transform: Transform, exceptions_path: Path) -> RenderedBook:
