@@ -15,6 +15,7 @@ import pytest
 from edition.build.graph import Manifest
 from edition.build.shard import Shard, parse_shard
 from edition.diagnostics import EditionError
+from edition.limits import ENV_MAX_DEPTH
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -144,3 +145,72 @@ def test_review_on_two_processes_and_from_the_cache_equals_the_serial_review(tmp
     cached = review_in_pool(files, ROOT, 2, progress=lambda it: (pytest.fail("reviewed again") for _ in it),
                             cache_dir=tmp_path)
     assert [r.as_dict() for r in cached] == serial
+
+
+def test_an_edit_remakes_its_text_and_the_site_pages_only_when_its_record_changed(tmp_path,
+                                                                                  monkeypatch):
+    """The web build's cache (build/web.py): a text's pages again after an edit, the site-wide
+    pages only when the text's site record changed, the publishability check only for the
+    edited text; each time the site is, byte for byte, what a cold build makes (pagefind's
+    hash-named filter index aside: two runs of pagefind differ there)."""
+    from edition.build.web import WebBuild
+
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    names = ["brar-world-revolution.xml", "unity-national-international.xml", "register.xml"]
+    for name in names:
+        shutil.copyfile(ROOT / "tei" / name, tei / name)
+    files = [tei / n for n in names]
+    site, cache = tmp_path / "html", tmp_path / "cache"
+
+    def build() -> list[str]:
+        web = WebBuild(files, site, cache, jobs=1)
+        web.run()
+        return web.redone
+
+    def cold(name: str) -> dict[str, bytes]:
+        WebBuild(files, tmp_path / name / "html", tmp_path / name / "cache", jobs=1).run()
+        return without_filter_index(files_of(tmp_path / name / "html"))
+
+    def edit(name: str, old: bytes, new: bytes) -> None:
+        data = (tei / name).read_bytes()
+        at = data.index(old, data.index(b"<body"))
+        (tei / name).write_bytes(data[:at] + new + data[at + len(old):])
+
+    assert build() == ["brar-world-revolution", "unity-national-international", "site pages",
+                       "search index"]
+    assert build() == []
+    # a word of a paragraph that no register passage quotes: the text's record is unchanged
+    record = (cache / "web" / "unity-national-international.record.xml").read_bytes()
+    edit("unity-national-international.xml", b" the ", b" thee ")
+    assert build() == ["unity-national-international", "search index"]
+    assert (cache / "web" / "unity-national-international.record.xml").read_bytes() == record
+    assert b" thee " in (site / "unity-national-international.html").read_bytes()
+    assert without_filter_index(files_of(site)) == cold("cold1")
+    # a word in a register passage (the record quotes it in context): the site pages again
+    edit("brar-world-revolution.xml", b"The most ignorant", b"The most unlearned")
+    assert build() == ["brar-world-revolution", "site pages", "search index"]
+    assert b"The most unlearned" in (site / "register-per-stalin.html").read_bytes()
+    assert without_filter_index(files_of(site)) == cold("cold2")
+    # a malformed edit of a text whose former content passed: one line with its position,
+    # and nothing written, neither the site nor the cache
+    before, manifest = files_of(site), (cache / "manifest.json").read_bytes()
+    good = (tei / "unity-national-international.xml").read_bytes()
+    edit("unity-national-international.xml", b"</p>", b"</q>")
+    with pytest.raises(EditionError, match="malformed XML") as bad:
+        build()
+    assert str(bad.value).startswith(f"{tei / 'unity-national-international.xml'}:")
+    assert bad.value.line is not None and "\n" not in str(bad.value)
+    assert files_of(site) == before and (cache / "manifest.json").read_bytes() == manifest
+    # the checks of the texts that passed before still hold: a stricter limit, a second text
+    # with the page name of one checked before
+    (tei / "unity-national-international.xml").write_bytes(good)
+    monkeypatch.setenv(ENV_MAX_DEPTH, "4")
+    with pytest.raises(EditionError, match="nested 5 deep"):
+        build()
+    monkeypatch.delenv(ENV_MAX_DEPTH)
+    shutil.copyfile(tei / "brar-world-revolution.xml", tei / "brar-copy.xml")
+    files.insert(0, tei / "brar-copy.xml")
+    with pytest.raises(EditionError, match="would be published as brar-world-revolution.html"):
+        build()
+    assert files_of(site) == before and (cache / "manifest.json").read_bytes() == manifest

@@ -9,11 +9,17 @@ only the dated parts the chronology reads), a small document; it holds one text 
 With its pages a worker writes the text's *site record* (site.xsl, w:site-record): what the
 site-wide pages take from it, rendered (its register passages in context, its chronology
 entries, its counts). The site-wide pages (home, register with every mention, chronology, about)
-are made from the records and the summaries when any text changed, never from the texts: one
-changed text costs its pages and record, and memory holds records, not texts. The search index
-is one pagefind bundle per text, made by the worker over the text's pages; the site lists them
-(pagefind/indexes.json) and the search page merges them (pagefind's mergeIndex), so a changed
-text is indexed again alone. The site is assembled beside the output folder and swapped in.
+are made from the records and the summaries when a record or a summary changed, never from
+the texts: one changed text costs its pages and record (and the site-wide pages only if its
+record changed: an edit of a paragraph no register passage quotes leaves them as they were), and
+memory holds records, not texts. The search index is one pagefind bundle per text, made by the
+worker over the text's pages; the site lists them (pagefind/indexes.json) and the search page
+merges them (pagefind's mergeIndex), so a changed text is indexed again alone. The site is
+assembled beside the output folder and swapped in.
+
+Bad input stops the build before anything is written; a text is parsed for that check only when
+its content changed since it last passed (the manifest keeps, per text, its content hash and page
+name): a large edition does not parse every text to check one edited text.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from .pool import map_jobs
 
 STAGE = "web"
 SITE = "_site"  # the cache folder of the site-wide pages
+CHECKED = "_checked"  # the manifest's entry of the texts found publishable, by content
 T = f"{{{TEI_NS}}}"
 # what the chronology reads from a work: these children of div[@type='work'] (site.xsl)
 WORK_DATED = {f"{T}dateline", f"{T}head", f"{T}bibl", f"{T}closer", f"{T}byline"}
@@ -155,6 +162,15 @@ def text_pages(task: PagesTask) -> tuple[list[str], list[str]]:
 
 # -- the stage -------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Checked:
+    """The texts found publishable: per text, [hash of its name and content, its page name],
+    under ``key`` (the code and limits they were checked with)."""
+
+    key: str
+    texts: dict[str, list[str]]
+
+
 @dataclass
 class WebBuild:
     """The site in ``out_dir`` from ``tei_files``: only what changed is made again."""
@@ -187,28 +203,24 @@ class WebBuild:
 
     def run(self) -> Path:
         """Make what is stale; assemble and index the site unless it is a shard's share."""
-        from ..publish import page_name, require_distinct_names
         from ..publish.html import edition_version
-        from ..slugs import check_publishable
-        from ..tei.xml import parse_file
 
+        manifest = Manifest(self.cache_dir)
+        digests = {p.stem: hash_file(p) for p in self.texts}  # each text read once to hash it
         # bad input (a malformed file, a bad slug, two texts with one page name): one line with
         # its position, and nothing written, not even to the cache
-        for p in self.texts:
-            check_publishable(parse_file(p), p)
-        require_distinct_names(self.texts, page_name, ".html")
-        manifest = Manifest(self.cache_dir)
+        checked = self._checked(manifest, digests)
         version = code_version(STAGE)
         register = self.registers[0] if self.registers else None
         pdf_slugs = tuple(s for s in (p.stem for p in self.texts)
                           if (self.pdfs_from / f"{s}.pdf").is_file())
-        summaries = tuple((str(self._summary(p)), str(p)) for p in self.texts)
+        summaries = tuple((str(self._summary(p, digests[p.stem])), str(p)) for p in self.texts)
         # what every text's pages read of the edition: the summaries' contents, not the texts'
         # the citation's address and version are on every page: a change makes every page again
         shared = hash_bytes(version, self.base_url or "", edition_version(),
                             hash_file(register) if register else "none",
                             *pdf_slugs, "|", *(f"{Path(t).name}={hash_file(Path(s))}" for s, t in summaries))
-        keys = {p.stem: hash_bytes(shared, p.name, hash_file(p)) for p in self.texts}
+        keys = {p.stem: hash_bytes(shared, p.name, digests[p.stem]) for p in self.texts}
         stale = [p for p in self.texts if (self.owned is None or self.owned(p.stem))
                  and not self._fresh(manifest, p.stem, keys[p.stem])]
         tasks = [PagesTask(str(p), str(self.pages_cache / p.stem), str(self._record(p.stem)),
@@ -221,11 +233,16 @@ class WebBuild:
                 self.warn(w)
             manifest.record(STAGE, p.stem, keys[p.stem], pages=names, warnings=warnings)
             self.redone.append(p.stem)
-        manifest.keep_only(STAGE, [*keys, SITE, "_assembled"])
+        manifest.record(STAGE, CHECKED, checked.key, texts=checked.texts)
+        manifest.keep_only(STAGE, [*keys, SITE, "_assembled", CHECKED])
         manifest.save()
         if self.owned is not None:
             return self.out_dir / "index.html"
-        site_key = hash_bytes(shared, *(keys[p.stem] for p in self.texts),
+        # the site pages are made from the records, the summaries and what ``shared`` names,
+        # and from nothing else: keyed by the records' contents, not the texts', an edit that
+        # leaves a text's record as it was (most edits of a paragraph) does not make them again
+        site_key = hash_bytes(shared, *(f"{p.name}={hash_file(self._record(p.stem))}"
+                                        for p in self.texts),
                               *(p.name for p in self.registers))
         if not self._fresh(manifest, SITE, site_key):
             names = self._site_pages(register, pdf_slugs, summaries)
@@ -233,7 +250,9 @@ class WebBuild:
             self.redone.append("site pages")
             manifest.save()
         # assembled for this output folder (another --out has its own site)
-        assembled_key = hash_bytes(site_key, str(self.out_dir.resolve()))
+        # (every text's key: its pages, search bundle and TEI copy are in the site)
+        assembled_key = hash_bytes(site_key, *(keys[p.stem] for p in self.texts),
+                                   str(self.out_dir.resolve()))
         assembled = manifest.entry(STAGE, "_assembled", assembled_key)
         if assembled is None or not self._site_whole(manifest, keys, pdf_slugs):
             self._assemble(manifest, keys)
@@ -255,8 +274,37 @@ class WebBuild:
             expected.update(manifest.data[STAGE][item].get("pages", []))
         return {p.name for p in self.out_dir.iterdir()} == expected
 
-    def _summary(self, path: Path) -> Path:
-        store = self.cache_dir / "web-summaries" / f"{hash_bytes(code_version(STAGE), hash_file(path))}.xml"
+    def _checked(self, manifest: Manifest, digests: dict[str, str]) -> Checked:
+        """Refuse a text that is not publishable (edition.slugs) and two texts with one page
+        name; return what was checked. A text is parsed only when its content (or the code, or
+        the limits) changed since it last passed: the check is a function of those, and
+        parsing every text of a large edition to check one edited text cost more than the
+        edited text's pages."""
+        from ..limits import limits
+        from ..publish import page_name_of, require_distinct_names
+        from ..slugs import check_publishable
+        from ..tei.xml import parse_file
+
+        key = hash_bytes(code_version(STAGE), repr(limits()))
+        passed = (manifest.entry(STAGE, CHECKED, key) or {}).get("texts", {})
+        texts: dict[str, list[str]] = {}
+        names: dict[Path, str] = {}
+        for p in self.texts:
+            content = hash_bytes(p.name, digests[p.stem])  # the page name may be the file's
+            before = passed.get(p.stem)
+            if before is not None and before[0] == content:
+                names[p] = before[1]
+            else:
+                tree = parse_file(p)
+                check_publishable(tree, p)
+                names[p] = page_name_of(tree.getroot(), p)
+            texts[p.stem] = [content, names[p]]
+        require_distinct_names(self.texts, names.__getitem__, ".html")
+        return Checked(key, texts)
+
+    def _summary(self, path: Path, digest: str) -> Path:
+        """The text's summary, made once per content (``digest``: the text's hash)."""
+        store = self.cache_dir / "web-summaries" / f"{hash_bytes(code_version(STAGE), digest)}.xml"
         if not store.is_file():
             write_atomic(store, summary(path))
         return store

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..diagnostics import EditionError
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
@@ -15,7 +19,12 @@ def page_name(path: Path) -> str:
     idno[@type='slug'], else TEI/@xml:id, else the file's name."""
     from ..tei.xml import parse_file
 
-    root = parse_file(path).getroot()
+    return page_name_of(parse_file(path).getroot(), path)
+
+
+def page_name_of(root: etree._Element, path: Path) -> str:
+    """``page_name`` of a text already parsed (its root element): one parse serves the
+    publishability check and the name."""
     slug = root.find(f"{TEI}teiHeader//{TEI}idno[@type='slug']")
     if slug is not None and (slug.text or "").strip():
         return slug.text.strip()
