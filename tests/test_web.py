@@ -504,12 +504,13 @@ def test_a_bad_base_url_is_one_line_and_exit_2(tmp_path: Path) -> None:
     import sys
 
     cli = Path(sys.executable).with_name("edition")
-    done = subprocess.run([str(cli), "html", "--base-url", "javascript:alert(1)",
+    done = subprocess.run([str(cli), "--root", str(tmp_path), "html", "--base-url", "javascript:alert(1)",
                            "--out", str(tmp_path / "h"),
                            str(ROOT / "tei" / "unity-national-international.xml")],
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, text=True, check=False, cwd=tmp_path)
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert "--base-url" in done.stderr and not (tmp_path / "h").exists()
+    assert not (tmp_path / "build" / "cache").exists()  # nothing written, not even to the cache
 
 
 def test_about_page_states_the_review_from_the_tei(web_site: Path) -> None:

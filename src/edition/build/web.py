@@ -203,12 +203,13 @@ class WebBuild:
 
     def run(self) -> Path:
         """Make what is stale; assemble and index the site unless it is a shard's share."""
-        from ..publish.html import edition_version
+        from ..publish.html import edition_version, normalise_base_url
 
+        # bad input (a bad --base-url, a malformed file, a bad slug, two texts with one page
+        # name): one line with its position, and nothing written, not even to the cache
+        normalise_base_url(self.base_url)
         manifest = Manifest(self.cache_dir)
         digests = {p.stem: hash_file(p) for p in self.texts}  # each text read once to hash it
-        # bad input (a malformed file, a bad slug, two texts with one page name): one line with
-        # its position, and nothing written, not even to the cache
         checked = self._checked(manifest, digests)
         version = code_version(STAGE)
         register = self.registers[0] if self.registers else None
