@@ -1,0 +1,52 @@
+"""Short OCR'd texts (a clipping, a scraped article page): no page rhythm, scrape furniture,
+stray OCR digits. Each rule with a small synthetic text of the shape it reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from edition.convert import convert
+from edition.convert.printed import long_enough_for_pages
+from edition.sources import load_source
+from edition.tei.xml import NS
+
+META = """slug = "clipping"
+title = "A Clipping"
+authors = ["A. Writer"]
+date = "1933"
+kind = "article"
+language = "en"
+profile = "ocr-article"
+"""
+
+
+def convert_text(tmp_path: Path, text: str) -> etree._Element:
+    (tmp_path / "clip.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "clip.toml").write_text(META, encoding="utf-8")
+    return etree.fromstring(convert(load_source(tmp_path / "clip.txt")))
+
+
+PARAGRAPH = ("The meeting of the workers of the district heard the report on the strike and "
+             "adopted a resolution of support for the comrades in the docks of the city.")
+
+
+def test_blank_runs_in_a_short_text_turn_no_page(tmp_path):
+    text = "\n".join(["A SHORT REPORT", "", PARAGRAPH, "", "", PARAGRAPH, "", PARAGRAPH,
+                      "", "", PARAGRAPH]) + "\n"
+    root = convert_text(tmp_path, text)
+    assert root.findall(".//tei:pb", NS) == []
+
+
+def test_a_text_is_long_enough_for_pages_only_with_several_pages_of_lines():
+    assert not long_enough_for_pages(1, 22, min_page=12, min_pages=3)
+    assert long_enough_for_pages(1, 40, min_page=12, min_pages=3)
+
+
+def test_a_paragraph_running_across_blank_lines_in_a_short_text_turns_a_page(tmp_path):
+    text = "\n".join(["A SHORT REPORT", "", "The meeting of the workers heard the report and",
+                      "", "", "", "adopted a resolution of support.", "", PARAGRAPH]) + "\n"
+    root = convert_text(tmp_path, text)
+    pbs = root.findall(".//tei:pb", NS)
+    assert len(pbs) == 1 and pbs[0].getparent().tag == f"{{{NS['tei']}}}p"
