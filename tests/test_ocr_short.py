@@ -44,6 +44,22 @@ def test_a_text_is_long_enough_for_pages_only_with_several_pages_of_lines():
     assert long_enough_for_pages(1, 40, min_page=12, min_pages=3)
 
 
+def test_a_digit_repeated_by_the_ocr_in_a_text_without_notes_is_no_call(tmp_path):
+    text = "\n".join(["A SHORT REPORT", "", "The strike went on in a preliminary struggle 1 last",
+                      "year, and the leaders were kept under strict 1 supervision by the police",
+                      "of the district."]) + "\n"
+    root = convert_text(tmp_path, text)
+    assert root.findall(".//tei:ref[@type='noteCall']", NS) == []
+
+
+def test_a_run_of_calls_from_one_is_believed_without_notes(tmp_path):
+    text = "\n".join(["A SHORT REPORT", "", "The strike went on all year.1 The leaders were",
+                      "kept under strict supervision.2 The police of the district did not",
+                      "stop them."]) + "\n"
+    root = convert_text(tmp_path, text)
+    assert [r.text for r in root.findall(".//tei:ref[@type='noteCall']", NS)] == ["1", "2"]
+
+
 def test_a_paragraph_running_across_blank_lines_in_a_short_text_turns_a_page(tmp_path):
     text = "\n".join(["A SHORT REPORT", "", "The meeting of the workers heard the report and",
                       "", "", "", "adopted a resolution of support.", "", PARAGRAPH]) + "\n"
