@@ -66,3 +66,35 @@ def test_a_paragraph_running_across_blank_lines_in_a_short_text_turns_a_page(tmp
     root = convert_text(tmp_path, text)
     pbs = root.findall(".//tei:pb", NS)
     assert len(pbs) == 1 and pbs[0].getparent().tag == f"{{{NS['tei']}}}p"
+
+
+def guessed_title(text: str) -> object:
+    from edition.intake import guess_metadata
+
+    intake = guess_metadata(text)
+    return next((g.value for g in intake.guesses if g.key == "title"), None)
+
+
+def wrapped_paragraph(words: int = 60) -> list[str]:
+    text = " ".join(["the workers of the district adopted a resolution"] * (words // 8))
+    out, line = [], ""
+    for word in text.split():
+        if len(line) + len(word) > 62:
+            out.append(line)
+            line = ""
+        line = f"{line} {word}".strip()
+    return out + [line + "."]
+
+
+def test_a_short_line_the_scraped_page_repeats_is_no_title():
+    text = "\n".join(["Photo caption", "Photo caption", "", "Ad Space", "", "AD SPACE", "",
+                      "THE STRIKE IN THE DOCKS", "", *wrapped_paragraph()])
+    assert guessed_title(text) == "THE STRIKE IN THE DOCKS"
+
+
+def test_a_wrapped_prose_line_opening_the_text_is_no_title():
+    text = "\n".join(["Comrades: the workers of the district adopted a resolution of", *wrapped_paragraph(),
+                      "", *wrapped_paragraph()])
+    assert guessed_title(text) is None
+    titled = "\n".join(["The Strike in the Docks", "", *wrapped_paragraph()])
+    assert guessed_title(titled) == "The Strike in the Docks"

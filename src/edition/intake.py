@@ -256,6 +256,8 @@ def guess_title(lines: Sequence[str], profile: str, citation: Guess | None,
     body = _nonempty(lines)
     if citation is not None:  # the title follows the citation line
         body = [(n, s) for n, s in body if n > citation.line]
+    repeated = _repeated_short_lines(body)
+    body = [(n, s) for n, s in body if _normalised(s) not in repeated]
     if not body:
         return None
     n, first = body[0]
@@ -263,7 +265,38 @@ def guess_title(lines: Sequence[str], profile: str, citation: Guess | None,
         return None  # a printed text opening with a section number: its title is not in the text
     if len(first) > 200:
         return None  # running text, not a heading
+    if profile != "plain" and _wrapped_prose(lines, body, n):
+        return None  # the text opens with its first paragraph: its title is not in the text
     return Guess("title", first.rstrip(" ."), f"first line {first!r}", n)
+
+
+SCRAPE_MIN_REPEATS = 2  # a short line printed this often is a scraped page's label, not a title
+WRAPPED_TITLE_SHARE = 0.8  # a line this near the text's measure, run on by the next, is prose
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _repeated_short_lines(body: list[tuple[int, str]]) -> set[str]:
+    """Short lines printed more than once (ignoring case): the labels a scraped page repeats
+    around its images or advertisements. A title is printed once at the top."""
+    counts: dict[str, int] = {}
+    for _, s in body:
+        if len(s) <= SHORT_LINE:
+            counts[_normalised(s)] = counts.get(_normalised(s), 0) + 1
+    return {s for s, k in counts.items() if k >= SCRAPE_MIN_REPEATS}
+
+
+def _wrapped_prose(lines: Sequence[str], body: list[tuple[int, str]], n: int) -> bool:
+    """Line ``n`` is a wrapped line of running text: in mixed case, as long as the text's
+    lines run, and the next line follows it with no blank line between."""
+    text = lines[n - 1].strip()
+    follows = n < len(lines) and bool(lines[n].strip())
+    measure = statistics.median(len(s) for _, s in body)
+    letters = [c for c in text if c.isalpha()]
+    in_capitals = bool(letters) and all(c.isupper() for c in letters)
+    return follows and not in_capitals and len(text) >= WRAPPED_TITLE_SHARE * measure
 
 
 def guess_authors(lines: Sequence[str], citation: Guess | None, volume: Guess | None) -> Guess | None:
