@@ -98,3 +98,21 @@ def test_a_wrapped_prose_line_opening_the_text_is_no_title():
     assert guessed_title(text) is None
     titled = "\n".join(["The Strike in the Docks", "", *wrapped_paragraph()])
     assert guessed_title(titled) == "The Strike in the Docks"
+
+
+def printed_pages(pages: int, folios: bool) -> list[str]:
+    body = wrapped_paragraph(words=2000)
+    out = ["THE STRIKE IN THE DOCKS", ""]
+    for page in range(pages):
+        if page and folios:
+            out += ["", f"{140 + page}    THE STRIKE IN THE DOCKS", ""]
+        out += body[page * 24:(page + 1) * 24]
+    return out
+
+
+def test_a_few_printed_pages_with_folios_and_running_heads_are_a_printed_book():
+    from edition.intake import guess_profile, read_web_page
+
+    for folios, profile in ((True, "printed-book"), (False, "ocr-article")):
+        lines = printed_pages(6, folios)
+        assert guess_profile(lines, read_web_page(lines)).value == profile

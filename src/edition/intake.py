@@ -215,8 +215,26 @@ def guess_profile(lines: Sequence[str], page: WebPage | None = None) -> Guess:
     if len(body) >= BOOK_MIN_LINES and rate >= BOOK_MIN_FURNITURE_PER_1000:
         return Guess("profile", "printed-book",
                      f"{len(body)} wrapped lines with {furniture} running heads or folios")
+    if folios := _folios_at_page_rhythm(lines):
+        return Guess("profile", "printed-book",
+                     f"{len(body)} wrapped lines with {folios} page numbers rising at a page's rhythm")
     return Guess("profile", "ocr-article",
                  f"{len(body)} wrapped lines (median {median:.0f} characters), few running heads")
+
+
+BOOK_PROFILE = "printed-book"  # its thresholds say what a page of a printed book looks like
+
+
+def _folios_at_page_rhythm(lines: Sequence[str]) -> int:
+    """How many printed pages the layout learner finds (page numbers rising at the rhythm of
+    a page, with their running heads): pages of a printed book, however few (0: none)."""
+    from .convert.layout import LayoutLimits, learn_layout
+    from .convert.lines import RawLine
+    from .profiles import load
+
+    raw = [RawLine(n, s) for n, s in enumerate(lines, 1)]
+    layout = learn_layout(raw, LayoutLimits.of(load(BOOK_PROFILE).thresholds))
+    return len(layout.printed)
 
 
 def guess_citation(lines: Sequence[str]) -> Guess | None:

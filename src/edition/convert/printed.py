@@ -81,13 +81,8 @@ def learn_page_layout(r: Reading) -> None:
     if r.profile.page_starts == "none" or (r.profile.page_starts == "leading-space"
                                            and marked_enough(r)):
         return
-    limits = LayoutLimits(head_max=r.limit["running_head_max"], max_gap=r.limit["folio_max_gap"],
-                          min_page=r.limit["page_min_lines"], min_folios=r.limit["folio_min_count"],
-                          tolerance_pct=r.limit["page_rhythm_tolerance_pct"],
-                          min_repeats=r.limit["furniture_min_repeats"],
-                          glued_min_repeats=r.limit["furniture_glued_min_repeats"],
-                          glued_min_pct=r.limit["furniture_glued_min_pct"])
-    r.layout = learn_layout([ln for ln in r.lines if ln.number < r.regions.notes], limits)
+    r.layout = learn_layout([ln for ln in r.lines if ln.number < r.regions.notes],
+                            LayoutLimits.of(r.limit))
 
 
 def find_furniture(r: Reading) -> None:
