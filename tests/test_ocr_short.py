@@ -83,7 +83,7 @@ def wrapped_paragraph(words: int = 60) -> list[str]:
             out.append(line)
             line = ""
         line = f"{line} {word}".strip()
-    return out + [line + "."]
+    return [out[0].capitalize(), *out[1:], line + "."]
 
 
 def test_a_short_line_the_scraped_page_repeats_is_no_title():
@@ -116,3 +116,42 @@ def test_a_few_printed_pages_with_folios_and_running_heads_are_a_printed_book():
     for folios, profile in ((True, "printed-book"), (False, "ocr-article")):
         lines = printed_pages(6, folios)
         assert guess_profile(lines, read_web_page(lines)).value == profile
+
+
+def schema_valid(root: etree._Element) -> bool:
+    from edition.validate.schema import fast_schema
+
+    return bool(fast_schema().validate(root))
+
+
+def test_an_article_s_title_and_subtitle_before_its_text_are_heads(tmp_path):
+    text = "\n".join(["THE STRIKE IN THE DOCKS", "", "Solidarity of the Seamen", "",
+                      *wrapped_paragraph(), "", *wrapped_paragraph()]) + "\n"
+    root = convert_text(tmp_path, text)
+    heads = root.findall(".//tei:div[@type='text']/tei:head", NS)
+    assert [(h.text, h.get("type")) for h in heads] == [("THE STRIKE IN THE DOCKS", None),
+                                                      ("Solidarity of the Seamen", "sub")]
+    assert schema_valid(root)
+
+
+def test_a_title_in_capitals_over_two_lines_is_one_head(tmp_path):
+    text = "\n".join(["DRAFT THESES ON THE STRIKE", "FOR THE CONGRESS OF THE UNIONS", "",
+                      *wrapped_paragraph()]) + "\n"
+    root = convert_text(tmp_path, text)
+    heads = root.findall(".//tei:div[@type='text']/tei:head", NS)
+    assert len(heads) == 1 and "".join(heads[0].itertext()).split("\n")[1] == \
+        "FOR THE CONGRESS OF THE UNIONS"
+
+
+def test_a_text_opening_with_its_paragraph_has_no_head(tmp_path):
+    root = convert_text(tmp_path, "\n".join([*wrapped_paragraph(), "", *wrapped_paragraph()]) + "\n")
+    assert root.findall(".//tei:head", NS) == []
+
+
+def test_labels_a_scraped_page_repeats_above_the_article_are_furniture(tmp_path):
+    text = "\n".join(["Photo caption", "Photo caption", "", "THE STRIKE IN THE DOCKS", "",
+                      *wrapped_paragraph()]) + "\n"
+    root = convert_text(tmp_path, text)
+    assert [fw.text for fw in root.findall(".//tei:fw", NS)] == ["Photo caption"] * 2
+    assert root.find(".//tei:head", NS).text == "THE STRIKE IN THE DOCKS"
+    assert schema_valid(root)

@@ -24,7 +24,7 @@ from .back import back_matter, place_note_blocks
 from .book import BookAssembler
 from .contents import contents_div, take_contents
 from .corrections import CorrectionList
-from .heads import HeadRules, repeated_heads
+from .heads import HeadRules, repeated_heads, scrape_labels
 from .layout import LayoutLimits, learn_layout
 from .lines import RawLine
 from .notes import (
@@ -99,7 +99,10 @@ def find_furniture(r: Reading) -> None:
 def find_heads(r: Reading) -> None:
     """Heads of works and sections before the notes; running heads among them are furniture."""
     if not r.profile.apparatus:  # an article's heads are its assembler's; only its running heads
-        r.furniture |= {n: "header" for n in repeated_heads([ln for ln in r.lines if not ln.blank])}
+        text = [ln for ln in r.lines if not ln.blank]  # ... and a scraped page's labels
+        r.furniture |= {n: "sig" for n in scrape_labels(text, r.limit["title_max"],
+                                                        r.limit["label_min_repeats"])}
+        r.furniture |= {n: "header" for n in repeated_heads(text)}
         return
     rules = rules_of(r)
     body = [ln for ln in r.lines if not ln.blank and ln.number not in r.furniture
