@@ -155,3 +155,9 @@ def test_labels_a_scraped_page_repeats_above_the_article_are_furniture(tmp_path)
     assert [fw.text for fw in root.findall(".//tei:fw", NS)] == ["Photo caption"] * 2
     assert root.find(".//tei:head", NS).text == "THE STRIKE IN THE DOCKS"
     assert schema_valid(root)
+
+
+def test_a_title_printed_again_as_a_running_head_is_still_the_title():
+    text = "\n".join(["THE STRIKE IN THE DOCKS", "", *wrapped_paragraph(), "", "THE STRIKE IN THE DOCKS",
+                      "", *wrapped_paragraph()])
+    assert guessed_title(text) == "THE STRIKE IN THE DOCKS"

@@ -274,8 +274,8 @@ def guess_title(lines: Sequence[str], profile: str, citation: Guess | None,
     body = _nonempty(lines)
     if citation is not None:  # the title follows the citation line
         body = [(n, s) for n, s in body if n > citation.line]
-    repeated = _repeated_short_lines(body)
-    body = [(n, s) for n, s in body if _normalised(s) not in repeated]
+    labels = _scrape_labels(lines)
+    body = [(n, s) for n, s in body if n not in labels]
     if not body:
         return None
     n, first = body[0]
@@ -288,22 +288,19 @@ def guess_title(lines: Sequence[str], profile: str, citation: Guess | None,
     return Guess("title", first.rstrip(" ."), f"first line {first!r}", n)
 
 
-SCRAPE_MIN_REPEATS = 2  # a short line printed this often is a scraped page's label, not a title
 WRAPPED_TITLE_SHARE = 0.8  # a line this near the text's measure, run on by the next, is prose
 
 
-def _normalised(text: str) -> str:
-    return " ".join(text.lower().split())
+def _scrape_labels(lines: Sequence[str]) -> set[int]:
+    """The raw lines of the labels a scraped page repeats above the text (around its images
+    or advertisements), as an article's converter reads them: no title, which is printed once."""
+    from .convert.heads import scrape_labels
+    from .convert.lines import RawLine
+    from .profiles import load
 
-
-def _repeated_short_lines(body: list[tuple[int, str]]) -> set[str]:
-    """Short lines printed more than once (ignoring case): the labels a scraped page repeats
-    around its images or advertisements. A title is printed once at the top."""
-    counts: dict[str, int] = {}
-    for _, s in body:
-        if len(s) <= SHORT_LINE:
-            counts[_normalised(s)] = counts.get(_normalised(s), 0) + 1
-    return {s for s, k in counts.items() if k >= SCRAPE_MIN_REPEATS}
+    limit = load(BOOK_PROFILE).thresholds
+    raw = [RawLine(n, s) for n, s in enumerate(lines, 1) if s.strip()]
+    return scrape_labels(raw, limit["title_max"], limit["label_min_repeats"])
 
 
 def _wrapped_prose(lines: Sequence[str], body: list[tuple[int, str]], n: int) -> bool:
