@@ -215,8 +215,26 @@ def guess_profile(lines: Sequence[str], page: WebPage | None = None) -> Guess:
     if len(body) >= BOOK_MIN_LINES and rate >= BOOK_MIN_FURNITURE_PER_1000:
         return Guess("profile", "printed-book",
                      f"{len(body)} wrapped lines with {furniture} running heads or folios")
+    if folios := _folios_at_page_rhythm(lines):
+        return Guess("profile", "printed-book",
+                     f"{len(body)} wrapped lines with {folios} page numbers rising at a page's rhythm")
     return Guess("profile", "ocr-article",
                  f"{len(body)} wrapped lines (median {median:.0f} characters), few running heads")
+
+
+BOOK_PROFILE = "printed-book"  # its thresholds say what a page of a printed book looks like
+
+
+def _folios_at_page_rhythm(lines: Sequence[str]) -> int:
+    """How many printed pages the layout learner finds (page numbers rising at the rhythm of
+    a page, with their running heads): pages of a printed book, however few (0: none)."""
+    from .convert.layout import LayoutLimits, learn_layout
+    from .convert.lines import RawLine
+    from .profiles import load
+
+    raw = [RawLine(n, s) for n, s in enumerate(lines, 1)]
+    layout = learn_layout(raw, LayoutLimits.of(load(BOOK_PROFILE).thresholds))
+    return len(layout.printed)
 
 
 def guess_citation(lines: Sequence[str]) -> Guess | None:
@@ -256,6 +274,8 @@ def guess_title(lines: Sequence[str], profile: str, citation: Guess | None,
     body = _nonempty(lines)
     if citation is not None:  # the title follows the citation line
         body = [(n, s) for n, s in body if n > citation.line]
+    labels = _scrape_labels(lines)
+    body = [(n, s) for n, s in body if n not in labels]
     if not body:
         return None
     n, first = body[0]
@@ -263,7 +283,35 @@ def guess_title(lines: Sequence[str], profile: str, citation: Guess | None,
         return None  # a printed text opening with a section number: its title is not in the text
     if len(first) > 200:
         return None  # running text, not a heading
+    if profile != "plain" and _wrapped_prose(lines, body, n):
+        return None  # the text opens with its first paragraph: its title is not in the text
     return Guess("title", first.rstrip(" ."), f"first line {first!r}", n)
+
+
+WRAPPED_TITLE_SHARE = 0.8  # a line this near the text's measure, run on by the next, is prose
+
+
+def _scrape_labels(lines: Sequence[str]) -> set[int]:
+    """The raw lines of the labels a scraped page repeats above the text (around its images
+    or advertisements), as an article's converter reads them: no title, which is printed once."""
+    from .convert.heads import scrape_labels
+    from .convert.lines import RawLine
+    from .profiles import load
+
+    limit = load(BOOK_PROFILE).thresholds
+    raw = [RawLine(n, s) for n, s in enumerate(lines, 1) if s.strip()]
+    return scrape_labels(raw, limit["title_max"], limit["label_min_repeats"])
+
+
+def _wrapped_prose(lines: Sequence[str], body: list[tuple[int, str]], n: int) -> bool:
+    """Line ``n`` is a wrapped line of running text: in mixed case, as long as the text's
+    lines run, and the next line follows it with no blank line between."""
+    text = lines[n - 1].strip()
+    follows = n < len(lines) and bool(lines[n].strip())
+    measure = statistics.median(len(s) for _, s in body)
+    letters = [c for c in text if c.isalpha()]
+    in_capitals = bool(letters) and all(c.isupper() for c in letters)
+    return follows and not in_capitals and len(text) >= WRAPPED_TITLE_SHARE * measure
 
 
 def guess_authors(lines: Sequence[str], citation: Guess | None, volume: Guess | None) -> Guess | None:

@@ -24,6 +24,35 @@ def article_head(pieces: list[Piece], k: int) -> list[Piece]:
     return pieces[k:j]
 
 
+def title_lines(pieces: list[Piece], title_max: int, max_lines: int) -> list[list[Piece]]:
+    """The article's own title and subtitles, printed before its first paragraph: the leading
+    short lines, each group standing alone between blank lines (a title in capitals may run
+    over several lines), up to a section head, a date line or the first line of running text
+    (longer, run on by the next line in mixed case, or opening in lower case: then the line it
+    runs on from is the paragraph's too). A text opening with a section head or a paragraph has
+    none: its title is not in the text."""
+    groups: list[list[Piece]] = []
+    k = 0
+    while k < len(pieces) and sum(map(len, groups)) < max_lines:
+        group = [pieces[k]]
+        while k + len(group) < len(pieces) and pieces[k + len(group)].number == group[-1].number + 1:
+            group.append(pieces[k + len(group)])
+        if not all(_title_shape(p.text, title_max) for p in group) or \
+                (len(group) > 1 and not all(is_caps(p.text) for p in group)) or \
+                group[0].text[:1].islower():
+            break
+        groups.append(group)
+        k += len(group)
+    if k == len(pieces):
+        return []  # a text follows its title
+    return groups[:-1] if pieces[k].text[:1].islower() else groups  # a paragraph runs on from it
+
+
+def _title_shape(text: str, title_max: int) -> bool:
+    return len(text) <= title_max and not SECTION_HEAD.match(text) and \
+        not (DATE_LINE.match(text) and YEAR.search(text))
+
+
 DIV_TOP = {"head", "opener", "byline", "dateline", "epigraph", "argument", "docAuthor", "docDate"}
 
 
@@ -54,10 +83,14 @@ class ArticleAssembler:
     in_head: set[int] = field(default_factory=set)
     link_from: Block | None = None  # a paragraph going on after page furniture
 
+    titles: list[list[Piece]] = field(default_factory=list)
+
     @classmethod
     def of(cls, r: Reading) -> ArticleAssembler:
         div = Container("div", {"type": "text", "xml:id": f"{r.slug}-text"})
-        return cls(r, div, div, [e for e in r.events if isinstance(e, Piece)])
+        pieces = [e for e in r.events if isinstance(e, Piece)]
+        titles = title_lines(pieces, r.limit["title_max"], r.limit["subtitle_max_lines"] + 1)
+        return cls(r, div, div, pieces, titles=titles)
 
     def run(self) -> Container:
         for ev in self.r.events:
@@ -90,8 +123,17 @@ class ArticleAssembler:
         self.cur.children.extend(self.pending)
         self.pending.clear()
 
+    def title(self) -> None:
+        """The title (``head``) and subtitles (``head[@type='sub']``) opening the text."""
+        self.place_pending()
+        for k, group in enumerate(self.titles):
+            self.cur.children.append(self.r.block("head", group, {"type": "sub"} if k else None))
+            self.in_head.update(q.number for q in group)
+
     def piece(self, p: Piece) -> None:
-        if SECTION_HEAD.match(p.text):
+        if self.titles and p is self.titles[0][0]:
+            self.title()
+        elif SECTION_HEAD.match(p.text):
             self.close()
             self.cur = Container("div", {"type": "section"})
             self.div.children.append(self.cur)

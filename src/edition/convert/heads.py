@@ -81,6 +81,35 @@ def repeated_heads(lines: list[RawLine]) -> set[int]:
     return running
 
 
+def scrape_labels(lines: list[RawLine], title_max: int, min_repeats: int) -> set[int]:
+    """The labels a scraped page prints above an article (around its images, advertisements):
+    short lines printed ``min_repeats`` times or more (ignoring case) before the article's
+    first paragraph. A title is printed once; a line repeated inside the text is the text's."""
+    key = {ln.number: " ".join(ln.text.lower().split()) for ln in _top_lines(lines, title_max)}
+    counts: dict[str, int] = {}
+    for text in key.values():
+        counts[text] = counts.get(text, 0) + 1
+    return {n for n, text in key.items() if counts[text] >= min_repeats}
+
+
+def _top_lines(lines: list[RawLine], title_max: int) -> list[RawLine]:
+    """The lines before the first paragraph: groups of lines (no blank line between) each short,
+    and in capitals or all alike when there are several (a paragraph's lines are neither)."""
+    top: list[RawLine] = []
+    k = 0
+    while k < len(lines):
+        group = [lines[k]]
+        while k + len(group) < len(lines) and lines[k + len(group)].number == group[-1].number + 1:
+            group.append(lines[k + len(group)])
+        texts = [ln.text.strip() for ln in group]
+        alike = len({t.lower() for t in texts}) == 1 or all(is_caps(t) for t in texts)
+        if any(len(t) > title_max for t in texts) or not alike:
+            break
+        top += group
+        k += len(group)
+    return top
+
+
 @dataclass(frozen=True)
 class HeadGroup:
     """A head group over pieces ``start`` .. ``end`` - 1: the title up to ``title_end``, the

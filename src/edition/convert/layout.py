@@ -131,6 +131,16 @@ class LayoutLimits:
     glued_min_repeats: int  # a line glued to the text is furniture if it ends (or opens) at least
     glued_min_pct: int  # ... this many pages and this share of the pages learned
 
+    @classmethod
+    def of(cls, limit: dict[str, int]) -> LayoutLimits:
+        """The limits a profile's thresholds set (printed-book.toml names them)."""
+        return cls(head_max=limit["running_head_max"], max_gap=limit["folio_max_gap"],
+                   min_page=limit["page_min_lines"], min_folios=limit["folio_min_count"],
+                   tolerance_pct=limit["page_rhythm_tolerance_pct"],
+                   min_repeats=limit["furniture_min_repeats"],
+                   glued_min_repeats=limit["furniture_glued_min_repeats"],
+                   glued_min_pct=limit["furniture_glued_min_pct"])
+
 
 # -- the folio sequence -----------------------------------------------------------------------
 def folio_chain(folios: list[Folio], max_gap: int) -> list[Folio]:

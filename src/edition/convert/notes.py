@@ -444,7 +444,7 @@ def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12,
     if not cands:
         return []
     chain = _misread(cands, _best_chain(cands, max_skip, repeat_lines))
-    if not notes_printed and (len(chain) < MIN_CHAIN_UNPRINTED or cands[chain[0]].number != 1):
+    if not notes_printed and not _run_from_one([cands[k].number for k in chain]):
         return []
     found: list[NoteCall] = []
     for k in chain:
@@ -452,6 +452,12 @@ def find_calls(pieces: list[Piece], max_skip: int = 4, repeat_lines: int = 12,
         c.piece.calls.append(CallAt(c.start, c.end, c.number))
         found.append(NoteCall(c.piece, c.number))
     return found
+
+
+def _run_from_one(numbers: list[int]) -> bool:
+    """Calls opening with 1 and rising through ``MIN_CHAIN_UNPRINTED`` numbers: a "1" printed
+    twice (an OCR speck read as a digit, here and there) is no run of notes."""
+    return bool(numbers) and numbers[0] == 1 and len(set(numbers)) >= MIN_CHAIN_UNPRINTED
 
 
 def _best_chain(cands: list[Candidate], max_skip: int, repeat_lines: int) -> list[int]:

@@ -24,7 +24,7 @@ from .back import back_matter, place_note_blocks
 from .book import BookAssembler
 from .contents import contents_div, take_contents
 from .corrections import CorrectionList
-from .heads import HeadRules, repeated_heads
+from .heads import HeadRules, repeated_heads, scrape_labels
 from .layout import LayoutLimits, learn_layout
 from .lines import RawLine
 from .notes import (
@@ -81,13 +81,8 @@ def learn_page_layout(r: Reading) -> None:
     if r.profile.page_starts == "none" or (r.profile.page_starts == "leading-space"
                                            and marked_enough(r)):
         return
-    limits = LayoutLimits(head_max=r.limit["running_head_max"], max_gap=r.limit["folio_max_gap"],
-                          min_page=r.limit["page_min_lines"], min_folios=r.limit["folio_min_count"],
-                          tolerance_pct=r.limit["page_rhythm_tolerance_pct"],
-                          min_repeats=r.limit["furniture_min_repeats"],
-                          glued_min_repeats=r.limit["furniture_glued_min_repeats"],
-                          glued_min_pct=r.limit["furniture_glued_min_pct"])
-    r.layout = learn_layout([ln for ln in r.lines if ln.number < r.regions.notes], limits)
+    r.layout = learn_layout([ln for ln in r.lines if ln.number < r.regions.notes],
+                            LayoutLimits.of(r.limit))
 
 
 def find_furniture(r: Reading) -> None:
@@ -104,7 +99,10 @@ def find_furniture(r: Reading) -> None:
 def find_heads(r: Reading) -> None:
     """Heads of works and sections before the notes; running heads among them are furniture."""
     if not r.profile.apparatus:  # an article's heads are its assembler's; only its running heads
-        r.furniture |= {n: "header" for n in repeated_heads([ln for ln in r.lines if not ln.blank])}
+        text = [ln for ln in r.lines if not ln.blank]  # ... and a scraped page's labels
+        r.furniture |= {n: "sig" for n in scrape_labels(text, r.limit["title_max"],
+                                                        r.limit["label_min_repeats"])}
+        r.furniture |= {n: "header" for n in repeated_heads(text)}
         return
     rules = rules_of(r)
     body = [ln for ln in r.lines if not ln.blank and ln.number not in r.furniture
@@ -124,8 +122,13 @@ def find_page_starts(r: Reading) -> None:
     if r.profile.page_starts == "blank-run" or (r.profile.page_starts == "leading-space"
                                                 and not marked_enough(r)):
         first = next((ln.number for ln in r.lines if not ln.blank), 1)
-        r.starts = at_page_rhythm(blank_run_starts(r.lines), first, len(r.lines) + 1,
-                                  r.limit["page_min_lines"], r.limit["page_rhythm_tolerance_pct"])
+        runs = blank_run_starts(r.lines)
+        if long_enough_for_pages(first, len(r.lines) + 1, r.limit["page_min_lines"],
+                                 r.limit["blank_run_min_pages"]):
+            r.starts = at_page_rhythm(runs, first, len(r.lines) + 1,
+                                      r.limit["page_min_lines"], r.limit["page_rhythm_tolerance_pct"])
+        else:
+            r.starts = [n for n in runs if runs_across(r, n)]
     if r.profile.page_starts == "leading-space" and (marked_enough(r) or len(r.starts) < 2):
         # the OCR's marks; in a text without marks or page gaps, the heads that open pages
         r.starts, r.doubtful_starts = choose_starts(r.lines, page_candidates(r), set(r.furniture))
@@ -135,6 +138,20 @@ def marked_enough(r: Reading) -> bool:
     """The OCR marks page starts with a leading space often enough to read pages by them."""
     marks = sum(1 for ln in r.lines if PAGE_MARK.match(ln.text))
     return marks * 1000 >= r.limit["page_marks_per_1000_lines"] * max(len(r.lines), 1)
+
+
+def long_enough_for_pages(first: int, end: int, min_page: int, min_pages: int) -> bool:
+    """Whether the text from ``first`` to ``end`` holds ``min_pages`` pages of ``min_page``
+    lines: blank-line runs in a shorter text (a page of an article, a clipping) part its
+    paragraphs or its scraped furniture, there is no page length to learn them from (only a
+    paragraph running across a run shows a page turn: ``runs_across``)."""
+    return end - first >= min_pages * min_page
+
+
+def runs_across(r: Reading, start: int) -> bool:
+    """A paragraph goes on across the blank lines before ``start``: the line there opens in
+    lower case. In a text too short for a page rhythm only such a run is a page turn."""
+    return r.line(start).text.strip()[:1].islower()
 
 
 def at_page_rhythm(starts: list[int], first: int, end: int, min_page: int,

@@ -38,7 +38,8 @@ READER_THRESHOLDS = {
                 "closing_group_max_lines", "closing_line_max", "closing_year_line_below",
                 "source_wrap_max", "running_head_max", "page_marks_per_1000_lines", "folio_max_gap",
                 "page_min_lines", "folio_min_count", "page_rhythm_tolerance_pct",
-                "furniture_min_repeats", "furniture_glued_min_repeats", "furniture_glued_min_pct"},
+                "furniture_min_repeats", "furniture_glued_min_repeats", "furniture_glued_min_pct",
+                "blank_run_min_pages", "label_min_repeats"},
 }
 
 
