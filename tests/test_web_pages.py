@@ -68,7 +68,7 @@ def test_nothing_is_lost(converted, page):
     assert tokens(done.stdout) == tokens(page.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("page", webpages.scored(PAGES))
 def test_encoding_is_the_expected_one(converted, page):
     """Navigation, source block, title, byline, headings, notes, linked calls and the header's
     fields, each at precision and recall 1 (the held-out page scored so at its first run)."""
@@ -91,7 +91,8 @@ def test_links_point_at_notes_that_exist(converted):
         root = etree.parse(str(tei_of(converted, page))).getroot()
         ids = set(root.xpath("//@xml:id"))
         targets = [r.get("target") for r in root.iter(f"{webpages.T}ref") if r.get("target")]
-        assert targets and all(t.lstrip("#") in ids for t in targets), page.name
+        calls_expected = bool(webpages.expected(page)["calls"]) and page.stem not in webpages.OPEN
+        assert (targets or not calls_expected) and all(t.lstrip("#") in ids for t in targets), page.name
 
 
 @pytest.mark.parametrize("line", ["Marx-Engels | Lenin | Stalin | Home Page",
@@ -140,7 +141,7 @@ def test_a_call_without_its_note_is_marked_missing(tmp_path):
     assert [(c.text, c.get("subtype"), c.get("target")) for c in calls] == [("[3]", "missing", None)]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("page", webpages.scored(PAGES))
 def test_add_guesses_the_web_profile_and_the_metadata_the_page_states(page):
     """Profile, title, author, date and the printed source's fields, as the page gives them
     (a page that names no author leaves it unknown)."""
