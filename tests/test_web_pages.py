@@ -368,3 +368,26 @@ def test_a_post_date_above_the_title_is_not_the_texts_date():
             "The text of the page runs on in a long paragraph of running text that ends here.", ""]
     intake = guess_metadata("\n".join(page))
     assert (intake.get("title"), intake.get("date")) == ("A Title for the Text", "1954")
+
+
+@pytest.mark.parametrize("line,number", [("[3]As a result of mass action", "3"), ("[3] As a result", "3"),
+                                         ("3. As a result", "3"), ("3.As a result", None), ("[3]", None)])
+def test_a_bracketed_note_entry_opens_with_or_without_a_space(line, number):
+    from edition.convert.web import entry_number
+
+    assert entry_number(line) == number
+
+
+def test_a_glued_note_entry_is_its_own_note_and_a_link_line_after_the_notes_is_navigation(tmp_path):
+    project, page = one_page(tmp_path, "glued", [
+        "A Title", "Source: Works, Vol. 1",
+        "The text calls the first note here.[1] And the second one at the end of the line.[2]",
+        "Notes", "[1] The first note.", "It goes on in a second paragraph of prose.",
+        "[2]The second note, glued to its number.", "Collected Works Volume 31",
+        "Collected Works Table of Contents", "< backward   forward >"])
+    root = etree.fromstring(convert_with_report(load_source(project / "raw" / page.name, project)).data)
+    T = webpages.T
+    notes = {n.get("n"): webpages.lines_of(n) for n in root.iter(f"{T}note") if n.get("place") == "end"}
+    assert notes == {"1": [5, 6], "2": [7]}
+    assert [first for e in root.iter(f"{T}fw") if (first := webpages.first_line(e))] == [8, 9, 10]
+    assert all(r.get("target") for r in root.iter(f"{T}ref") if r.get("type") == "noteCall")

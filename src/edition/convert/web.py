@@ -34,8 +34,8 @@ from .plain import GLUED_CALL
 BRACKET_CALL = re.compile(r"\[(\d{1,3})\]")
 # "… the police. [1]": a call ending a line, after the sentence's end
 END_CALL = re.compile(r"(?<=[.!?”’\"])\s*\[\d{1,3}\]$")
-# an entry of the notes: "[1] text", "1. text", "1) text"
-NOTE_ENTRY = re.compile(r"^(\[(\d{1,3})\]|(\d{1,3})[.)])\s+\S")
+# an entry of the notes: "[1] text", "[1]Text" (pasted without its space), "1. text", "1) text"
+NOTE_ENTRY = re.compile(r"^(?:(\[(\d{1,3})\])\s*|((\d{1,3})[.)])\s+)\S")
 # what separates links on one line: bars and bullets, or breadcrumbs' ">" "»" "/" between spaces
 BAR = re.compile(r"\s*[|•·]\s*|\s+[>»/]\s+")
 ARROWS = "«»<>←→‹›^↑"
@@ -65,7 +65,7 @@ ROLES = ("source", "publisher", "written", "published", "responsibility", "licen
 def entry_number(text: str) -> str | None:
     """The number a note entry opens with ("[3] …", "3. …"), if it is one."""
     m = NOTE_ENTRY.match(text.strip())
-    return (m.group(2) or m.group(3)) if m else None
+    return (m.group(2) or m.group(4)) if m else None
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,14 @@ def is_navigation(text: str, conv: Conventions, max_words: int) -> bool:
     # ... with at most LINK_EXTRA_WORDS others ("A Title of the Chapter" is no link)
     return any((" ".join(tokens[:k]) in words or " ".join(tokens[-k:]) in words)
                and len(tokens) - k <= LINK_EXTRA_WORDS for k in range(1, min(3, len(tokens)) + 1))
+
+
+def link_like(text: str, max_words: int) -> bool:
+    """A short line that could be a link's words ("Collected Works Volume 31"): few words, opening
+    with a capital, not ending as a sentence or a clause does, not a note's entry."""
+    t = text.strip()
+    return 0 < len(t.split()) <= max_words and t[:1].isupper() and t[-1:] not in ".,;:?!)\"”’" \
+        and not NOTE_ENTRY.match(t)
 
 
 def is_slogan(text: str) -> bool:
@@ -212,6 +220,7 @@ class WebReader:
         self.notes: dict[str, Block] = {}  # the endnotes by number
         self.listed: list[Block] = []  # every endnote, in order
         self.block_lines: set[int] = set()  # the lines of an unlabelled source block
+        self.links: set[int] = set()  # lines read as links by where they stand (``links_above``)
 
     def bibliographic(self, text: str) -> bool:
         return bibliographic(text, self.profile)
@@ -257,7 +266,9 @@ class WebReader:
         notes_at = next((i for i in range(len(rest) - 1, -1, -1) if self.notes_heading(rest[i])
                          and i + 1 < len(rest) and NOTE_ENTRY.match(rest[i + 1].text.strip())), None)
         if notes_at is not None:
-            return Page(top, rest[:notes_at], rest[notes_at], rest[notes_at + 1:], bottom)
+            listed = rest[notes_at + 1:]
+            notes = self.links_above(listed, bottom)
+            return Page(top, rest[:notes_at], rest[notes_at], notes, listed[len(notes):] + bottom)
         # no heading: a trailing run of entries "[1] …" (or "1. …" numbered 1, 2, 3 …) whose
         # numbers the text calls as "[N]"
         run = self.trailing_entries(rest)
@@ -269,8 +280,21 @@ class WebReader:
         # the first the text calls
         first = min(called, key=int) if called else "1"
         if run and numbers and numbers[0] in ("1", first) and set(numbers) & called:
-            return Page(top, rest[:run], None, rest[run:], bottom)
+            notes = self.links_above(rest[run:], bottom)
+            return Page(top, rest[:run], None, notes, rest[run + len(notes):] + bottom)
         return Page(top, rest, None, [], bottom)
+
+    def links_above(self, notes: list[RawLine], bottom: list[RawLine]) -> list[RawLine]:
+        """The notes without the link-like lines ending them right above the page's navigation:
+        a note's continuation is prose, a short capitalised line there is one more link
+        ("Collected Works Volume 31" over "Collected Works Table of Contents"; as short as a
+        heading, since a link may name a whole book: "First 5 Years of the Comintern Index")."""
+        end = len(notes)
+        while bottom and end > 1 and not NOTE_ENTRY.match(notes[end - 1].text.strip()) \
+                and link_like(notes[end - 1].text, self.profile.thresholds["heading_max_words"]):
+            end -= 1
+            self.links.add(notes[end].number)
+        return notes[:end]
 
     @staticmethod
     def trailing_entries(rest: list[RawLine]) -> int:
@@ -330,7 +354,7 @@ class WebReader:
 
         for ln in lines:
             found = labelled(ln, self.conv, self.labels)
-            if found is None and is_navigation(ln.text, self.conv, self.max_nav):
+            if found is None and (is_navigation(ln.text, self.conv, self.max_nav) or ln.number in self.links):
                 flush()
                 into.append(Leaf("fw", {"type": "navigation"}, ln.text.strip(), ln.number))
                 continue
@@ -459,7 +483,7 @@ class WebReader:
 
     def note(self, entry: list[RawLine]) -> Block:
         m = NOTE_ENTRY.match(entry[0].text.strip())
-        n = (m.group(2) or m.group(3)) if m else str(len(self.notes) + 1)
+        n = (m.group(2) or m.group(4)) if m else str(len(self.notes) + 1)
         repeated = sum(1 for b in self.listed if b.attrs["n"] == n)  # a number listed twice
         attrs = {"place": "end", "n": n,
                  "xml:id": self.note_id(n) + (f"-{repeated + 1}" if repeated else "")}
@@ -467,8 +491,11 @@ class WebReader:
         if kind:
             attrs["type"] = kind
         block = to_block("note", entry, attrs)
-        if m:
-            block.add(Span(0, len(m.group(1)), "label", resp=None))
+        label = (m.group(1) or m.group(3)) if m else ""
+        # a label is a line of its own in the recovered text: "[3]As" glued keeps its number in @n
+        # only, or the recovered text would split the word the page prints
+        if label and entry[0].text.strip()[len(label):][:1].isspace():
+            block.add(Span(0, len(label), "label", resp=None))
         self.notes.setdefault(n, block)  # a call links to the first note of its number
         self.listed.append(block)
         return block
