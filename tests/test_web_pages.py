@@ -391,3 +391,24 @@ def test_a_glued_note_entry_is_its_own_note_and_a_link_line_after_the_notes_is_n
     assert notes == {"1": [5, 6], "2": [7]}
     assert [first for e in root.iter(f"{T}fw") if (first := webpages.first_line(e))] == [8, 9, 10]
     assert all(r.get("target") for r in root.iter(f"{T}ref") if r.get("type") == "noteCall")
+
+
+def test_a_name_then_a_date_closing_a_part_of_the_text_is_its_signature_not_a_heading(tmp_path):
+    project, page = one_page(tmp_path, "signed-off", [
+        "A Title", "Source: Works, Vol. 1",
+        "The preface runs on in a sentence long enough to be running text of the page.",
+        "N. Author", "June 5, 1920",
+        "1) The theses begin here with a sentence long enough to be running text too.",
+        "2) And they go on with a second sentence just as long as the first one was."])
+    root = etree.fromstring(convert_with_report(load_source(project / "raw" / page.name, project)).data)
+    T = webpages.T
+    (project / "tei" / "signed-off.xml").write_bytes(etree.tostring(root))
+    assert [d for d in validate_files([project / "tei" / "signed-off.xml"]) if d.severity == "error"] == []
+    done = subprocess.run([JING, str(TEI_ALL), str(project / "tei" / "signed-off.xml")], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout
+    assert ["".join(e.itertext()) for e in root.iter(f"{T}signed")] == ["N. Author"]
+    assert ["".join(e.itertext()) for e in root.iter(f"{T}dateline")] == ["June 5, 1920"]
+    assert not [h for h in root.iter(f"{T}head") if h.getparent().get("type") == "section"]
+    sections = root.findall(f".//{T}div[@type='section']")
+    assert [[c.tag.split("}")[1] for c in s] for s in sections] == [["p", "signed", "dateline"], ["p", "p"]]

@@ -425,9 +425,14 @@ class WebReader:
                         default=-1)
         heading = [i < last_para and is_heading(ln.text, self.profile) for i, ln in enumerate(lines)]
         current: Container = text
+        opened = len(text.children)  # the body's first child (the title and byline come before)
         i = 0
         while i < len(lines):
             ln = lines[i]
+            if self.signs_off(lines, i):
+                current = self.close_part(text, current, opened, lines[i:i + 2], more=i + 2 < len(lines))
+                i += 2
+                continue
             run = self.contents_run(lines[i:next((j for j in range(i, len(lines)) if not heading[j]),
                                                   len(lines))])
             titled = run > 0 and self.contents_heading(lines[i])
@@ -455,6 +460,29 @@ class WebReader:
         if closing < len(all_lines):  # the signature, then the source lines after it
             current.children.append(to_block("signed", [all_lines[closing]]))
             self.place_furniture(current.children, closers)
+
+    def signs_off(self, lines: list[RawLine], i: int) -> bool:
+        """A name alone and a date alone under it: the signature and date closing the text or a
+        part of it (a preface signed "N. Lenin" / "June 5, 1920"), never a heading and its text."""
+        return i + 1 < len(lines) and self.is_name(lines[i].text) and \
+            bool(DATE_ALONE.match(lines[i + 1].text.strip()))
+
+    @staticmethod
+    def close_part(text: Container, current: Container, opened: int, closer: list[RawLine],
+                   more: bool) -> Container:
+        """``closer`` (name, date) as signed and dateline ending ``current``; when the text goes
+        on after it, the part it closes is a section of its own (nothing may follow a closer in
+        a div) and a new section takes what follows. The container to go on in."""
+        if more and current is text:
+            part = Container("div", {"type": "section"}, text.children[opened:])
+            text.children[opened:] = [part]
+            current = part
+        current.children += [to_block("signed", [closer[0]]), to_block("dateline", [closer[1]])]
+        if not more:
+            return current
+        following = Container("div", {"type": "section"})
+        text.children.append(following)
+        return following
 
     @staticmethod
     def contents_run(heads: list[RawLine]) -> int:
