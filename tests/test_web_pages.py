@@ -412,3 +412,24 @@ def test_a_name_then_a_date_closing_a_part_of_the_text_is_its_signature_not_a_he
     assert not [h for h in root.iter(f"{T}head") if h.getparent().get("type") == "section"]
     sections = root.findall(f".//{T}div[@type='section']")
     assert [[c.tag.split("}")[1] for c in s] for s in sections] == [["p", "signed", "dateline"], ["p", "p"]]
+
+
+@pytest.mark.parametrize("source,publisher,want", [
+    ("Lenin Collected Works, Progress Publishers, 1975, Moscow, Volume 44, pages 398b-399a.", None,
+     {"collection": "Lenin Collected Works", "publisher": "Progress Publishers", "year": "1975",
+      "place": "Moscow", "volume": "44", "pages": "398b-399a"}),
+    ("Lenin's Collected Works, 2nd English Edition, Progress Publishers, Moscow, 1965, Volume 31, "
+     "pages 144-151", None, {"collection": "Lenin's Collected Works", "publisher": "Progress Publishers",
+                             "place": "Moscow", "year": "1965", "volume": "31", "pages": "144-151"}),
+    ("Works, Vol. 6, January-November, 1924, pp. 335", "Foreign Languages Publishing House, Moscow, 1954",
+     {"collection": "Works", "volume": "6", "pages": "335", "publisher": "Foreign Languages Publishing House",
+      "place": "Moscow", "year": "1954"}),
+    ("The Living Age, July-September 1922;", None, {"title": "The Living Age", "year": "1922"})])
+def test_a_source_citations_parts_are_told_by_their_shape(source, publisher, want):
+    """Pages by "pages"/"pp.", a year alone, a month span left out (its year only if no other), the
+    publisher by its mark and the place as the one short capitalised part after it, an edition
+    statement dropped, "X Collected Works" a collection, not an author."""
+    block = [f"Source: {source}", *([f"Publisher: {publisher}"] if publisher else []), "Transcription: A. B."]
+    text = "\n\n".join(["A. B. Author", "A Title", *block,
+                        "The text of the page runs on in a long paragraph of running text that ends here."])
+    assert guess_metadata(text).get("source") == want
