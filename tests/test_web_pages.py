@@ -433,3 +433,25 @@ def test_a_source_citations_parts_are_told_by_their_shape(source, publisher, wan
     text = "\n\n".join(["A. B. Author", "A Title", *block,
                         "The text of the page runs on in a long paragraph of running text that ends here."])
     assert guess_metadata(text).get("source") == want
+
+
+@pytest.mark.parametrize("line,dated,name", [
+    ("Nikolai Bukharin 1922", True, "Nikolai Bukharin"),
+    ("Nikolai Bukharin 1922", False, "Nikolai Bukharin 1922"),
+    ("by Jane Roe", False, "Jane Roe"), ("Moscow 1954", True, "Moscow 1954")])
+def test_a_name_line_loses_its_by_and_above_the_title_its_year(line, dated, name):
+    from edition.convert.web import bare_name
+
+    assert bare_name(line, dated) == name
+
+
+@pytest.mark.parametrize("top,title,author", [
+    (["Nikolai Bukharin 1922", "Economic Organization in Soviet Russia"],
+     "Economic Organization in Soviet Russia", ["Nikolai Bukharin"]),
+    (["V. I. Lenin", "Draft Theses on", "National and Colonial Questions", "For The Second Congress"],
+     "Draft Theses on National and Colonial Questions", ["V. I. Lenin"])])
+def test_the_title_is_no_author_and_year_line_and_goes_on_after_a_small_word(top, title, author):
+    text = "\n\n".join([*top, "Source: Works, Vol. 1", "Transcription: A. B.",
+                        "The text of the page runs on in a long paragraph of running text that ends here."])
+    intake = guess_metadata(text)
+    assert (intake.get("title"), intake.get("authors")) == (title, author)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .convert.web import NAME_LINE
+from .convert.web import NAME_LINE, bare_name
 from .profiles import Conventions
 
 # A pasted web page keeps a paragraph on one line; OCR and print wrap at the measure.
@@ -306,27 +306,28 @@ def _web_title_and_author(page: WebPage) -> tuple[Guess | None, Guess | None]:
     from .convert.web import CONTINUES, DATE_ALONE, LABEL_AND_NUMBER, TITLE_CALL, is_slogan
 
     title = author = None
-    last = 0
+    last, last_k = 0, -1
     lines = page.title_lines
     # "Chapter 19" above a line: that line is the title, the lines before it the book's
     label = next((k for k, (_, s) in enumerate(lines[:-1]) if LABEL_AND_NUMBER.match(s)), None)
     if label is not None:
-        lines = [x for x in lines[:label] if NAME_LINE.match(BY.sub("", x[1]))] + lines[label + 1:]
-    for n, s in lines:
-        name = BY.sub("", s)
+        lines = [x for x in lines[:label] if NAME_LINE.match(bare_name(x[1]))] + lines[label + 1:]
+    for k, (n, s) in enumerate(lines):
+        name = bare_name(s, dated=title is None)  # above the title: "Nikolai Bukharin 1922"
         if DATE_ALONE.match(s):
             continue  # a post's date, not its title
         if author is None and NAME_LINE.match(name):
             author = Guess("authors", [" ".join(name.split())], f"a name alone near the title {s!r}", n)
         elif title is None and not is_slogan(s):
             title = Guess("title", s.rstrip(" ."), f"the page's first line of title {s!r}", n)
-            last = n
-        elif title is not None and n == last + 1 and \
+            last, last_k = n, k
+        elif title is not None and k == last_k + 1 and \
                 (str(title.value).split()[-1].lower() in CONTINUES or
-                 (TITLE_CALL.search(s) and not LABEL_AND_NUMBER.match(s))):
-            # the title's second line ("… Working" / "Women and Peasant Women 1")
+                 (n == last + 1 and TITLE_CALL.search(s) and not LABEL_AND_NUMBER.match(s))):
+            # the title's next line ("Draft Theses on" / "National and Colonial Questions", a blank
+            # line between them or not), or its second line with the call ("… Peasant Women 1")
             title.value = f"{title.value} {s}"
-            last = n
+            last, last_k = n, k
     if title is not None:
         title.value = TITLE_CALL.sub("", str(title.value)).rstrip(" .")  # its note call is not the title
     return title, author

@@ -50,6 +50,9 @@ DATE_LIKE = re.compile(r"\b(?:1[5-9]|20)\d\d\b\s*\.?$")
 # A name alone on a line: "A. B. Author", "Jane Roe", "Workers Federation" (capitalised
 # words and initials, no small words: a title has "of", "and", "the").
 NAME_LINE = re.compile(r"^(?:[A-Z]\.\s*){0,3}[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}$")
+# "by A. B. Author" / "Nikolai Bukharin 1922": a name with the "by" or the year a page adds to it
+BY = re.compile(r"^[Bb]y\s+")
+NAME_AND_YEAR = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+(?:1[5-9]|20)\d\d$")
 # "Moscow, 1954,": a place and a year alone, a line of an unlabelled source block
 PLACE_YEAR = re.compile(r"^[A-Z][\w .'-]{1,40},\s*(?:1[5-9]|20)\d\d[,.]?$")
 # a bare number ending a title line ("… Peasant Women 1"): a note call where calls are bare
@@ -122,6 +125,16 @@ def is_navigation(text: str, conv: Conventions, max_words: int) -> bool:
     # ... with at most LINK_EXTRA_WORDS others ("A Title of the Chapter" is no link)
     return any((" ".join(tokens[:k]) in words or " ".join(tokens[-k:]) in words)
                and len(tokens) - k <= LINK_EXTRA_WORDS for k in range(1, min(3, len(tokens)) + 1))
+
+
+def bare_name(text: str, dated: bool = False) -> str:
+    """The line without a leading "by" and, when ``dated`` (a line above the title, where a page
+    puts its author and the year: "Nikolai Bukharin 1922"), without a year after a name of two
+    words or more ("Moscow 1954" keeps its year; below the title "Comintern Sixth Congress 1928"
+    is a subtitle, not an author)."""
+    t = BY.sub("", text.strip())
+    m = NAME_AND_YEAR.match(t) if dated else None
+    return m.group("name") if m else t
 
 
 def link_like(text: str, max_words: int) -> bool:
@@ -373,7 +386,10 @@ class WebReader:
         titles = [ln for ln in lines if not self.furniture(ln) and ln.number not in block]
         bylines = {ln.number for ln in titles if self.is_name(ln.text)}
         title = next((ln for ln in titles if same_words(ln.text, self.source.title)), None) or \
-            next((ln for ln in titles if ln.number not in bylines and not is_slogan(ln.text)), None)
+            next((ln for ln in titles if ln.number not in bylines and not is_slogan(ln.text)
+                  and not self.is_dated_name(ln.text)), None)
+        bylines |= {ln.number for ln in titles if title is not None and ln.number < title.number
+                    and self.is_dated_name(ln.text)}
         # a title over two lines: the first ends with a small word, or the second with a note call
         after = titles[titles.index(title) + 1] if title is not None and title is not titles[-1] else None
         if after is not None and title is not None and not (title.text.split()[-1].lower() in CONTINUES or (
@@ -414,8 +430,12 @@ class WebReader:
 
     def is_name(self, text: str) -> bool:
         """One of the text's authors, or a name alone ("A. B. Author", "By Jane Roe")."""
-        t = re.sub(r"^[Bb]y\s+", "", text.strip())
+        t = bare_name(text)
         return same_words(t, *self.source.authors) or bool(NAME_LINE.match(t))
+
+    def is_dated_name(self, text: str) -> bool:
+        """A name and a year ("Nikolai Bukharin 1922"), as a page prints them above its title."""
+        return text.strip() != bare_name(text, dated=True) and self.is_name(bare_name(text, dated=True))
 
     def place_body(self, text: Container, all_lines: list[RawLine]) -> None:
         closing = self.closing(all_lines)
