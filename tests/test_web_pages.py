@@ -455,3 +455,15 @@ def test_the_title_is_no_author_and_year_line_and_goes_on_after_a_small_word(top
                         "The text of the page runs on in a long paragraph of running text that ends here."])
     intake = guess_metadata(text)
     assert (intake.get("title"), intake.get("authors")) == (title, author)
+
+
+def test_without_source_block_numbered_notes_under_a_notes_heading_make_a_web_page():
+    page = ["Jane Roe", "", "A Book of Letters", "", "Volume 1", "", "A Title", "",
+            "DEAR COMRADE [1], the text runs on in a paragraph with its call after a word.", "",
+            "The second paragraph calls the second note after a full stop. [2]", "",
+            "Notes", "", "1. The first note.", "", "2. The second note."]
+    intake = guess_metadata("\n".join(page))
+    assert (intake.get("profile"), intake.get("title"), intake.get("authors")) == \
+        ("web-transcription", "A Title", ["Jane Roe"])
+    unheaded = [ln for ln in page if ln != "Notes"]
+    assert guess_metadata("\n".join(unheaded)).get("profile") != "web-transcription"

@@ -29,7 +29,7 @@ CATEGORIES = ("navigation", "source_block", "byline", "title", "subtitles", "con
               "notes_heading", "notes", "calls", "note_types")
 # Fixtures whose expected encoding the reader does not meet yet (their tests are expected to fail
 # until it does): a page is taken out of here by the change that makes it pass.
-OPEN = {"dev-humanite-no-block", "heldout6-bukharin-block-end",
+OPEN = {"heldout6-bukharin-block-end",
         "heldout7-library-untitled", "heldout8-dynamo-short"}
 
 

@@ -191,9 +191,21 @@ def _web_notes(body: list[tuple[int, str]]) -> int:
     separated = sum(1 for (n, _), (m, _) in zip(body, body[1:], strict=False) if m > n + 1)
     if separated < WEB_SEPARATED_MIN * (len(body) - 1):
         return 0
-    listed = {m.group(1) for _, s in body if (m := BRACKET_ENTRY.match(s))}
+    listed = {m.group(1) for _, s in body if (m := BRACKET_ENTRY.match(s))} | _headed_entries(body)
     return sum(1 for _, s in body if not BRACKET_ENTRY.match(s) for m in BRACKET_CALL.finditer(s)
                if m.group(1) in listed)
+
+
+def _headed_entries(body: list[tuple[int, str]]) -> set[str]:
+    """The numbers of the entries ("1. …", "1) …") listed under the page's last notes heading
+    ("Notes"): a page may number its notes so when its calls are "[1]"."""
+    from .convert.web import entry_number
+    from .profiles import load
+
+    headings = {h.lower() for h in load(WEB_PROFILE).conventions.notes_headings}
+    at = next((k for k in range(len(body) - 1, -1, -1) if body[k][1].rstrip(":").strip().lower() in headings),
+              None)
+    return set() if at is None else {n for _, s in body[at + 1:] if (n := entry_number(s))}
 
 
 def guess_profile(lines: Sequence[str], page: WebPage | None = None) -> Guess:
