@@ -467,3 +467,17 @@ def test_without_source_block_numbered_notes_under_a_notes_heading_make_a_web_pa
         ("web-transcription", "A Title", ["Jane Roe"])
     unheaded = [ln for ln in page if ln != "Notes"]
     assert guess_metadata("\n".join(unheaded)).get("profile") != "web-transcription"
+
+
+@pytest.mark.parametrize("line,prose", [
+    ("DEAR COMRADE [1], in accordance with your expressed desire, I shall formulate in greater detail "
+     "my views concerning l'Humanité.", True),
+    ("DEAR COMRADE, in accordance with your expressed desire, I shall formulate my views on it", True),
+    ("In submitting for discussion the following draft theses I would request all comrades,", True),
+    ("The Unity and Inseparability of the “National” and International Tasks of the Revolution", False),
+    ("On l'Humanité, the Central Organ of the French Party", False),
+    ("Speech Delivered at the Seventh Enlarged Plenum of the E.C.C.I., December 7, 1926", False)])
+def test_a_line_of_prose_is_never_a_title_or_heading(line, prose):
+    from edition.convert.lines import running_text
+
+    assert running_text(line, WEB.thresholds["paragraph_min_words"]) is prose

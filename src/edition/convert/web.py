@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from ..model import Block, Container, Document, Leaf, Node, Place, Span, walk
 from ..profiles import Conventions, Profile
 from ..sources import Source
-from .lines import RawLine, to_block
+from .lines import RawLine, running_text, to_block
 from .plain import GLUED_CALL
 
 # "[12]" in the text: the call of an editor's note
@@ -160,10 +160,10 @@ def same_words(text: str, *others: str) -> bool:
 
 
 def is_paragraph(text: str, profile: Profile) -> bool:
-    """Running text: a long line, or one ending as a sentence ends (before its note call)."""
+    """Running text: a long line, or a line of prose (``running_text``; before its note call)."""
     t = END_CALL.sub("", text.strip())
-    return len(t) > profile.thresholds["title_max"] or \
-        (len(t.split()) > profile.thresholds["paragraph_min_words"] and t[-1:] in ".!?”’\"")
+    limits = profile.thresholds
+    return len(t) > limits["title_max"] or running_text(t, limits["paragraph_min_words"])
 
 
 def is_heading(text: str, profile: Profile) -> bool:
