@@ -68,7 +68,7 @@ def test_nothing_is_lost(converted, page):
     assert tokens(done.stdout) == tokens(page.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("page", webpages.scored(PAGES))
 def test_encoding_is_the_expected_one(converted, page):
     """Navigation, source block, title, byline, headings, notes, linked calls and the header's
     fields, each at precision and recall 1 (the held-out page scored so at its first run)."""
@@ -91,7 +91,8 @@ def test_links_point_at_notes_that_exist(converted):
         root = etree.parse(str(tei_of(converted, page))).getroot()
         ids = set(root.xpath("//@xml:id"))
         targets = [r.get("target") for r in root.iter(f"{webpages.T}ref") if r.get("target")]
-        assert targets and all(t.lstrip("#") in ids for t in targets), page.name
+        calls_expected = bool(webpages.expected(page)["calls"]) and page.stem not in webpages.OPEN
+        assert (targets or not calls_expected) and all(t.lstrip("#") in ids for t in targets), page.name
 
 
 @pytest.mark.parametrize("line", ["Marx-Engels | Lenin | Stalin | Home Page",
@@ -140,7 +141,7 @@ def test_a_call_without_its_note_is_marked_missing(tmp_path):
     assert [(c.text, c.get("subtype"), c.get("target")) for c in calls] == [("[3]", "missing", None)]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("page", webpages.scored(PAGES))
 def test_add_guesses_the_web_profile_and_the_metadata_the_page_states(page):
     """Profile, title, author, date and the printed source's fields, as the page gives them
     (a page that names no author leaves it unknown)."""
@@ -367,3 +368,116 @@ def test_a_post_date_above_the_title_is_not_the_texts_date():
             "The text of the page runs on in a long paragraph of running text that ends here.", ""]
     intake = guess_metadata("\n".join(page))
     assert (intake.get("title"), intake.get("date")) == ("A Title for the Text", "1954")
+
+
+@pytest.mark.parametrize("line,number", [("[3]As a result of mass action", "3"), ("[3] As a result", "3"),
+                                         ("3. As a result", "3"), ("3.As a result", None), ("[3]", None)])
+def test_a_bracketed_note_entry_opens_with_or_without_a_space(line, number):
+    from edition.convert.web import entry_number
+
+    assert entry_number(line) == number
+
+
+def test_a_glued_note_entry_is_its_own_note_and_a_link_line_after_the_notes_is_navigation(tmp_path):
+    project, page = one_page(tmp_path, "glued", [
+        "A Title", "Source: Works, Vol. 1",
+        "The text calls the first note here.[1] And the second one at the end of the line.[2]",
+        "Notes", "[1] The first note.", "It goes on in a second paragraph of prose.",
+        "[2]The second note, glued to its number.", "Collected Works Volume 31",
+        "Collected Works Table of Contents", "< backward   forward >"])
+    root = etree.fromstring(convert_with_report(load_source(project / "raw" / page.name, project)).data)
+    T = webpages.T
+    notes = {n.get("n"): webpages.lines_of(n) for n in root.iter(f"{T}note") if n.get("place") == "end"}
+    assert notes == {"1": [5, 6], "2": [7]}
+    assert [first for e in root.iter(f"{T}fw") if (first := webpages.first_line(e))] == [8, 9, 10]
+    assert all(r.get("target") for r in root.iter(f"{T}ref") if r.get("type") == "noteCall")
+
+
+def test_a_name_then_a_date_closing_a_part_of_the_text_is_its_signature_not_a_heading(tmp_path):
+    project, page = one_page(tmp_path, "signed-off", [
+        "A Title", "Source: Works, Vol. 1",
+        "The preface runs on in a sentence long enough to be running text of the page.",
+        "N. Author", "June 5, 1920",
+        "1) The theses begin here with a sentence long enough to be running text too.",
+        "2) And they go on with a second sentence just as long as the first one was."])
+    root = etree.fromstring(convert_with_report(load_source(project / "raw" / page.name, project)).data)
+    T = webpages.T
+    (project / "tei" / "signed-off.xml").write_bytes(etree.tostring(root))
+    assert [d for d in validate_files([project / "tei" / "signed-off.xml"]) if d.severity == "error"] == []
+    done = subprocess.run([JING, str(TEI_ALL), str(project / "tei" / "signed-off.xml")], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout
+    assert ["".join(e.itertext()) for e in root.iter(f"{T}signed")] == ["N. Author"]
+    assert ["".join(e.itertext()) for e in root.iter(f"{T}dateline")] == ["June 5, 1920"]
+    assert not [h for h in root.iter(f"{T}head") if h.getparent().get("type") == "section"]
+    sections = root.findall(f".//{T}div[@type='section']")
+    assert [[c.tag.split("}")[1] for c in s] for s in sections] == [["p", "signed", "dateline"], ["p", "p"]]
+
+
+@pytest.mark.parametrize("source,publisher,want", [
+    ("Lenin Collected Works, Progress Publishers, 1975, Moscow, Volume 44, pages 398b-399a.", None,
+     {"collection": "Lenin Collected Works", "publisher": "Progress Publishers", "year": "1975",
+      "place": "Moscow", "volume": "44", "pages": "398b-399a"}),
+    ("Lenin's Collected Works, 2nd English Edition, Progress Publishers, Moscow, 1965, Volume 31, "
+     "pages 144-151", None, {"collection": "Lenin's Collected Works", "publisher": "Progress Publishers",
+                             "place": "Moscow", "year": "1965", "volume": "31", "pages": "144-151"}),
+    ("Works, Vol. 6, January-November, 1924, pp. 335", "Foreign Languages Publishing House, Moscow, 1954",
+     {"collection": "Works", "volume": "6", "pages": "335", "publisher": "Foreign Languages Publishing House",
+      "place": "Moscow", "year": "1954"}),
+    ("The Living Age, July-September 1922;", None, {"title": "The Living Age", "year": "1922"})])
+def test_a_source_citations_parts_are_told_by_their_shape(source, publisher, want):
+    """Pages by "pages"/"pp.", a year alone, a month span left out (its year only if no other), the
+    publisher by its mark and the place as the one short capitalised part after it, an edition
+    statement dropped, "X Collected Works" a collection, not an author."""
+    block = [f"Source: {source}", *([f"Publisher: {publisher}"] if publisher else []), "Transcription: A. B."]
+    text = "\n\n".join(["A. B. Author", "A Title", *block,
+                        "The text of the page runs on in a long paragraph of running text that ends here."])
+    assert guess_metadata(text).get("source") == want
+
+
+@pytest.mark.parametrize("line,dated,name", [
+    ("Nikolai Bukharin 1922", True, "Nikolai Bukharin"),
+    ("Nikolai Bukharin 1922", False, "Nikolai Bukharin 1922"),
+    ("by Jane Roe", False, "Jane Roe"), ("Moscow 1954", True, "Moscow 1954")])
+def test_a_name_line_loses_its_by_and_above_the_title_its_year(line, dated, name):
+    from edition.convert.web import bare_name
+
+    assert bare_name(line, dated) == name
+
+
+@pytest.mark.parametrize("top,title,author", [
+    (["Nikolai Bukharin 1922", "Economic Organization in Soviet Russia"],
+     "Economic Organization in Soviet Russia", ["Nikolai Bukharin"]),
+    (["V. I. Lenin", "Draft Theses on", "National and Colonial Questions", "For The Second Congress"],
+     "Draft Theses on National and Colonial Questions", ["V. I. Lenin"])])
+def test_the_title_is_no_author_and_year_line_and_goes_on_after_a_small_word(top, title, author):
+    text = "\n\n".join([*top, "Source: Works, Vol. 1", "Transcription: A. B.",
+                        "The text of the page runs on in a long paragraph of running text that ends here."])
+    intake = guess_metadata(text)
+    assert (intake.get("title"), intake.get("authors")) == (title, author)
+
+
+def test_without_source_block_numbered_notes_under_a_notes_heading_make_a_web_page():
+    page = ["Jane Roe", "", "A Book of Letters", "", "Volume 1", "", "A Title", "",
+            "DEAR COMRADE [1], the text runs on in a paragraph with its call after a word.", "",
+            "The second paragraph calls the second note after a full stop. [2]", "",
+            "Notes", "", "1. The first note.", "", "2. The second note."]
+    intake = guess_metadata("\n".join(page))
+    assert (intake.get("profile"), intake.get("title"), intake.get("authors")) == \
+        ("web-transcription", "A Title", ["Jane Roe"])
+    unheaded = [ln for ln in page if ln != "Notes"]
+    assert guess_metadata("\n".join(unheaded)).get("profile") != "web-transcription"
+
+
+@pytest.mark.parametrize("line,prose", [
+    ("DEAR COMRADE [1], in accordance with your expressed desire, I shall formulate in greater detail "
+     "my views concerning l'Humanité.", True),
+    ("DEAR COMRADE, in accordance with your expressed desire, I shall formulate my views on it", True),
+    ("In submitting for discussion the following draft theses I would request all comrades,", True),
+    ("The Unity and Inseparability of the “National” and International Tasks of the Revolution", False),
+    ("On l'Humanité, the Central Organ of the French Party", False),
+    ("Speech Delivered at the Seventh Enlarged Plenum of the E.C.C.I., December 7, 1926", False)])
+def test_a_line_of_prose_is_never_a_title_or_heading(line, prose):
+    from edition.convert.lines import running_text
+
+    assert running_text(line, WEB.thresholds["paragraph_min_words"]) is prose

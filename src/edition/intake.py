@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .convert.web import NAME_LINE
+from .convert.web import NAME_LINE, bare_name
 from .profiles import Conventions
 
 # A pasted web page keeps a paragraph on one line; OCR and print wrap at the measure.
@@ -191,9 +191,21 @@ def _web_notes(body: list[tuple[int, str]]) -> int:
     separated = sum(1 for (n, _), (m, _) in zip(body, body[1:], strict=False) if m > n + 1)
     if separated < WEB_SEPARATED_MIN * (len(body) - 1):
         return 0
-    listed = {m.group(1) for _, s in body if (m := BRACKET_ENTRY.match(s))}
+    listed = {m.group(1) for _, s in body if (m := BRACKET_ENTRY.match(s))} | _headed_entries(body)
     return sum(1 for _, s in body if not BRACKET_ENTRY.match(s) for m in BRACKET_CALL.finditer(s)
                if m.group(1) in listed)
+
+
+def _headed_entries(body: list[tuple[int, str]]) -> set[str]:
+    """The numbers of the entries ("1. …", "1) …") listed under the page's last notes heading
+    ("Notes"): a page may number its notes so when its calls are "[1]"."""
+    from .convert.web import entry_number
+    from .profiles import load
+
+    headings = {h.lower() for h in load(WEB_PROFILE).conventions.notes_headings}
+    at = next((k for k in range(len(body) - 1, -1, -1) if body[k][1].rstrip(":").strip().lower() in headings),
+              None)
+    return set() if at is None else {n for _, s in body[at + 1:] if (n := entry_number(s))}
 
 
 def guess_profile(lines: Sequence[str], page: WebPage | None = None) -> Guess:
@@ -354,27 +366,28 @@ def _web_title_and_author(page: WebPage) -> tuple[Guess | None, Guess | None]:
     from .convert.web import CONTINUES, DATE_ALONE, LABEL_AND_NUMBER, TITLE_CALL, is_slogan
 
     title = author = None
-    last = 0
+    last, last_k = 0, -1
     lines = page.title_lines
     # "Chapter 19" above a line: that line is the title, the lines before it the book's
     label = next((k for k, (_, s) in enumerate(lines[:-1]) if LABEL_AND_NUMBER.match(s)), None)
     if label is not None:
-        lines = [x for x in lines[:label] if NAME_LINE.match(BY.sub("", x[1]))] + lines[label + 1:]
-    for n, s in lines:
-        name = BY.sub("", s)
+        lines = [x for x in lines[:label] if NAME_LINE.match(bare_name(x[1]))] + lines[label + 1:]
+    for k, (n, s) in enumerate(lines):
+        name = bare_name(s, dated=title is None)  # above the title: "Nikolai Bukharin 1922"
         if DATE_ALONE.match(s):
             continue  # a post's date, not its title
         if author is None and NAME_LINE.match(name):
             author = Guess("authors", [" ".join(name.split())], f"a name alone near the title {s!r}", n)
         elif title is None and not is_slogan(s):
             title = Guess("title", s.rstrip(" ."), f"the page's first line of title {s!r}", n)
-            last = n
-        elif title is not None and n == last + 1 and \
+            last, last_k = n, k
+        elif title is not None and k == last_k + 1 and \
                 (str(title.value).split()[-1].lower() in CONTINUES or
-                 (TITLE_CALL.search(s) and not LABEL_AND_NUMBER.match(s))):
-            # the title's second line ("… Working" / "Women and Peasant Women 1")
+                 (n == last + 1 and TITLE_CALL.search(s) and not LABEL_AND_NUMBER.match(s))):
+            # the title's next line ("Draft Theses on" / "National and Colonial Questions", a blank
+            # line between them or not), or its second line with the call ("… Peasant Women 1")
             title.value = f"{title.value} {s}"
-            last = n
+            last, last_k = n, k
     if title is not None:
         title.value = TITLE_CALL.sub("", str(title.value)).rstrip(" .")  # its note call is not the title
     return title, author
@@ -404,7 +417,13 @@ def _web_date(page: WebPage, title_line: int = 0) -> Guess | None:
     return labelled("written") or under_title or labelled("published") or labelled("source")
 
 
-PAGES_PART = re.compile(r"^(?:pp?\.|pages?)\s*(\d[\d\s–-]*)$", re.IGNORECASE)
+# "pp. 145-205", "page 360", "pages 398b-399a" (a page's column or half after its number)
+PAGES_PART = re.compile(r"^(?:pp?\.|pages?)\s*(\d+[a-z]?(?:\s*[–-]\s*\d+[a-z]?)?)$", re.IGNORECASE)
+# "2nd English Edition", "Third edition": which edition, not a title, publisher or place
+EDITION_PART = re.compile(r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|new|revised)\b.{0,30}"
+                          r"\bedition$", re.IGNORECASE)
+# a place: one to three capitalised words ("Moscow", "New York"), no digits
+PLACE_PART = re.compile(r"^[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){0,2}$")
 MONTH_IN = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b")
 BY = re.compile(r"^[Bb]y\s+")  # "by A. B. Author"
 PLACE_PUBLISHER = re.compile(r"^([A-Z][\w .'-]{1,40}?)\s*:\s*(\S.*)$")
@@ -417,7 +436,9 @@ def _publication(value: str) -> dict[str, str]:
     a part naming a span of dates ("December 1926 - July 1927") is the volume's, left out."""
     out: dict[str, str] = {}
     rest = []
-    for part in (p.strip().rstrip(".") for p in value.split(",")):
+    for part in (p.strip().rstrip(".;") for p in value.split(",")):
+        if EDITION_PART.match(part):
+            continue
         if (m := PAGES_PART.match(part)) is not None:
             out.setdefault("pages", m.group(1).strip())
         elif (m := VOLUME_PART.match(part)) is not None:
@@ -427,24 +448,63 @@ def _publication(value: str) -> dict[str, str]:
         elif (m := PLACE_PUBLISHER.match(part)) is not None:  # "Moscow: Progress Publishers"
             out.setdefault("place", m.group(1))
             out.setdefault("publisher", m.group(2))
-        elif part and not (YEAR.search(part) and MONTH_IN.search(part)):
+        elif MONTH_IN.search(part) and not MONTH_IN.sub("", part).strip(" -–/"):
+            continue  # "January-November": the months a volume spans, not a place or title
+        elif YEAR.search(part) and MONTH_IN.search(part):
+            # the year of an issue ("July-September 1922"), only if no other year is printed
+            out.setdefault("span_year", YEAR.findall(part)[-1])
+        elif part:
             rest.append(part)
     return out | {"parts": "\x00".join(rest)}
+
+
+def _has_mark(part: str, marks: Sequence[str]) -> bool:
+    return any(re.search(rf"\b{re.escape(m)}\b", part) for m in marks)
+
+
+def _publisher_and_place(parts: list[str], conv: Conventions) -> tuple[str | None, str | None]:
+    """The part showing a publisher's mark ("Progress Publishers"), and the place: the one short
+    capitalised part after it ("Moscow"; with two such parts it is not known which)."""
+    publisher = next((p for p in parts if _has_mark(p, conv.publisher_marks)), None)
+    if publisher is None:
+        return None, None
+    places = [p for p in parts[parts.index(publisher) + 1:] if PLACE_PART.match(p)
+              and not _has_mark(p, conv.collection_words)]
+    return publisher, places[0] if len(places) == 1 else None
+
+
+def _is_collection(part: str, conv: Conventions) -> bool:
+    """"Lenin Collected Works", "Selected Works": a collection's title, though it may read as a name."""
+    return any(part.endswith(w) for w in conv.collection_words)
 
 
 def _web_source(page: WebPage) -> Guess | None:
     """The printed source the block names: its title (or collection and volume), publisher,
     place and year, from the "Source" line and a "Publisher" line."""
+    from .profiles import load
+
+    conv = load(WEB_PROFILE).conventions
     value: dict[str, str] = {}
     evidence, first = [], 0
+    spans: list[str] = []  # the years of issues ("July-September 1922"): the year if no other
     for x in page.labelled:
         if x.role not in ("source", "publisher") or x.role in value.get("_roles", ""):
             continue
         found = _publication(x.value)
         parts = found.pop("parts").split("\x00") if found.get("parts") else []
+        publisher, place = _publisher_and_place(parts, conv)
+        if publisher is not None:
+            value.setdefault("publisher", publisher)
+            parts = [p for p in parts if p not in (publisher, place)]
+            if place is not None:
+                value.setdefault("place", place)
+        if x.role == "publisher" and "year" in found:
+            value["year"] = found.pop("year")  # the edition's year: the publisher's line says it
         if x.role == "source":
-            # "Author, Title, …": a name of two words or more ("Works" alone is a title)
-            if len(parts) > 1 and NAME_LINE.match(parts[0]) and len(parts[0].split()) > 1:
+            # "Author, Title, …": a name of two words or more ("Works" alone is a title, and so
+            # is a collection "Lenin Collected Works")
+            if len(parts) > 1 and NAME_LINE.match(parts[0]) and len(parts[0].split()) > 1 and \
+                    not _is_collection(parts[0], conv):
                 value["author"] = parts.pop(0)
             if parts:
                 value["collection" if "volume" in found else "title"] = parts[0]
@@ -458,10 +518,13 @@ def _web_source(page: WebPage) -> Guess | None:
         for k in ("place", "publisher", "volume", "year", "pages"):
             if k in found:
                 value.setdefault(k, found[k])
+        spans.append(found.get("span_year", ""))
         value["_roles"] = value.get("_roles", "") + x.role
         evidence.append(f"{x.label}: {x.value!r}")
         first = first or x.line
     value.pop("_roles", None)
+    if "year" not in value and any(spans):
+        value["year"] = next(y for y in spans if y)
     return Guess("source", value, "source block " + "; ".join(evidence), first) if value else None
 
 

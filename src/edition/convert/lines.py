@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -28,3 +29,18 @@ def to_block(tag: str, lines: list[RawLine], attrs: dict[str, str] | None = None
 
     return Block(tag, "\n".join(ln.text.strip() for ln in lines), [ln.number for ln in lines],
                  dict(attrs or {}))
+
+
+# "… the police. [1]" / "… in accordance with your desire, [1]": a call after the line's last word
+TRAILING_CALL = re.compile(r"\s*\[\d{1,3}\]$")
+# ", in accordance with": a comma and a clause of small words, the run of a sentence
+CLAUSE_RUNS_ON = re.compile(r",\s+(?:[a-z][\w'’-]*\s+){2,}[a-z]")
+
+
+def running_text(text: str, min_words: int) -> bool:
+    """A line of more than ``min_words`` words ending as a sentence or a clause ends (".", "!",
+    "?", a closing quote, ",", ";", ":") or running on after a comma in small words ("DEAR COMRADE
+    [1], in accordance with your expressed desire …"): prose, never a title or heading, however
+    short it is."""
+    t = TRAILING_CALL.sub("", text.strip())
+    return len(t.split()) > min_words and (t[-1:] in ".!?”’\",;:" or bool(CLAUSE_RUNS_ON.search(t)))

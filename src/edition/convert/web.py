@@ -27,15 +27,15 @@ from dataclasses import dataclass
 from ..model import Block, Container, Document, Leaf, Node, Place, Span, walk
 from ..profiles import Conventions, Profile
 from ..sources import Source
-from .lines import RawLine, to_block
+from .lines import RawLine, running_text, to_block
 from .plain import GLUED_CALL
 
 # "[12]" in the text: the call of an editor's note
 BRACKET_CALL = re.compile(r"\[(\d{1,3})\]")
 # "… the police. [1]": a call ending a line, after the sentence's end
 END_CALL = re.compile(r"(?<=[.!?”’\"])\s*\[\d{1,3}\]$")
-# an entry of the notes: "[1] text", "1. text", "1) text"
-NOTE_ENTRY = re.compile(r"^(\[(\d{1,3})\]|(\d{1,3})[.)])\s+\S")
+# an entry of the notes: "[1] text", "[1]Text" (pasted without its space), "1. text", "1) text"
+NOTE_ENTRY = re.compile(r"^(?:(\[(\d{1,3})\])\s*|((\d{1,3})[.)])\s+)\S")
 # what separates links on one line: bars and bullets, or breadcrumbs' ">" "»" "/" between spaces
 BAR = re.compile(r"\s*[|•·]\s*|\s+[>»/]\s+")
 ARROWS = "«»<>←→‹›^↑"
@@ -50,6 +50,9 @@ DATE_LIKE = re.compile(r"\b(?:1[5-9]|20)\d\d\b\s*\.?$")
 # A name alone on a line: "A. B. Author", "Jane Roe", "Workers Federation" (capitalised
 # words and initials, no small words: a title has "of", "and", "the").
 NAME_LINE = re.compile(r"^(?:[A-Z]\.\s*){0,3}[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}$")
+# "by A. B. Author" / "Nikolai Bukharin 1922": a name with the "by" or the year a page adds to it
+BY = re.compile(r"^[Bb]y\s+")
+NAME_AND_YEAR = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+(?:1[5-9]|20)\d\d$")
 # "Moscow, 1954,": a place and a year alone, a line of an unlabelled source block
 PLACE_YEAR = re.compile(r"^[A-Z][\w .'-]{1,40},\s*(?:1[5-9]|20)\d\d[,.]?$")
 # a bare number ending a title line ("… Peasant Women 1"): a note call where calls are bare
@@ -65,7 +68,7 @@ ROLES = ("source", "publisher", "written", "published", "responsibility", "licen
 def entry_number(text: str) -> str | None:
     """The number a note entry opens with ("[3] …", "3. …"), if it is one."""
     m = NOTE_ENTRY.match(text.strip())
-    return (m.group(2) or m.group(3)) if m else None
+    return (m.group(2) or m.group(4)) if m else None
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,24 @@ def is_navigation(text: str, conv: Conventions, max_words: int) -> bool:
                and len(tokens) - k <= LINK_EXTRA_WORDS for k in range(1, min(3, len(tokens)) + 1))
 
 
+def bare_name(text: str, dated: bool = False) -> str:
+    """The line without a leading "by" and, when ``dated`` (a line above the title, where a page
+    puts its author and the year: "Nikolai Bukharin 1922"), without a year after a name of two
+    words or more ("Moscow 1954" keeps its year; below the title "Comintern Sixth Congress 1928"
+    is a subtitle, not an author)."""
+    t = BY.sub("", text.strip())
+    m = NAME_AND_YEAR.match(t) if dated else None
+    return m.group("name") if m else t
+
+
+def link_like(text: str, max_words: int) -> bool:
+    """A short line that could be a link's words ("Collected Works Volume 31"): few words, opening
+    with a capital, not ending as a sentence or a clause does, not a note's entry."""
+    t = text.strip()
+    return 0 < len(t.split()) <= max_words and t[:1].isupper() and t[-1:] not in ".,;:?!)\"”’" \
+        and not NOTE_ENTRY.match(t)
+
+
 def is_slogan(text: str) -> bool:
     """A call in capitals over the page ("WORKERS OF ALL COUNTRIES, UNITE!"), not its title."""
     t = text.strip()
@@ -139,10 +160,10 @@ def same_words(text: str, *others: str) -> bool:
 
 
 def is_paragraph(text: str, profile: Profile) -> bool:
-    """Running text: a long line, or one ending as a sentence ends (before its note call)."""
+    """Running text: a long line, or a line of prose (``running_text``; before its note call)."""
     t = END_CALL.sub("", text.strip())
-    return len(t) > profile.thresholds["title_max"] or \
-        (len(t.split()) > profile.thresholds["paragraph_min_words"] and t[-1:] in ".!?”’\"")
+    limits = profile.thresholds
+    return len(t) > limits["title_max"] or running_text(t, limits["paragraph_min_words"])
 
 
 def is_heading(text: str, profile: Profile) -> bool:
@@ -212,6 +233,7 @@ class WebReader:
         self.notes: dict[str, Block] = {}  # the endnotes by number
         self.listed: list[Block] = []  # every endnote, in order
         self.block_lines: set[int] = set()  # the lines of an unlabelled source block
+        self.links: set[int] = set()  # lines read as links by where they stand (``links_above``)
 
     def bibliographic(self, text: str) -> bool:
         return bibliographic(text, self.profile)
@@ -257,7 +279,9 @@ class WebReader:
         notes_at = next((i for i in range(len(rest) - 1, -1, -1) if self.notes_heading(rest[i])
                          and i + 1 < len(rest) and NOTE_ENTRY.match(rest[i + 1].text.strip())), None)
         if notes_at is not None:
-            return Page(top, rest[:notes_at], rest[notes_at], rest[notes_at + 1:], bottom)
+            listed = rest[notes_at + 1:]
+            notes = self.links_above(listed, bottom)
+            return Page(top, rest[:notes_at], rest[notes_at], notes, listed[len(notes):] + bottom)
         # no heading: a trailing run of entries "[1] …" (or "1. …" numbered 1, 2, 3 …) whose
         # numbers the text calls as "[N]"
         run = self.trailing_entries(rest)
@@ -269,8 +293,21 @@ class WebReader:
         # the first the text calls
         first = min(called, key=int) if called else "1"
         if run and numbers and numbers[0] in ("1", first) and set(numbers) & called:
-            return Page(top, rest[:run], None, rest[run:], bottom)
+            notes = self.links_above(rest[run:], bottom)
+            return Page(top, rest[:run], None, notes, rest[run + len(notes):] + bottom)
         return Page(top, rest, None, [], bottom)
+
+    def links_above(self, notes: list[RawLine], bottom: list[RawLine]) -> list[RawLine]:
+        """The notes without the link-like lines ending them right above the page's navigation:
+        a note's continuation is prose, a short capitalised line there is one more link
+        ("Collected Works Volume 31" over "Collected Works Table of Contents"; as short as a
+        heading, since a link may name a whole book: "First 5 Years of the Comintern Index")."""
+        end = len(notes)
+        while bottom and end > 1 and not NOTE_ENTRY.match(notes[end - 1].text.strip()) \
+                and link_like(notes[end - 1].text, self.profile.thresholds["heading_max_words"]):
+            end -= 1
+            self.links.add(notes[end].number)
+        return notes[:end]
 
     @staticmethod
     def trailing_entries(rest: list[RawLine]) -> int:
@@ -330,7 +367,7 @@ class WebReader:
 
         for ln in lines:
             found = labelled(ln, self.conv, self.labels)
-            if found is None and is_navigation(ln.text, self.conv, self.max_nav):
+            if found is None and (is_navigation(ln.text, self.conv, self.max_nav) or ln.number in self.links):
                 flush()
                 into.append(Leaf("fw", {"type": "navigation"}, ln.text.strip(), ln.number))
                 continue
@@ -349,7 +386,10 @@ class WebReader:
         titles = [ln for ln in lines if not self.furniture(ln) and ln.number not in block]
         bylines = {ln.number for ln in titles if self.is_name(ln.text)}
         title = next((ln for ln in titles if same_words(ln.text, self.source.title)), None) or \
-            next((ln for ln in titles if ln.number not in bylines and not is_slogan(ln.text)), None)
+            next((ln for ln in titles if ln.number not in bylines and not is_slogan(ln.text)
+                  and not self.is_dated_name(ln.text)), None)
+        bylines |= {ln.number for ln in titles if title is not None and ln.number < title.number
+                    and self.is_dated_name(ln.text)}
         # a title over two lines: the first ends with a small word, or the second with a note call
         after = titles[titles.index(title) + 1] if title is not None and title is not titles[-1] else None
         if after is not None and title is not None and not (title.text.split()[-1].lower() in CONTINUES or (
@@ -390,8 +430,12 @@ class WebReader:
 
     def is_name(self, text: str) -> bool:
         """One of the text's authors, or a name alone ("A. B. Author", "By Jane Roe")."""
-        t = re.sub(r"^[Bb]y\s+", "", text.strip())
+        t = bare_name(text)
         return same_words(t, *self.source.authors) or bool(NAME_LINE.match(t))
+
+    def is_dated_name(self, text: str) -> bool:
+        """A name and a year ("Nikolai Bukharin 1922"), as a page prints them above its title."""
+        return text.strip() != bare_name(text, dated=True) and self.is_name(bare_name(text, dated=True))
 
     def place_body(self, text: Container, all_lines: list[RawLine]) -> None:
         closing = self.closing(all_lines)
@@ -401,9 +445,14 @@ class WebReader:
                         default=-1)
         heading = [i < last_para and is_heading(ln.text, self.profile) for i, ln in enumerate(lines)]
         current: Container = text
+        opened = len(text.children)  # the body's first child (the title and byline come before)
         i = 0
         while i < len(lines):
             ln = lines[i]
+            if self.signs_off(lines, i):
+                current = self.close_part(text, current, opened, lines[i:i + 2], more=i + 2 < len(lines))
+                i += 2
+                continue
             run = self.contents_run(lines[i:next((j for j in range(i, len(lines)) if not heading[j]),
                                                   len(lines))])
             titled = run > 0 and self.contents_heading(lines[i])
@@ -432,6 +481,29 @@ class WebReader:
             current.children.append(to_block("signed", [all_lines[closing]]))
             self.place_furniture(current.children, closers)
 
+    def signs_off(self, lines: list[RawLine], i: int) -> bool:
+        """A name alone and a date alone under it: the signature and date closing the text or a
+        part of it (a preface signed "N. Lenin" / "June 5, 1920"), never a heading and its text."""
+        return i + 1 < len(lines) and self.is_name(lines[i].text) and \
+            bool(DATE_ALONE.match(lines[i + 1].text.strip()))
+
+    @staticmethod
+    def close_part(text: Container, current: Container, opened: int, closer: list[RawLine],
+                   more: bool) -> Container:
+        """``closer`` (name, date) as signed and dateline ending ``current``; when the text goes
+        on after it, the part it closes is a section of its own (nothing may follow a closer in
+        a div) and a new section takes what follows. The container to go on in."""
+        if more and current is text:
+            part = Container("div", {"type": "section"}, text.children[opened:])
+            text.children[opened:] = [part]
+            current = part
+        current.children += [to_block("signed", [closer[0]]), to_block("dateline", [closer[1]])]
+        if not more:
+            return current
+        following = Container("div", {"type": "section"})
+        text.children.append(following)
+        return following
+
     @staticmethod
     def contents_run(heads: list[RawLine]) -> int:
         """How many of these heading-like lines are a contents list: up to the first that repeats
@@ -459,7 +531,7 @@ class WebReader:
 
     def note(self, entry: list[RawLine]) -> Block:
         m = NOTE_ENTRY.match(entry[0].text.strip())
-        n = (m.group(2) or m.group(3)) if m else str(len(self.notes) + 1)
+        n = (m.group(2) or m.group(4)) if m else str(len(self.notes) + 1)
         repeated = sum(1 for b in self.listed if b.attrs["n"] == n)  # a number listed twice
         attrs = {"place": "end", "n": n,
                  "xml:id": self.note_id(n) + (f"-{repeated + 1}" if repeated else "")}
@@ -467,8 +539,11 @@ class WebReader:
         if kind:
             attrs["type"] = kind
         block = to_block("note", entry, attrs)
-        if m:
-            block.add(Span(0, len(m.group(1)), "label", resp=None))
+        label = (m.group(1) or m.group(3)) if m else ""
+        # a label is a line of its own in the recovered text: "[3]As" glued keeps its number in @n
+        # only, or the recovered text would split the word the page prints
+        if label and entry[0].text.strip()[len(label):][:1].isspace():
+            block.add(Span(0, len(label), "label", resp=None))
         self.notes.setdefault(n, block)  # a call links to the first note of its number
         self.listed.append(block)
         return block

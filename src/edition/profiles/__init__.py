@@ -73,6 +73,10 @@ class Conventions:
     navigation_words: tuple[str, ...] = ()  # a page's links, alone or between "|": "Home", "Next"
     editor_note_signs: tuple[str, ...] = ()  # how a note of the source's editors ends ("Ed.")
     translator_note_signs: tuple[str, ...] = ()  # how a translator's note ends ("Tr.")
+    # a source citation's parts: a publisher's name shows one of these ("Progress Publishers") ...
+    publisher_marks: tuple[str, ...] = ()
+    # ... and a collection's title ends with one ("Lenin Collected Works"): a title, not an author
+    collection_words: tuple[str, ...] = ()
 
     @cached_property
     def source_start(self) -> re.Pattern[str]:
