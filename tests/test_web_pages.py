@@ -68,13 +68,14 @@ def test_nothing_is_lost(converted, page):
     assert tokens(done.stdout) == tokens(page.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("page", webpages.scored(PAGES))
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
 def test_encoding_is_the_expected_one(converted, page):
     """Navigation, source block, title, byline, headings, notes, linked calls and the header's
     fields, each at precision and recall 1 (the held-out page scored so at its first run)."""
     root = etree.parse(str(tei_of(converted, page))).getroot()
     table = webpages.score(webpages.expected(page), webpages.observed(root))
-    assert {k: v for k, v in table.items() if v != (1.0, 1.0)} == {}
+    missed = {k for k, v in table.items() if v != (1.0, 1.0)}
+    assert missed == webpages.known_misses(page) & set(table), table
 
 
 def test_the_source_block_stays_in_the_text_marked_as_not_the_work(converted):
@@ -91,7 +92,7 @@ def test_links_point_at_notes_that_exist(converted):
         root = etree.parse(str(tei_of(converted, page))).getroot()
         ids = set(root.xpath("//@xml:id"))
         targets = [r.get("target") for r in root.iter(f"{webpages.T}ref") if r.get("target")]
-        calls_expected = bool(webpages.expected(page)["calls"]) and page.stem not in webpages.OPEN
+        calls_expected = bool(webpages.expected(page)["calls"]) and "calls" not in webpages.known_misses(page)
         assert (targets or not calls_expected) and all(t.lstrip("#") in ids for t in targets), page.name
 
 
@@ -141,14 +142,15 @@ def test_a_call_without_its_note_is_marked_missing(tmp_path):
     assert [(c.text, c.get("subtype"), c.get("target")) for c in calls] == [("[3]", "missing", None)]
 
 
-@pytest.mark.parametrize("page", webpages.scored(PAGES))
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
 def test_add_guesses_the_web_profile_and_the_metadata_the_page_states(page):
     """Profile, title, author, date and the printed source's fields, as the page gives them
     (a page that names no author leaves it unknown)."""
     want = webpages.expected(page)["intake"]
     intake = guess_metadata(page.read_text(encoding="utf-8"), page.stem)
     got = {g.key: g.value for g in intake.guesses}
-    assert {k: got.get(k) for k in want if k != "source"} == {k: v for k, v in want.items() if k != "source"}
+    wrong = {k for k in want if k != "source" and got.get(k) != want[k]}
+    assert wrong == webpages.known_misses(page) & set(want), {k: (got.get(k), want[k]) for k in wrong}
     assert {k: got["source"].get(k) for k in want["source"]} == want["source"]
     assert ("authors" in intake.unknown) is ("authors" not in want)
 
