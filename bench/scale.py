@@ -106,8 +106,12 @@ def _sample(pid: int) -> tuple[int, int, dict[int, float]]:
 def run(cmd: list[str], cwd: Path) -> Measure:
     """Run ``cmd``, sampling its process tree's memory and CPU until it ends."""
     t0 = time.perf_counter()
+    # the checkout's package, which a relative PYTHONPATH ("src") no longer finds from ``cwd``:
+    # without this, the installed one would be measured
+    paths = [str(ROOT / "src"), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+                            text=True, env=env)
     peak, peak_pss, cpu = 0, 0, {}
     stop = threading.Event()
 

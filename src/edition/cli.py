@@ -691,6 +691,10 @@ def run_review(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None, fm
 
     if reviewer is not None and not reviewer.strip():
         raise EditionError("--record needs the reviewer's name")
+    if reviewer is None and not against_conversion:
+        return _review_from_kept_parts(c, paths, out, fmt, fail_on)
+    # --record writes into the TEI and --against-conversion adds to each review: both need
+    # the whole reviews, and take this path, which makes the whole report again
     reviews = review_in_pool(_tei_paths(c, paths), c.root, c.jobs,
                              progress=lambda it: c.progress(it, "reviewing"),
                              cache_dir=None if reviewer else c.cache_dir)  # --record edits the TEI
@@ -724,25 +728,53 @@ def run_review(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None, fm
     return 1 if failing else 0
 
 
+def _review_from_kept_parts(c: Ctx, paths: tuple[Path, ...], out: Path | None, fmt: str,
+                            fail_on: str) -> int:
+    """The review of an edition of many texts: only the texts changed since the last review
+    are reviewed, rendered and scanned again (build/review_report.py); the report and the
+    summary come from every text's small kept parts."""
+    from .annotate.candidates import merge_findings
+    from .build.review_report import make_report, stream_json
+    from .outputs import mark
+    from .project import current
+    from .review.cli_output import print_summary
+
+    report_dir = _out_dir(c, out, "review")
+    mark(report_dir)
+    # the candidates are checked against the register the finder loads by default
+    report = make_report(_tei_paths(c, paths), c.root, c.jobs, c.cache_dir, report_dir,
+                         current().register, progress=lambda it: c.progress(it, "reviewing"))
+    summaries = [t.summary for t in report.texts]
+    if fmt == "json":
+        stream_json(report.texts, c.cache_dir, sys.stdout)
+    else:
+        print_summary(summaries, verbose=c.verbose)
+        _print_candidates(c, merge_findings((t.tei_path.stem, t.findings) for t in report.texts))
+    c.info(f"review report: {report_dir / 'index.html'} (texts made again: {report.rendered} "
+           f"of {len(report.texts)})")
+    failing = sum(len(t.open_codes) for t in summaries) if fail_on != "none" else 0
+    if fail_on == "pending":
+        failing += sum(t.pending for t in summaries)
+    return 1 if failing else 0
+
+
 # -- the register: persons not yet in it (issue 15) ---------------------------------------------
 
 def _register_candidates(paths: list[Path]):
     from .annotate.candidates import find_candidates
-    from .tei.xml import TEI_NS, parse_file
+    from .build.review_report import body_text
 
-    texts = {}
-    for path in paths:
-        if path.name == "register.xml":
-            continue
-        body = parse_file(path).getroot().find(f"{{{TEI_NS}}}text")
-        texts[path.stem] = "".join(body.itertext()) if body is not None else ""
-    return find_candidates(texts)
+    return find_candidates({path.stem: body_text(path) for path in paths
+                            if path.name != "register.xml"})
 
 
 def _print_register_candidates(c: Ctx, paths: list[Path]) -> None:
+    _print_candidates(c, _register_candidates(paths))
+
+
+def _print_candidates(c: Ctx, candidates: list) -> None:
     from .annotate.candidates import describe
 
-    candidates = _register_candidates(paths)
     if candidates:
         c.info(f"persons not in the register ({len(candidates)}): {describe(candidates)}; "
                "add one with `edition register add`")

@@ -42,38 +42,55 @@ class Candidate:
     where: list[str] = field(default_factory=list)  # "<slug>" of the texts printing it
 
 
-def _known_surnames(entries: Iterable[Entry]) -> set[str]:
-    return {word for e in entries for form in e.forms for word in form.split()}
-
-
 def find_candidates(texts: dict[str, str], entries: Iterable[Entry] | None = None) -> list[Candidate]:
     """Candidates in ``texts`` (slug → text), most often printed first."""
-    known = _known_surnames(load_register() if entries is None else entries)
-    found: dict[str, Candidate] = {}
+    known = known_surnames(entries)
+    return merge_findings((slug, scan_text(text, known)) for slug, text in texts.items())
 
-    def note(name: str | None, form: str, slug: str) -> None:
-        if not name or name in known or zipf(name) >= COMMON_WORD_ZIPF:
-            return
-        cand = found.setdefault(name, Candidate(name))
-        cand.count += 1
-        form = " ".join(form.split())
-        if form not in cand.forms:
-            cand.forms.append(form)
-        if slug not in cand.where:
-            cand.where.append(slug)
 
-    for slug, text in texts.items():
-        for m in COMRADE.finditer(text):
-            note(m.group("name"), m.group("name"), slug)
-            note(m.group("name2"), m.group("name2") or "", slug)
-        for m in INITIALS.finditer(text):
-            note(m.group("name"), m.group(0), slug)
-        for m in INTERJECTOR.finditer(text):
-            note(m.group("name"), m.group("name"), slug)
-        for m in QUOTED_AUTHOR.finditer(text):
-            name = m.group("name") or m.group("name2")
-            note(name, name, slug)
-    return sorted(found.values(), key=lambda c: (-c.count, c.surname))
+def known_surnames(entries: Iterable[Entry] | None = None) -> set[str]:
+    """The register's surnames (default: the current project's register)."""
+    chosen = load_register() if entries is None else entries
+    return {word for e in chosen for form in e.forms for word in form.split()}
+
+
+Finding = tuple[str, str]  # (surname, form as printed)
+
+
+def scan_text(text: str, known: set[str]) -> list[Finding]:
+    """One text's findings in the order ``merge_findings`` counts them: a text's findings
+    depend on the text and the register alone, so they can be kept per text and merged."""
+    found: list[Finding] = []
+
+    def note(name: str | None, form: str) -> None:
+        if name and name not in known and zipf(name) < COMMON_WORD_ZIPF:
+            found.append((name, " ".join(form.split())))
+
+    for m in COMRADE.finditer(text):
+        note(m.group("name"), m.group("name"))
+        note(m.group("name2"), m.group("name2") or "")
+    for m in INITIALS.finditer(text):
+        note(m.group("name"), m.group(0))
+    for m in INTERJECTOR.finditer(text):
+        note(m.group("name"), m.group("name"))
+    for m in QUOTED_AUTHOR.finditer(text):
+        name = m.group("name") or m.group("name2")
+        note(name, name)
+    return found
+
+
+def merge_findings(per_text: Iterable[tuple[str, Iterable[Finding]]]) -> list[Candidate]:
+    """The candidates of all texts (slug, findings), most often printed first."""
+    merged: dict[str, Candidate] = {}
+    for slug, findings in per_text:
+        for name, form in findings:
+            cand = merged.setdefault(name, Candidate(name))
+            cand.count += 1
+            if form not in cand.forms:
+                cand.forms.append(form)
+            if slug not in cand.where:
+                cand.where.append(slug)
+    return sorted(merged.values(), key=lambda c: (-c.count, c.surname))
 
 
 def describe(candidates: list[Candidate], limit: int = 15) -> str:

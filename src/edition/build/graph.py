@@ -90,7 +90,7 @@ def _tool_versions(stage: str) -> str:
     """Versions of the libraries whose output ends up in the stage's files."""
     from importlib.metadata import PackageNotFoundError, version
 
-    names = {"convert": ("lxml",), "review": ("lxml", "jinja2"),
+    names = {"convert": ("lxml",), "review": ("lxml", "jinja2", "wordfreq"),
              "validate": ("lxml", "xmlschema", "elementpath"),
              "web": ("lxml", "saxonche", "pagefind"),
              "pdf": ("lxml", "saxonche", "weasyprint", "pypdf")}[stage]

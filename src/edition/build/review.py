@@ -9,7 +9,7 @@ A review depends on the TEI file, its raw file, the register and the review's co
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,7 +35,15 @@ def review_one(task: Task):
     return review_file(path, project_root, sources, _register(path.parent / REGISTER))
 
 
-def _key(path: Path, sources: dict[str, Path]) -> str:
+def raw_sources(project_root: Path) -> dict[str, Path]:
+    """The raw files by slug (none without a raw/ folder)."""
+    from ..sources import discover
+
+    raw_dir = project_root / "raw"
+    return {s.slug: s.raw_path for s in discover(raw_dir, pending=[])} if raw_dir.is_dir() else {}
+
+
+def review_key(path: Path, sources: dict[str, Path]) -> str:
     from ..review import REGISTER
 
     raw = sources.get(path.stem)
@@ -51,29 +59,48 @@ def review_in_pool(files: list[Path], project_root: Path, jobs: int,
     """``review_files`` on ``jobs`` cores; with ``cache_dir``, unchanged files are not reviewed
     again."""
     from ..review import review_targets
-    from ..sources import discover
 
-    raw_dir = project_root / "raw"
-    sources = {s.slug: s.raw_path for s in discover(raw_dir, pending=[])} if raw_dir.is_dir() else {}
     targets = review_targets(files)
     manifest = Manifest(cache_dir) if cache_dir else None
-    keys = {p: _key(p, sources) for p in targets} if manifest else {}
-    reviews: dict[Path, object] = {}
-    for p in targets if manifest else ():
-        hit = _cached(manifest, cache_dir, p, keys[p])  # type: ignore[arg-type]
-        if hit is not None:
-            reviews[p] = hit
-    stale = [p for p in targets if p not in reviews]
-    tasks = [(p, project_root, sources) for p in stale]
-    for p, review in zip(stale, map_jobs(review_one, tasks, jobs, progress), strict=True):
-        reviews[p] = review
-        if manifest is not None and cache_dir is not None:
-            data = pickle.dumps(review, protocol=pickle.HIGHEST_PROTOCOL)
-            write_atomic(_store(cache_dir, keys[p]), data)
-            manifest.record(STAGE, str(p), keys[p])
+    reviews = dict(iter_reviews(targets, project_root, jobs, raw_sources(project_root), progress,
+                                manifest))
     if manifest is not None:
         manifest.save()
     return [reviews[p] for p in targets]
+
+
+def iter_reviews(targets: list[Path], project_root: Path, jobs: int, sources: dict[str, Path],
+                 progress: Callable[[Iterable[Task]], Iterable[Task]] = lambda x: x,
+                 manifest: Manifest | None = None) -> Iterator[tuple[Path, object]]:
+    """(file, review) for each of ``targets``, the cached ones first, then those reviewed
+    now: one at a time, so that a caller that needs no more than one holds no more. With a
+    ``manifest`` (build/cache/manifest.json), reviews are kept beside it and recorded in it;
+    the caller saves it."""
+    cache_dir = manifest.path.parent if manifest else None
+    keys = {p: review_key(p, sources) for p in targets} if manifest else {}
+    stale = []
+    for p in targets:
+        hit = _cached(manifest, cache_dir, p, keys[p]) if manifest and cache_dir else None
+        if hit is None:
+            stale.append(p)
+        else:
+            yield p, hit
+    tasks = [(p, project_root, sources) for p in stale]
+    for p, review in zip(stale, map_jobs(review_one, tasks, jobs, progress), strict=True):
+        if manifest is not None and cache_dir is not None:
+            data = pickle.dumps(review, protocol=pickle.HIGHEST_PROTOCOL)
+            write_atomic(_store(cache_dir, keys[p]), data)
+            _forget_replaced(manifest, cache_dir, p, keys[p])
+            manifest.record(STAGE, str(p), keys[p])
+        yield p, review
+
+
+def _forget_replaced(manifest: Manifest, cache_dir: Path, path: Path, key: str) -> None:
+    # the review of the file's previous contents is no use any more: a changed text would
+    # otherwise leave one large pickle behind at each change
+    old = manifest.data.get(STAGE, {}).get(str(path), {}).get("key")
+    if old and old != key:
+        _store(cache_dir, old).unlink(missing_ok=True)
 
 
 def _store(cache_dir: Path, key: str) -> Path:

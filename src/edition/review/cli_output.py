@@ -9,33 +9,40 @@ from rich.console import Console
 from rich.table import Table
 
 from .model import TextReview
-from .report import as_json
+from .report import TextSummary, as_json
 
 
 def print_review(reviews: list[TextReview], fmt: str, changes: bool = False, verbose: int = 0) -> None:
     if fmt == "json":
         click.echo(json.dumps(as_json(reviews), indent=1, ensure_ascii=False))
         return
+    print_summary([TextSummary.of(r) for r in reviews], verbose,
+                  [r.changes for r in reviews] if changes else None)
+
+
+def print_summary(texts: list[TextSummary], verbose: int = 0,
+                  changes: list[list[dict[str, object]]] | None = None) -> None:
+    """The table and the anomalies (``changes``: text by text, from --against-conversion)."""
     out = Console(highlight=False, soft_wrap=True, width=140)  # a table CI logs can read
     table = Table(title="Encoding review")
     for name in ("text", "annotations", "reviewed", "to review", "low", "medium", "high",
                  "anomalies", "open"):
         table.add_column(name, justify="left" if name == "text" else "right", no_wrap=True)
-    for r in reviews:
-        certs = [sum(a.cert == c for a in r.pending) for c in ("low", "medium", "high")]
-        table.add_row(r.slug, str(len(r.annotations)), str(r.reviewed_count), str(len(r.pending)),
-                      *map(str, certs), str(len(r.anomalies)), str(len(r.open_anomalies)))
+    for t in texts:
+        table.add_row(t.slug, str(t.annotations), str(t.reviewed), str(t.pending),
+                      *map(str, t.pending_by_cert), str(len(t.anomaly_lines)), str(len(t.open_codes)))
     out.print(table)
-    for r in reviews:
-        shown = r.anomalies if verbose else r.open_anomalies
-        codes = sorted({d.code for d in shown})
-        if shown and not verbose:
-            out.print(f"{r.slug}: open anomalies " + ", ".join(
-                f"{code}×{sum(d.code == code for d in shown)}" for code in codes), markup=False)
+    for i, t in enumerate(texts):
+        if t.open_codes and not verbose:
+            out.print(f"{t.slug}: open anomalies " + ", ".join(
+                f"{code}×{t.open_codes.count(code)}" for code in sorted(set(t.open_codes))),
+                markup=False)
         if verbose:
-            for d in shown:
-                out.print(f"{d.format_text()} [{d.severity}]", markup=False)
-        if changes:
-            out.print(f"{r.slug}: {len(r.changes)} change(s) against a fresh conversion", markup=False)
-            for ch in r.changes:
+            for line in t.anomaly_lines:
+                out.print(line, markup=False)
+        if changes is not None:
+            found = changes[i]
+            out.print(f"{t.slug}: {len(found)} change(s) against a fresh conversion", markup=False)
+            for ch in found:
                 out.print(f"  {ch['kind']}: {ch['where']} {ch['diff']}", markup=False)
+
