@@ -209,7 +209,7 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
         if not p.exists():
             raise EditionError("no such raw file", file=p)
     sources = _sources(c, raw_files)
-    _warn_unmatched_metadata(c, sources, whole_edition=not raw_files)
+    _warn_unmatched_metadata(c, sources, whole_edition=not raw_files, store=not show_diff)
     if not show_diff:
         remove_stale_temps(c.tei_dir)  # left by a killed run (we hold the lock: none is running)
     stamps = Stamps(c.tei_dir)
@@ -265,25 +265,19 @@ def run_convert(c: Ctx, raw_files: tuple[Path, ...] = (), force: bool = False,
     return 0
 
 
-def _warn_unmatched_metadata(c: Ctx, sources: list, whole_edition: bool) -> None:
+def _warn_unmatched_metadata(c: Ctx, sources: list, whole_edition: bool, store: bool = True) -> None:
     """Errata, notes and corrections that do not match their raw line (or name no text): warned,
-    never silent."""
+    never silent (each source's found again only when its conversion's inputs changed)."""
+    from .build.convert import unmatched_metadata
     from .convert.corrections import load_corrections
-    from .metadata import unknown_correction_sources, unmatched_entries
+    from .metadata import unknown_correction_sources
 
-    messages: list[str] = []
-    loaded: dict[Path, dict] = {}
-    for source in sources:
-        path = source.project.corrections
-        if path not in loaded:
-            loaded[path] = load_corrections(path) if path.exists() else {}
-        corrections = loaded[path]
-        listed = any(e.get("source") == source.slug for e in corrections.get("correction", []))
-        if source.errata or source.editorial_notes or listed:  # else no need to read the text
-            messages.extend(unmatched_entries(source, source.read_text(), corrections))
+    messages = unmatched_metadata(sources, c.cache_dir, store)
     if whole_edition:
-        for corrections in loaded.values():
-            messages.extend(unknown_correction_sources(corrections, {s.slug for s in sources}))
+        for path in sorted({s.project.corrections for s in sources}):
+            if path.exists():
+                messages.extend(unknown_correction_sources(load_corrections(path),
+                                                           {s.slug for s in sources}))
     for message in messages:
         err.print(f"[yellow]warning:[/yellow] {escape(message)}", soft_wrap=True)
 

@@ -167,10 +167,13 @@ class Positions:
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
+        self._headers: dict[str, list[int]] = {}  # a table's header lines, found once
 
     def header(self, table: str, index: int = 0) -> int | None:
-        pattern = re.compile(r"\s*\[\[?\s*" + re.escape(table) + r"\s*\]\]?\s*(#.*)?$")
-        hits = [i + 1 for i, ln in enumerate(self.lines) if pattern.match(ln)]
+        hits = self._headers.get(table)
+        if hits is None:
+            pattern = re.compile(r"\s*\[\[?\s*" + re.escape(table) + r"\s*\]\]?\s*(#.*)?$")
+            hits = self._headers[table] = [i + 1 for i, ln in enumerate(self.lines) if pattern.match(ln)]
         return hits[index] if index < len(hits) else None
 
     def key(self, key: str, table: str | None = None, index: int = 0) -> int | None:
@@ -203,16 +206,16 @@ def _problems(data: Mapping[str, Any], schema: Mapping[str, Key | Table], where:
     prefix = f"[{table}] " if table else ""
     for name, value in data.items():
         spec = schema.get(name)
-        line = where.key(name, table, index)
+        # a key's line is looked up only for a problem: a list of corrections has thousands of keys
         if spec is None:
             close = difflib.get_close_matches(name, list(schema), n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else \
                 f"; known keys: {', '.join(sorted(schema))}"
-            yield line, f"{prefix}unknown key {name!r}{hint}"
+            yield where.key(name, table, index), f"{prefix}unknown key {name!r}{hint}"
         elif isinstance(spec, Key):
             problem = spec.check(value)
             if problem:
-                yield line, f"{prefix}{name} {problem}"
+                yield where.key(name, table, index), f"{prefix}{name} {problem}"
         else:
             yield from _table_problems(name, value, spec, where)
     for name, spec in schema.items():

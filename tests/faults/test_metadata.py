@@ -63,6 +63,13 @@ def test_an_unmatched_erratum_is_a_warning_naming_it(project: Path):
     assert result.returncode == 0, result.stderr
     assert re.search(rf"warning: {path.name}: erratum 1: '1930' is not on raw line 1", result.stderr), \
         result.stderr
+    # found again from the cache while nothing changed (the edition is not read again to say
+    # it), and gone once the metadata is right
+    again = run("--root", project, "convert", timeout=120)
+    assert again.returncode == 0 and "erratum 1: '1930' is not on raw line 1" in again.stderr
+    edit(path, 'found = "1930"', 'found = "1929"')
+    fixed = run("--root", project, "convert", timeout=120)
+    assert fixed.returncode == 0 and "erratum 1" not in fixed.stderr, fixed.stderr
 
 
 def test_an_unmatched_or_misdirected_correction_is_a_warning(project: Path):

@@ -95,3 +95,37 @@ class Conversions:
         write_atomic(self._path(slug), data)
         manifest.record(STAGE, slug, key, out=hash_bytes(data), stats=stats,
                         diagnostics=[d.as_dict() for d in diagnostics])
+
+
+CHECK = "metadata-check"
+
+
+def unmatched_metadata(sources: list[Source], cache_dir: Path, store: bool = True) -> list[str]:
+    """Each source's errata, editorial notes and corrections that do not match their raw line.
+    They follow from the conversion's own inputs (raw file, metadata, corrections list), so a
+    source's messages are kept under its conversion key and found again only when it changed:
+    an unchanged edition is not read again to say the same. ``store``: keep them (not for
+    --diff, which writes nothing)."""
+    from ..convert.corrections import load_corrections
+    from ..metadata import unmatched_entries
+
+    manifest = Manifest(cache_dir)
+    loaded: dict[Path, dict] = {}
+    messages: list[str] = []
+    for source in sources:
+        key = source_key(source)
+        entry = manifest.entry(CHECK, source.slug, key)
+        if entry is None:
+            path = source.project.corrections
+            if path not in loaded:
+                loaded[path] = load_corrections(path) if path.exists() else {}
+            corrections = loaded[path]
+            listed = any(e.get("source") == source.slug for e in corrections.get("correction", []))
+            found = (list(unmatched_entries(source, source.read_text(), corrections))
+                     if source.errata or source.editorial_notes or listed else [])  # else no need to read it
+            manifest.record(CHECK, source.slug, key, messages=found)
+            entry = manifest.data[CHECK][source.slug]
+        messages.extend(entry["messages"])
+    if store:
+        manifest.save()
+    return messages
