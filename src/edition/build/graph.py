@@ -133,7 +133,9 @@ class Manifest:
             del entries[item]
 
     def save(self) -> None:
-        text = json.dumps({"format": MANIFEST_FORMAT, "stages": self.data}, indent=1,
+        # compact: with an indent the json module falls back to its pure-Python encoder, which
+        # cost 0.08 s a save on a 20-volume edition (the manifest is the tool's, not for reading)
+        text = json.dumps({"format": MANIFEST_FORMAT, "stages": self.data}, separators=(",", ":"),
                           sort_keys=True)
         write_atomic(self.path, (text + "\n").encode("utf-8"))
 
