@@ -483,3 +483,12 @@ def test_a_line_of_prose_is_never_a_title_or_heading(line, prose):
     from edition.convert.lines import running_text
 
     assert running_text(line, WEB.thresholds["paragraph_min_words"]) is prose
+
+
+@pytest.mark.parametrize("printed,name", [
+    ("by Brian Reid.", "Brian Reid"), ("Salil Sen for MIA", "Salil Sen for MIA"),
+    ("Brian Baggins;", "Brian Baggins"), ("By the MIA team", "the MIA team")])
+def test_a_responsibility_line_names_who_did_it(printed, name):
+    from edition.tei.header import responsible_name
+
+    assert responsible_name(printed) == name

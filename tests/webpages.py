@@ -31,10 +31,6 @@ CATEGORIES = ("navigation", "source_block", "byline", "title", "subtitles", "con
 # key → why): the tests assert that these and only these miss, so a regression fails and so does
 # a fix that leaves its entry here (take it out with the change that makes it pass).
 OPEN: dict[str, dict[str, str]] = {
-    "heldout6-bukharin-block-end": {
-        "header responsibility": "'Transcribed: by Brian Reid.' keeps 'by' and the full stop"},
-    "heldout7-library-untitled": {
-        "note_types": "'[4] Hamburg People's Newspaper.Ed.' has no dash before 'Ed.'"},
     "heldout8-dynamo-short": {
         "date": "the closing date '7/XI 24' (roman month) is not read"},
 }

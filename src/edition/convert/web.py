@@ -557,8 +557,9 @@ class WebReader:
                             ("translator", self.conv.translator_note_signs)):
             for sign in map(re.escape, signs):
                 # "—Ed.", "-- Ed.", "(Ed.)", "(MIA Editor)": a sign after a dash or in brackets,
-                # a name or two before it
-                if re.search(rf"(?:[—–-]\s*|\()(?:[\w.'’]+\s+){{0,2}}{sign}\)?\s*$", last.strip()):
+                # a name or two before it; or right after the note's last full stop ("….Ed.")
+                if re.search(rf"(?:[—–-]\s*|\()(?:[\w.'’]+\s+){{0,2}}{sign}\)?\s*$", last.strip()) \
+                        or re.search(rf"\w\.\s?{sign}$", last.strip()):
                     return kind
         return None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from .. import __version__
@@ -137,6 +139,12 @@ def source_block_notes(doc: Document) -> etree._Element:
     return notes
 
 
+def responsible_name(value: str) -> str:
+    """The name a source block's responsibility line gives: "Transcribed: by Brian Reid." names
+    Brian Reid (the text keeps the line as printed)."""
+    return re.sub(r"^by\s+", "", value.strip(), flags=re.IGNORECASE).rstrip(" .;,") or value
+
+
 def transcription_bibl(source: Source, doc: Document) -> etree._Element:
     """The web transcription the raw text was pasted from, as its source block describes it:
     who transcribed and marked it up (respStmt), its licence, the printed source it names."""
@@ -146,7 +154,7 @@ def transcription_bibl(source: Source, doc: Document) -> etree._Element:
         if role == "responsibility":
             resp = sub(bibl, "respStmt")
             sub(resp, "resp", None, label)
-            sub(resp, "name", None, value)
+            sub(resp, "name", None, responsible_name(value))
         elif role == "publisher":
             sub(bibl, "publisher", None, value)
         elif role == "licence":
