@@ -56,3 +56,21 @@ def test_the_review_lists_the_candidates(tmp_path: Path):
                           cwd=ROOT)
     out = done.stdout + done.stderr
     assert "persons not in the register" in out and "Kaganovich" in out, out[-2000:]
+
+
+def test_candidates_are_checked_against_the_roots_register_not_the_working_folders(tmp_path: Path):
+    """`--root P`: P's register says who is known, not the one of the working folder (the
+    checkout's register does not know Kaganovich; P's, once he is added, does)."""
+    (tmp_path / "tei").mkdir()
+    shutil.copy(ROOT / "tei" / "works-06.xml", tmp_path / "tei" / "works-06.xml")
+    shutil.copy(ROOT / "tei" / "register.xml", tmp_path / "tei" / "register.xml")
+    before = subprocess.run([sys.executable, "-m", "edition.cli", "--root", str(tmp_path), "register",
+                             "candidates"], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert before.returncode == 0 and "Kaganovich\t" in before.stdout, before.stderr
+    assert _edition(tmp_path, "register", "add", "kaganovich", "--name", "L. M. Kaganovich",
+                    "--form", "Kaganovich").returncode == 0
+    for args in (("register", "candidates"), ("review",)):
+        after = subprocess.run([sys.executable, "-m", "edition.cli", "--root", str(tmp_path), *args],
+                               capture_output=True, text=True, timeout=300, cwd=ROOT)
+        assert after.returncode == 0, after.stderr
+        assert "Kaganovich" not in after.stdout + after.stderr.split("review report")[0], args

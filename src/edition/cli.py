@@ -730,14 +730,12 @@ def _review_from_kept_parts(c: Ctx, paths: tuple[Path, ...], out: Path | None, f
     from .annotate.candidates import merge_findings
     from .build.review_report import make_report, stream_json
     from .outputs import mark
-    from .project import current
     from .review.cli_output import print_summary
 
     report_dir = _out_dir(c, out, "review")
     mark(report_dir)
-    # the candidates are checked against the register the finder loads by default
     report = make_report(_tei_paths(c, paths), c.root, c.jobs, c.cache_dir, report_dir,
-                         current().register, progress=lambda it: c.progress(it, "reviewing"))
+                         Project(c.root).register, progress=lambda it: c.progress(it, "reviewing"))
     summaries = [t.summary for t in report.texts]
     if fmt == "json":
         stream_json(report.texts, c.cache_dir, sys.stdout)
@@ -754,16 +752,18 @@ def _review_from_kept_parts(c: Ctx, paths: tuple[Path, ...], out: Path | None, f
 
 # -- the register: persons not yet in it (issue 15) ---------------------------------------------
 
-def _register_candidates(paths: list[Path]):
+def _register_candidates(c: Ctx, paths: list[Path]):
+    """The candidates in ``paths``, checked against the project's register (--root's)."""
     from .annotate.candidates import find_candidates
+    from .annotate.register import load_register
     from .build.review_report import body_text
 
     return find_candidates({path.stem: body_text(path) for path in paths
-                            if path.name != "register.xml"})
+                            if path.name != "register.xml"}, load_register(Project(c.root).register))
 
 
 def _print_register_candidates(c: Ctx, paths: list[Path]) -> None:
-    _print_candidates(c, _register_candidates(paths))
+    _print_candidates(c, _register_candidates(c, paths))
 
 
 def _print_candidates(c: Ctx, candidates: list) -> None:
@@ -785,7 +785,7 @@ def register() -> None:
 def register_candidates(c: Ctx, paths: tuple[Path, ...]) -> None:
     """List names the texts print as persons' names that the register does not know."""
     with reported_errors():
-        for cand in _register_candidates(_tei_paths(c, paths)):
+        for cand in _register_candidates(c, _tei_paths(c, paths)):
             click.echo(f"{cand.surname}\t{cand.count}\t{'; '.join(cand.forms)}\t{' '.join(cand.where)}")
 
 

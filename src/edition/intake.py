@@ -373,7 +373,7 @@ def _web_title_and_author(page: WebPage) -> tuple[Guess | None, Guess | None]:
     if label is not None:
         lines = [x for x in lines[:label] if NAME_LINE.match(bare_name(x[1]))] + lines[label + 1:]
     for k, (n, s) in enumerate(lines):
-        name = bare_name(s, dated=title is None)  # above the title: "Nikolai Bukharin 1922"
+        name = bare_name(s, dated=title is None)  # above the title: "A. B. Author 1922"
         if DATE_ALONE.match(s):
             continue  # a post's date, not its title
         if author is None and NAME_LINE.match(name):
@@ -474,7 +474,7 @@ def _publisher_and_place(parts: list[str], conv: Conventions) -> tuple[str | Non
 
 
 def _is_collection(part: str, conv: Conventions) -> bool:
-    """"Lenin Collected Works", "Selected Works": a collection's title, though it may read as a name."""
+    """"X Collected Works", "Selected Works": a collection's title, though it may read as a name."""
     return any(part.endswith(w) for w in conv.collection_words)
 
 
@@ -502,7 +502,7 @@ def _web_source(page: WebPage) -> Guess | None:
             value["year"] = found.pop("year")  # the edition's year: the publisher's line says it
         if x.role == "source":
             # "Author, Title, …": a name of two words or more ("Works" alone is a title, and so
-            # is a collection "Lenin Collected Works")
+            # is a collection "X Collected Works")
             if len(parts) > 1 and NAME_LINE.match(parts[0]) and len(parts[0].split()) > 1 and \
                     not _is_collection(parts[0], conv):
                 value["author"] = parts.pop(0)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..model import Block, Container, Leaf
 from .book import dateline
+from .lines import adjacent_run
 from .notes import Piece
 from .pages import is_caps
 from .patterns import DATE_LINE, DIV_BOTTOM, SECTION_HEAD, YEAR
@@ -34,9 +35,7 @@ def title_lines(pieces: list[Piece], title_max: int, max_lines: int) -> list[lis
     groups: list[list[Piece]] = []
     k = 0
     while k < len(pieces) and sum(map(len, groups)) < max_lines:
-        group = [pieces[k]]
-        while k + len(group) < len(pieces) and pieces[k + len(group)].number == group[-1].number + 1:
-            group.append(pieces[k + len(group)])
+        group = adjacent_run(pieces, k)
         if not all(_title_shape(p.text, title_max) for p in group) or \
                 (len(group) > 1 and not all(is_caps(p.text) for p in group)) or \
                 group[0].text[:1].islower():

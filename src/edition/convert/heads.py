@@ -21,7 +21,7 @@ from functools import cached_property
 
 from ..lexicon import ROMAN_DATE
 from ..profiles import Conventions, Profile
-from .lines import RawLine
+from .lines import RawLine, adjacent_run
 from .notes import Piece
 from .pages import PAGE_MARK, is_caps
 from .patterns import (
@@ -98,9 +98,7 @@ def _top_lines(lines: list[RawLine], title_max: int) -> list[RawLine]:
     top: list[RawLine] = []
     k = 0
     while k < len(lines):
-        group = [lines[k]]
-        while k + len(group) < len(lines) and lines[k + len(group)].number == group[-1].number + 1:
-            group.append(lines[k + len(group)])
+        group = adjacent_run(lines, k)
         texts = [ln.text.strip() for ln in group]
         alike = len({t.lower() for t in texts}) == 1 or all(is_caps(t) for t in texts)
         if any(len(t) > title_max for t in texts) or not alike:

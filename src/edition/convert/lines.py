@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,24 @@ CLAUSE_RUNS_ON = re.compile(r",\s+(?:[a-z][\w'’-]*\s+){2,}[a-z]")
 
 def running_text(text: str, min_words: int) -> bool:
     """A line of more than ``min_words`` words ending as a sentence or a clause ends (".", "!",
-    "?", a closing quote, ",", ";", ":") or running on after a comma in small words ("DEAR COMRADE
-    [1], in accordance with your expressed desire …"): prose, never a title or heading, however
+    "?", a closing quote, ",", ";", ":") or running on after a comma in small words ("DEAR FRIENDS
+    [1], as you asked of us in your letter …"): prose, never a title or heading, however
     short it is."""
     t = TRAILING_CALL.sub("", text.strip())
     return len(t.split()) > min_words and (t[-1:] in ".!?”’\",;:" or bool(CLAUSE_RUNS_ON.search(t)))
+
+
+class Numbered(Protocol):
+    @property
+    def number(self) -> int: ...
+
+
+N = TypeVar("N", bound=Numbered)
+
+
+def adjacent_run(items: Sequence[N], k: int) -> list[N]:
+    """``items[k]`` and the items after it on the next raw lines: a group no blank line parts."""
+    run = [items[k]]
+    while k + len(run) < len(items) and items[k + len(run)].number == run[-1].number + 1:
+        run.append(items[k + len(run)])
+    return run

@@ -50,7 +50,7 @@ DATE_LIKE = re.compile(r"\b(?:1[5-9]|20)\d\d\b\s*\.?$")
 # A name alone on a line: "A. B. Author", "Jane Roe", "Workers Federation" (capitalised
 # words and initials, no small words: a title has "of", "and", "the").
 NAME_LINE = re.compile(r"^(?:[A-Z]\.\s*){0,3}[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}$")
-# "by A. B. Author" / "Nikolai Bukharin 1922": a name with the "by" or the year a page adds to it
+# "by A. B. Author" / "A. B. Author 1922": a name with the "by" or the year a page adds to it
 BY = re.compile(r"^[Bb]y\s+")
 NAME_AND_YEAR = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+(?:1[5-9]|20)\d\d$")
 # "Moscow, 1954,": a place and a year alone, a line of an unlabelled source block
@@ -129,7 +129,7 @@ def is_navigation(text: str, conv: Conventions, max_words: int) -> bool:
 
 def bare_name(text: str, dated: bool = False) -> str:
     """The line without a leading "by" and, when ``dated`` (a line above the title, where a page
-    puts its author and the year: "Nikolai Bukharin 1922"), without a year after a name of two
+    puts its author and the year: "A. B. Author 1922"), without a year after a name of two
     words or more ("Moscow 1954" keeps its year; below the title "Comintern Sixth Congress 1928"
     is a subtitle, not an author)."""
     t = BY.sub("", text.strip())
@@ -434,8 +434,9 @@ class WebReader:
         return same_words(t, *self.source.authors) or bool(NAME_LINE.match(t))
 
     def is_dated_name(self, text: str) -> bool:
-        """A name and a year ("Nikolai Bukharin 1922"), as a page prints them above its title."""
-        return text.strip() != bare_name(text, dated=True) and self.is_name(bare_name(text, dated=True))
+        """A name and a year ("A. B. Author 1922"), as a page prints them above its title."""
+        name = bare_name(text, dated=True)
+        return name != bare_name(text) and self.is_name(name)
 
     def place_body(self, text: Container, all_lines: list[RawLine]) -> None:
         closing = self.closing(all_lines)
@@ -483,7 +484,7 @@ class WebReader:
 
     def signs_off(self, lines: list[RawLine], i: int) -> bool:
         """A name alone and a date alone under it: the signature and date closing the text or a
-        part of it (a preface signed "N. Lenin" / "June 5, 1920"), never a heading and its text."""
+        part of it (a preface signed "A. Author" / "June 5, 1920"), never a heading and its text."""
         return i + 1 < len(lines) and self.is_name(lines[i].text) and \
             bool(DATE_ALONE.match(lines[i + 1].text.strip()))
 
@@ -531,7 +532,7 @@ class WebReader:
 
     def note(self, entry: list[RawLine]) -> Block:
         m = NOTE_ENTRY.match(entry[0].text.strip())
-        n = (m.group(2) or m.group(4)) if m else str(len(self.notes) + 1)
+        n = entry_number(entry[0].text) or str(len(self.notes) + 1)
         repeated = sum(1 for b in self.listed if b.attrs["n"] == n)  # a number listed twice
         attrs = {"place": "end", "n": n,
                  "xml:id": self.note_id(n) + (f"-{repeated + 1}" if repeated else "")}

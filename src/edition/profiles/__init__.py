@@ -75,7 +75,7 @@ class Conventions:
     translator_note_signs: tuple[str, ...] = ()  # how a translator's note ends ("Tr.")
     # a source citation's parts: a publisher's name shows one of these ("Progress Publishers") ...
     publisher_marks: tuple[str, ...] = ()
-    # ... and a collection's title ends with one ("Lenin Collected Works"): a title, not an author
+    # ... and a collection's title ends with one ("X Collected Works"): a title, not an author
     collection_words: tuple[str, ...] = ()
 
     @cached_property

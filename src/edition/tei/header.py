@@ -140,8 +140,8 @@ def source_block_notes(doc: Document) -> etree._Element:
 
 
 def responsible_name(value: str) -> str:
-    """The name a source block's responsibility line gives: "Transcribed: by Brian Reid." names
-    Brian Reid (the text keeps the line as printed)."""
+    """The name a source block's responsibility line gives: "Transcribed: by A. Reader." names
+    A. Reader (the text keeps the line as printed)."""
     return re.sub(r"^by\s+", "", value.strip(), flags=re.IGNORECASE).rstrip(" .;,") or value
 
 
