@@ -59,33 +59,60 @@ _DATE_ATTR_SET = frozenset(DATE_ATTRS)
 ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 # xml:id -> (resolved path, file, element) of its first use in path order
 FirstIds = dict[str, tuple[Path, Doc, etree._Element]]
+# for the ids of one file that an earlier file (in path order) has: that file and the line there
+EarlierOwners = dict[str, tuple[str, int]]
 
 
 class Edition:
-    """The files under validation plus their sibling TEI files, indexed for cross-file rules."""
+    """The files under validation plus their sibling TEI files, indexed for cross-file rules.
 
-    def __init__(self, docs: list[Doc]) -> None:
+    ``stand_ins``: files whose ids are known without parsing them (resolved path -> a callable
+    giving a Doc that holds their ids only, or None for a broken file); the build passes its
+    summaries this way, and the earlier owners of a file's ids (``use_earlier_owners``)."""
+
+    def __init__(self, docs: list[Doc],
+                 stand_ins: dict[Path, Callable[[], Doc | None]] | None = None) -> None:
         self.docs: dict[Path, Doc] = {d.path.resolve(): d for d in docs}
+        self._folders = {d.path.parent for d in docs}
+        self._stand_ins = stand_ins or {}
         self._resolved: dict[Path, Path] = {}
         self._beside: dict[tuple[Path, str], tuple[Path, Doc | None]] = {}
         self._first_ids: FirstIds | None = None
+        self._earlier: dict[Path, EarlierOwners] = {}
 
     def first_ids(self) -> FirstIds:
-        """Each edition-wide xml:id's first owner (in path order): made once, so the unique-id
-        check is linear in the number of files (a caller may hand in one made earlier)."""
+        """Each edition-wide xml:id's first owner (in path order) over the files and their
+        siblings: made once, so the unique-id check is linear in the number of files."""
         if self._first_ids is None:
+            self.add_siblings(self._folders)
             self._first_ids = first_owners(self.docs)
         return self._first_ids
 
-    def use_first_ids(self, index: FirstIds) -> None:
-        """An index made over the same files' ids (the build's skeletons), made once per edition."""
-        self._first_ids = index
+    def use_earlier_owners(self, doc: Doc, owners: EarlierOwners) -> None:
+        """The ids of ``doc`` that earlier files have, found by the caller (from summaries of
+        the edition's ids): the unique-id check of ``doc`` then parses no other file."""
+        self._earlier[doc.path.resolve()] = owners
+
+    def earlier_owner(self, doc: Doc, ident: str) -> tuple[str, int] | None:
+        """The file (and line there) that used ``ident`` before ``doc`` did, in path order."""
+        key = doc.path.resolve()
+        if key in self._earlier:
+            return self._earlier[key].get(ident)
+        owner, other, oel = self.first_ids().get(ident, (key, doc, doc.root))
+        if owner == key:  # a file's own ids are unique (load)
+            return None
+        return str(other.path), other.position(oel)[0]
 
     def doc(self, path: Path) -> Doc | None:
         """The parsed file at ``path`` (loaded on demand), or None when it is missing or broken."""
         key = self._resolved.get(path)
         if key is None:
             key = self._resolved[path] = path.resolve()
+        if key not in self.docs and key in self._stand_ins:
+            stand_in = self._stand_ins[key]()
+            if stand_in is None:
+                return None
+            self.docs[key] = stand_in
         if key not in self.docs:
             if not path.is_file():
                 return None
@@ -122,7 +149,6 @@ def check(docs: list[Doc], rules: frozenset[str] | None = None,
     ``edition``: the files the cross-file rules see, when the caller has them (the build passes
     the other files as summaries of their ids, see edition.build.validate)."""
     edition = edition or Edition(docs)
-    edition.add_siblings({d.path.parent for d in docs})
     out: list[Diagnostic] = []
     if rules is None or "id-unique" in rules:
         out.extend(unique_ids(docs, edition))
@@ -154,14 +180,13 @@ def first_owners(docs: dict[Path, Doc]) -> FirstIds:
 
 def unique_ids(docs: list[Doc], edition: Edition) -> Iterator[Diagnostic]:
     """E010: an xml:id used in two files; reported in the later file (in path order)."""
-    first = edition.first_ids()
     for key in sorted({d.path.resolve() for d in docs}):
         doc = edition.docs[key]
         for i, el in _edition_ids(doc):
-            owner, other, oel = first.get(i, (key, doc, el))
-            if owner != key:  # an earlier file has it (a file's own ids are unique: load)
-                line, _ = other.position(oel)
-                yield doc.at("E010", el, f"xml:id '{i}' is already used in {other.path}:{line}: "
+            owner = edition.earlier_owner(doc, i)
+            if owner is not None:
+                path, line = owner
+                yield doc.at("E010", el, f"xml:id '{i}' is already used in {path}:{line}: "
                                          "ids must be unique across the edition; rename one",
                              "xml:id")
 
