@@ -66,15 +66,16 @@ EarlierOwners = dict[str, tuple[str, int]]
 class Edition:
     """The files under validation plus their sibling TEI files, indexed for cross-file rules.
 
-    ``stand_ins``: files whose ids are known without parsing them (resolved path -> a callable
-    giving a Doc that holds their ids only, or None for a broken file); the build passes its
-    summaries this way, and the earlier owners of a file's ids (``use_earlier_owners``)."""
+    ``stand_in``: gives the other files a pointer names without parsing them (a Doc that holds
+    their ids only, or None for a missing or broken file): the build reads them from its
+    summaries. Such stand-ins serve the pointer rules only; the build gives the unique-id rule
+    the earlier owners of a file's ids instead (``use_earlier_owners``)."""
 
     def __init__(self, docs: list[Doc],
-                 stand_ins: dict[Path, Callable[[], Doc | None]] | None = None) -> None:
+                 stand_in: Callable[[Path], Doc | None] | None = None) -> None:
         self.docs: dict[Path, Doc] = {d.path.resolve(): d for d in docs}
         self._folders = {d.path.parent for d in docs}
-        self._stand_ins = stand_ins or {}
+        self._stand_in = stand_in
         self._resolved: dict[Path, Path] = {}
         self._beside: dict[tuple[Path, str], tuple[Path, Doc | None]] = {}
         self._first_ids: FirstIds | None = None
@@ -108,8 +109,8 @@ class Edition:
         key = self._resolved.get(path)
         if key is None:
             key = self._resolved[path] = path.resolve()
-        if key not in self.docs and key in self._stand_ins:
-            stand_in = self._stand_ins[key]()
+        if key not in self.docs and self._stand_in is not None:
+            stand_in = self._stand_in(path)
             if stand_in is None:
                 return None
             self.docs[key] = stand_in
@@ -142,15 +143,17 @@ CHECKS: list[tuple[Callable[[Doc, Edition], Iterator[Diagnostic]], frozenset[str
 
 
 def check(docs: list[Doc], rules: frozenset[str] | None = None,
-          edition: Edition | None = None) -> list[Diagnostic]:
+          edition: Edition | None = None, ids_across_files: bool = True) -> list[Diagnostic]:
     """The rules named (default: all) over the given files (cross-file rules see their
     sibling files too).
 
     ``edition``: the files the cross-file rules see, when the caller has them (the build passes
-    the other files as summaries of their ids, see edition.build.validate)."""
+    the other files as summaries of their ids, see edition.build.validate).
+    ``ids_across_files``: False leaves out the unique-id rule (the build runs it apart, once it
+    has the summaries of all files)."""
     edition = edition or Edition(docs)
     out: list[Diagnostic] = []
-    if rules is None or "id-unique" in rules:
+    if ids_across_files and (rules is None or "id-unique" in rules):
         out.extend(unique_ids(docs, edition))
     for doc in docs:
         for rule, names in CHECKS:
