@@ -89,8 +89,10 @@ def test_validation_file_by_file_equals_the_whole_edition_at_once(tmp_path):
         files = tei_files([folder])
         whole = validate_files(files)
         assert whole  # the fixtures are invalid: something to compare
-        for jobs in (1, 2):
-            assert Validation(files, tmp_path / f"{folder.name}-{jobs}", jobs=jobs).run() == whole
+        for jobs in (1, 2):  # (the fixtures are small: the workers are started all the same)
+            validation = Validation(files, tmp_path / f"{folder.name}-{jobs}", jobs=jobs,
+                                    parallel_min_bytes=0)
+            assert validation.run() == whole
 
 
 def test_two_shards_merged_equal_one_full_build_and_an_edit_redoes_one_text(tmp_path):
@@ -216,3 +218,35 @@ def test_an_edit_remakes_its_text_and_the_site_pages_only_when_its_record_change
     with pytest.raises(EditionError, match="would be published as brar-world-revolution.html"):
         build()
     assert files_of(site) == before and (cache / "manifest.json").read_bytes() == manifest
+
+
+def test_a_file_is_validated_again_when_a_file_it_points_into_changes_and_only_then(tmp_path):
+    from edition.build.validate import Validation
+    from edition.validate import tei_files
+
+    folder = tmp_path / "tei"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "invalid" / "E022-not-in-register", folder)
+    text = (folder / "text.xml").read_text(encoding="utf-8")
+    (folder / "other.xml").write_text(  # a second text that points nowhere
+        text.replace('xml:id="text', 'xml:id="other').replace(' ref="per:nobody"', "")
+            .replace(' ref="per:stalin"', ""), encoding="utf-8")
+
+    def run() -> tuple[list[str], set[str]]:
+        validation = Validation(tei_files([folder]), tmp_path / "cache")
+        found = validation.run()
+        return sorted(Path(p).name for p in validation.redone), {d.message for d in found}
+
+    assert run()[0] == ["other.xml", "register.xml", "text.xml"]
+    assert run()[0] == []
+    # an id added to the text that points nowhere: it alone is read again
+    other = folder / "other.xml"
+    other.write_text(other.read_text("utf-8").replace('<head xml:id="other-head1">',
+                                                      '<head xml:id="other-head2">'), "utf-8")
+    assert run()[0] == ["other.xml"]
+    # the register changed: the text that points into it is read again, and sees the change
+    register = folder / "register.xml"
+    before = register.read_text("utf-8")
+    register.write_text(before.replace('xml:id="per-stalin"', 'xml:id="per-stalin-j"'), "utf-8")
+    redone, messages = run()
+    assert redone == ["register.xml", "text.xml"]
+    assert any("per:stalin" in m and "not in the register" in m for m in messages), messages

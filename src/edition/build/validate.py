@@ -40,6 +40,9 @@ IdEntries = list[IdEntry] | None
 # a file's ids that an earlier file has: xml:id -> (that file, its line there)
 Owners = dict[str, tuple[str, int]]
 Found = list[dict[str, object]]
+# Less than this much XML to validate is done in the main process: starting a worker (its
+# imports, the grammar) costs about what validating 2 MB does
+PARALLEL_MIN_BYTES = 3_000_000
 
 
 def summary_store(cache_dir: Path, content_hash: str) -> Path:
@@ -146,6 +149,13 @@ def unique_ids_one(task: tuple[str, Owners]) -> Found:
     return [d.as_dict() for d in check([doc], frozenset({UNIQUE_RULE}), edition)]
 
 
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:  # gone since it was listed: its reading says so
+        return 0
+
+
 @dataclass
 class Validation:
     """Findings for ``files``, each file validated again only when what it depends on changed.
@@ -159,6 +169,7 @@ class Validation:
     progress: Callable[[Iterable[str]], Iterable[str]] = lambda x: x
     redone: list[str] = field(default_factory=list)
     rules: frozenset[str] | None = None
+    parallel_min_bytes: int = PARALLEL_MIN_BYTES
     _hashes: dict[str, str] = field(default_factory=dict, repr=False)
 
     def run(self) -> list[Diagnostic]:
@@ -199,8 +210,9 @@ class Validation:
             else:
                 stale.append(item)
         tasks = [(item, str(self.cache_dir), rule_list) for item in stale]
-        for item, (found, asked) in zip(stale, workers.map(validate_one, tasks, self._progress),
-                                        strict=True):
+        small = sum(map(_size, stale)) < self.parallel_min_bytes
+        for item, (found, asked) in zip(stale, workers.map(validate_one, tasks, self._progress,
+                                                           serial=small), strict=True):
             results[item] = found
             self._hashes.update(asked)
             manifest.record(STAGE, item, keys[item], findings=found, asked=asked)
