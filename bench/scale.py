@@ -6,9 +6,9 @@ For each N an edition is made in a temporary folder: N copies of raw/<works-06>.
 slugs works-06, works-c02, … (their metadata and corrections copied under each slug) and the
 register. Each stage runs as the `edition` command, as an editor would run it, and is measured:
 
-  cold      the first run (empty build/cache), with --jobs J; and with --jobs 1 (serial) for
-            convert, validate and html (html's peak memory is one Saxon process per
-            worker: --jobs 1 shows what one process holds at N volumes)
+  cold      the first run (empty build/cache), with --jobs J; and with --jobs 1 (serial):
+            what one process holds at N volumes (with --jobs J, J processes work: the main
+            one and J - 1 workers, each holding its own text, stylesheet and schema)
   no-op     the same command again, nothing changed
   changed   after one paragraph of the first volume's raw text changed (build: convert,
             validate, html in turn, each making again only what changed)
@@ -219,7 +219,7 @@ def bench_scale(copies: int, jobs: int, stages: list[str], rows: list[str]) -> N
         shutil.copytree(ed, twin)
         cold: dict[str, Measure] = {}
         for stage in stages:
-            if stage in ("convert", "validate", "html"):  # html: one Saxon process, for memory
+            if stage in ("convert", "validate", "review", "html"):
                 serial = run([*EDITION, "-q", "--jobs", "1", *STAGES[stage]], twin)
                 cold[stage] = edition(*STAGES[stage])
                 row(stage, "cold, --jobs 1", serial)
