@@ -45,9 +45,16 @@ Found = list[dict[str, object]]
 PARALLEL_MIN_BYTES = 3_000_000
 
 
-def summary_store(cache_dir: Path, content_hash: str) -> Path:
-    """Where the summary of a file with these contents is kept."""
-    return cache_dir / "summaries" / f"{hash_bytes(code_version(STAGE), content_hash)}.json"
+@dataclass(frozen=True)
+class Summaries:
+    """Where the summaries are kept: by content hash, under the validator's version (given to
+    the workers, which need not hash the package again)."""
+
+    folder: Path
+    version: str
+
+    def store(self, content_hash: str) -> Path:
+        return self.folder / f"{hash_bytes(self.version, content_hash)}.json"
 
 
 def ids_of(doc: Any) -> list[IdEntry]:
@@ -58,15 +65,15 @@ def ids_of(doc: Any) -> list[IdEntry]:
     return [(i, el.tag, el.sourceline or 1, el in local) for i, el in doc.ids.items()]
 
 
-def summarize(task: tuple[str, str]) -> None:
+def summarize(task: tuple[str, Summaries]) -> None:
     """Write the summary of a file (in a worker): its ids, or None when it is broken."""
     from ..validate.load import load
 
-    path_str, cache_dir = task
+    path_str, summaries = task
     path = Path(path_str)
     content = hash_file(path)
     doc, _ = load(path)
-    _store(summary_store(Path(cache_dir), content), ids_of(doc) if doc is not None else None)
+    _store(summaries.store(content), ids_of(doc) if doc is not None else None)
 
 
 def _store(store: Path, entries: IdEntries) -> None:
@@ -83,8 +90,8 @@ class StandIns:
     """Other files as the pointer rules see them: their ids, read from their summaries (made
     when missing), with the content hash of every file asked for (what the findings depend on)."""
 
-    def __init__(self, cache_dir: Path) -> None:
-        self.cache_dir = cache_dir
+    def __init__(self, summaries: Summaries) -> None:
+        self.summaries = summaries
         self.asked: dict[str, str] = {}  # resolved path -> content hash ("missing")
 
     def __call__(self, path: Path) -> Any:
@@ -95,7 +102,7 @@ class StandIns:
         self.asked[str(path.resolve())] = content
         if content == "missing" or not path.is_file():
             return None
-        store = summary_store(self.cache_dir, content)
+        store = self.summaries.store(content)
         if not store.is_file():
             doc, _ = load(path)
             _store(store, ids_of(doc) if doc is not None else None)
@@ -106,7 +113,8 @@ class StandIns:
         return Doc(path, placeholder, "", dict.fromkeys(ids, placeholder))
 
 
-def validate_one(task: tuple[str, str, tuple[str, ...] | None]) -> tuple[Found, dict[str, str]]:
+def validate_one(task: tuple[str, Summaries, tuple[str, ...] | None]
+                 ) -> tuple[Found, dict[str, str]]:
     """One file's findings but the unique-id ones (in a worker): its tree, the edition's
     grammar, the rules named (None: all), other files' ids from their summaries. Writes the
     file's own summary; gives the findings and the files pointed into with their hashes."""
@@ -114,14 +122,14 @@ def validate_one(task: tuple[str, str, tuple[str, ...] | None]) -> tuple[Found, 
     from ..validate.load import finding, load
     from ..validate.rules import Edition, check
 
-    path_str, cache_dir, rule_list = task
+    path_str, summaries, rule_list = task
     rules = frozenset(rule_list) if rule_list is not None else None
     path = Path(path_str)
     content = hash_file(path)
     doc, problems = load(path)
-    _store(summary_store(Path(cache_dir), content), ids_of(doc) if doc is not None else None)
+    _store(summaries.store(content), ids_of(doc) if doc is not None else None)
     found = list(problems)
-    stand_ins = StandIns(Path(cache_dir))
+    stand_ins = StandIns(summaries)
     if doc is not None:
         found += edition_grammar().check([doc])[0]
         try:
@@ -188,6 +196,9 @@ class Validation:
         return sorted(out, key=lambda d: (order.get(d.file, len(order)), d.file, d.line,
                                           d.column, d.code))
 
+    def _summaries(self) -> Summaries:
+        return Summaries(self.cache_dir / "summaries", code_version(STAGE))
+
     def _hash(self, path: Path | str) -> str:
         key = str(Path(path).resolve())
         if key not in self._hashes:
@@ -209,7 +220,7 @@ class Validation:
                 results[item] = entry["findings"]
             else:
                 stale.append(item)
-        tasks = [(item, str(self.cache_dir), rule_list) for item in stale]
+        tasks = [(item, self._summaries(), rule_list) for item in stale]
         small = sum(map(_size, stale)) < self.parallel_min_bytes
         for item, (found, asked) in zip(stale, workers.map(validate_one, tasks, self._progress,
                                                            serial=small), strict=True):
@@ -255,8 +266,8 @@ class Validation:
         for path in self.files:
             for sibling in [path, *sorted(path.parent.glob("*.xml"))]:
                 seen.setdefault(sibling.resolve(), sibling)
-        stores = {r: summary_store(self.cache_dir, self._hash(seen[r])) for r in sorted(seen)}
-        missing = [(str(seen[r]), str(self.cache_dir)) for r in sorted(seen)
+        stores = {r: self._summaries().store(self._hash(seen[r])) for r in sorted(seen)}
+        missing = [(str(seen[r]), self._summaries()) for r in sorted(seen)
                    if not stores[r].is_file()]  # siblings not validated here
         for _ in workers.map(summarize, missing):
             pass
