@@ -236,7 +236,8 @@ def test_a_file_is_validated_again_when_a_file_it_points_into_changes_and_only_t
         found = validation.run()
         return sorted(Path(p).name for p in validation.redone), {d.message for d in found}
 
-    assert run()[0] == ["other.xml", "register.xml", "text.xml"]
+    redone, fresh_messages = run()
+    assert redone == ["other.xml", "register.xml", "text.xml"]
     assert run()[0] == []
     # an id added to the text that points nowhere: it alone is read again
     other = folder / "other.xml"
@@ -250,3 +251,8 @@ def test_a_file_is_validated_again_when_a_file_it_points_into_changes_and_only_t
     redone, messages = run()
     assert redone == ["register.xml", "text.xml"]
     assert any("per:stalin" in m and "not in the register" in m for m in messages), messages
+    # damaged summaries are made again, not trusted
+    for store in (tmp_path / "cache" / "summaries").glob("*.json"):
+        store.write_text("{not json", encoding="utf-8")
+    register.write_text(before, "utf-8")
+    assert run() == (["register.xml", "text.xml"], fresh_messages)

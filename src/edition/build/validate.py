@@ -66,14 +66,27 @@ def ids_of(doc: Any) -> list[IdEntry]:
 
 
 def summarize(task: tuple[str, Summaries]) -> None:
-    """Write the summary of a file (in a worker): its ids, or None when it is broken."""
+    """Make the summary of a file (in a worker), unless it is kept already."""
+    path_str, summaries = task
+    summary_of(Path(path_str), summaries)
+
+
+def summary_of(path: Path, summaries: Summaries, content: str | None = None) -> IdEntries:
+    """A file's ids (None: it is broken), from its kept summary, or read from the file and
+    kept when there is none or it cannot be read (a damaged cache is made again, not trusted)."""
     from ..validate.load import load
 
-    path_str, summaries = task
-    path = Path(path_str)
-    content = hash_file(path)
+    store = summaries.store(content or hash_file(path))
+    try:
+        entries = json.loads(store.read_bytes())
+        if entries is None or all(isinstance(e, list) and len(e) == 4 for e in entries):
+            return cast(IdEntries, entries)
+    except (OSError, ValueError, TypeError):
+        pass
     doc, _ = load(path)
-    _store(summaries.store(content), ids_of(doc) if doc is not None else None)
+    made = ids_of(doc) if doc is not None else None
+    _store(store, made)
+    return made
 
 
 def _store(store: Path, entries: IdEntries) -> None:
@@ -81,8 +94,8 @@ def _store(store: Path, entries: IdEntries) -> None:
 
 
 @lru_cache(maxsize=8)  # the register is asked for by every file a worker is given
-def _read_ids(store: Path) -> frozenset[str] | None:
-    entries = cast(IdEntries, json.loads(store.read_text(encoding="utf-8")))
+def _id_set(path: Path, summaries: Summaries, content: str) -> frozenset[str] | None:
+    entries = summary_of(path, summaries, content)
     return None if entries is None else frozenset(e[0] for e in entries)
 
 
@@ -96,17 +109,13 @@ class StandIns:
 
     def __call__(self, path: Path) -> Any:
         from ..tei.xml import TEI_NS
-        from ..validate.load import Doc, load
+        from ..validate.load import Doc
 
         content = hash_file(path)
         self.asked[str(path.resolve())] = content
         if content == "missing" or not path.is_file():
             return None
-        store = self.summaries.store(content)
-        if not store.is_file():
-            doc, _ = load(path)
-            _store(store, ids_of(doc) if doc is not None else None)
-        ids = _read_ids(store)
+        ids = _id_set(path, self.summaries, content)
         if ids is None:
             return None
         placeholder = etree.Element(f"{{{TEI_NS}}}TEI")  # the rules ask only whether an id is there
@@ -216,8 +225,9 @@ class Validation:
             item = str(path)
             keys[item] = hash_bytes(version, item, self._hash(path), repr(rule_list))
             entry = manifest.entry(STAGE, item, keys[item])
-            if entry is not None and all(self._hash(p) == h for p, h in entry["asked"].items()):
-                results[item] = entry["findings"]
+            asked = entry.get("asked") if entry is not None else None
+            if isinstance(asked, dict) and all(self._hash(p) == h for p, h in asked.items()):
+                results[item] = entry["findings"]  # type: ignore[index]
             else:
                 stale.append(item)
         tasks = [(item, self._summaries(), rule_list) for item in stale]
@@ -273,9 +283,9 @@ class Validation:
             pass
         first: dict[str, tuple[str, int]] = {}  # edition-wide xml:id -> (first file, line)
         owners: dict[str, Owners] = {}
-        for resolved, store in stores.items():
+        for resolved in stores:
             item = str(seen[resolved])
-            entries = cast(IdEntries, json.loads(store.read_bytes()))
+            entries = summary_of(seen[resolved], self._summaries(), self._hash(resolved))
             for ident, _tag, line, header_local in entries or ():
                 if header_local:
                     continue
