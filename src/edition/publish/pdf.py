@@ -29,7 +29,7 @@ from ..fsutil import write_atomic
 from ..procs import die_with_parent
 from ..resources import package_path
 from ..slugs import check_publishable, inside
-from . import breaks
+from . import breaks, linebreak
 from .pagemarks import settle_page_marks
 from .pdfwrite import write_pdf
 
@@ -429,9 +429,14 @@ def _render_with_exceptions(main_html: str, exceptions_path: Path):
     stable_html = re.sub(r"\bd\d+e\d+\b", "", main_html)
     key = hashlib.sha256(stable_html.encode("utf-8") + CSS.read_bytes()).hexdigest()
     rules = _read_exceptions(exceptions_path, key)
+    base_url = str(XSLT_DIR) + "/"
     for number in range(1, MAX_BREAK_PASSES + 1):
-        document = HTML(string=main_html, base_url=str(XSLT_DIR) + "/", url_fetcher=local_fetcher()
-                        ).render(pdf_tags=ARCHIVAL, stylesheets=[StyleSheet(string="\n".join(sorted(rules)))])
+        user_css = "\n".join(sorted(rules))
+        # The lines of the justified blocks chosen for the whole paragraph (linebreak.py), with
+        # the exceptions' rules: a block they leave unhyphenated is broken without hyphens.
+        html = linebreak.set_lines(main_html, base_url, local_fetcher(), user_css)
+        document = HTML(string=html, base_url=base_url, url_fetcher=local_fetcher()
+                        ).render(pdf_tags=ARCHIVAL, stylesheets=[StyleSheet(string=user_css)])
         found = breaks.faults(document)
         log.info("%s: layout pass %d, %d break fault(s)", exceptions_path.name, number, len(found))
         new = breaks.exception_rules(found) - rules
