@@ -17,6 +17,7 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
+from edition.publish import linebreak
 from edition.publish.pdf import build_print_edition, render_review_pngs
 from edition.resources import package_path
 from edition.tei.xml import TEI_NS, local, parse_file
@@ -930,6 +931,7 @@ def test_the_works_volume_is_set_with_even_word_gaps(built):
 
     _, pdf = built["works-06"]
     figures = typeset.measure(pdf.path).figures()
+    assert figures["widows"] == 0 and figures["orphans"] == 0
     assert figures["hyphenated line ends %"] <= 8
     assert figures["longest hyphen run"] <= 2
     assert figures["rectos ending in a hyphen"] == 0
@@ -940,7 +942,8 @@ def test_the_works_volume_is_set_with_even_word_gaps(built):
 
 def test_chosen_lines_copy_as_plain_text(built):
     """The spans that hold the chosen lines leave the text as it was: ordinary spaces, no
-    no-break spaces, words whole but for the hyphens at line ends."""
+    no-break spaces, no zero-width spaces, words whole but for the hyphens at line ends."""
     _, pdf = built["works-06"]
     text = "".join(pdf.raw_pages)
     assert "\u00a0" not in text and "\u2060" not in text
+    assert linebreak.BREAK_AFTER not in text  # the break opportunity between two lines

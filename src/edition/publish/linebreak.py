@@ -16,12 +16,16 @@ measures in the layout. Hyphenation points come from pyphen with the block's lan
 
 WeasyPrint then reproduces the chosen lines: each line's content is wrapped in a
 ``span.set-line`` (``white-space: nowrap``, print.css), so the only break opportunities left are
-the chosen ones, the word spaces between two such spans; WeasyPrint still justifies the spaces
+the chosen ones, between two such spans (a zero-width break opportunity, then the word space if
+there is one: see BREAK_AFTER); WeasyPrint still justifies the spaces
 inside them (justification is the line's, the block's ``text-align``). At a chosen hyphen the
 block's ``hyphenate-character`` ends the line as text, as WeasyPrint prints its own hyphens.
 Inline elements that a line break cuts are split in two (the id stays on the first part, as
 WeasyPrint keeps one for a box split over lines); floats (footnotes, margin numbers), hidden
 readings and note calls are never cut and stay with the word they touch.
+
+The render is repeated with local exceptions (publish/breaks.py); LineSetter parses the HTML
+once, sets each block once and sets a block again only when the exceptions change its styles.
 
 Only blocks whose lines are all the same width once the first line's indent is taken off are
 set here (justified, wrapping, in flow, of inline content, with margins in absolute lengths);
@@ -30,6 +34,7 @@ anything else (a float's text, a table cell, a block with a forced break) is lef
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 import xml.etree.ElementTree as ET
@@ -41,6 +46,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 LINE_CLASS = "set-line"  # print.css: white-space: nowrap
+LINE_END_CLASS = "line-end"  # print.css: an empty box ending a line hangs in the margin
 
 # ---- the cost of a line (Knuth & Plass's demerits, TeX's defaults where they apply) ---------------
 # WeasyPrint only ever widens word spaces to justify (it never narrows them), so a line's one
@@ -51,10 +57,11 @@ STRETCH_PT = 0.7  # added space per gap (pt) at which a line's badness is 100 (T
 # gap narrower than a space, as TeX's interword shrink does (a third of the space there; the
 # font's space is 0.21 em).
 WORD_SHRINK_EM = 0.06
-MAX_BADNESS = 10_000  # the badness of a line with no gap that does not fill the measure
+TOLERANCE = 10_000  # TeX's \tolerance at its most: lines up to this badness are tried first
 LINE_PENALTY = 10  # TeX's \linepenalty: fewer lines, all else equal
 HYPHEN_PENALTY = 2000  # TeX: 50; measured on the Works volume: 1600 → 8.5 %, the target is 8 %
 DASH_PENALTY = 50  # a line ending after a dash inside a word ("nationalities—that")
+BOX_END_PENALTY = 2000  # a line ending in a page-break bar (its rule hangs at the margin): as a hyphen
 DOUBLE_HYPHEN_DEMERITS = 10_000  # TeX's \doublehyphendemerits
 FINAL_HYPHEN_DEMERITS = 5_000  # TeX's \finalhyphendemerits: the penultimate line hyphenated
 MAX_HYPHEN_RUN = 2  # three hyphenated line ends in a row are not allowed
@@ -62,6 +69,12 @@ SAFETY_PX = 0.5  # a line is set this much under the measure: rounding in WeasyP
 PT_PER_PX = 0.75
 
 SPACE = " "
+# Between two chosen lines, before the word space: a break opportunity of no width. WeasyPrint
+# (70) measures the room a line needs beside a float (a margin number) from the line's start to
+# its first break opportunity, across inline boxes and the space after them: without it, a
+# nowrap line and the space (or, after a hyphen, the whole next line) measure wider than the
+# page, and the line is pushed below the float, leaving a gap in the page (a false widow).
+BREAK_AFTER = "\u200b"
 HIDDEN = object()  # display: none
 
 
@@ -86,6 +99,8 @@ class Word:
     width: float = 0.0  # px
     text: str = ""
     space_at: tuple[int, int] | None = None  # the word space after it: (token, offset)
+    ends_line: bool = True  # whether a line may end at that space (see _mark_line_ends)
+    ends_in_box: bool = False  # whether it ends in an empty inline box (a page-break bar)
     space: float = 0.0  # its width (px)
     hyphens: list[tuple[int, float, float, str, bool]] = field(default_factory=list)
     # the breaks inside it: (offset in ``text``, width of the part before (with the hyphen it
@@ -244,6 +259,37 @@ def _words(tokens: list[Token]) -> list[Word]:
     return words
 
 
+def _mark_line_ends(words: list[Word], tokens: list[Token]) -> None:
+    """Mark the word spaces a line may not end at: WeasyPrint breaks between two chosen lines
+    where the line breaking rules of Unicode (UAX 14, Pango's) allow a break after a space
+    before the next line's first character, not before ". . ." or a closing bracket, "!", "?",
+    ";" or "/", even after a space (a line ending there would be printed joined to the next,
+    running off the page). And the words that end in an empty inline box: a line ending there
+    stops short of the right edge by the box's width (a page-break bar at the margin)."""
+    for word, after in zip(words, words[1:], strict=False):
+        style = next((tokens[t].style for t, start, end in after.pieces if end > start), None)
+        if style is not None:
+            word.ends_line = _breaks_before(after.text[0], style["lang"])
+    for word in words:
+        last = next((tokens[t] for t, start, end in reversed(word.pieces)
+                     if end > start or tokens[t].width), None)
+        word.ends_in_box = (last is not None and last.atom is not None
+                            and not "".join(last.atom.itertext()).strip())  # not a note's call
+
+
+_breakable: dict[tuple[str, str | None], bool] = {}
+
+
+def _breaks_before(char: str, lang: str | None) -> bool:
+    """Whether a line may break after a space followed by ``char`` (as WeasyPrint asks Pango)."""
+    key = (char, lang)
+    if key not in _breakable:
+        from weasyprint.text.line_break import can_break_text
+
+        _breakable[key] = can_break_text(SPACE + char, lang)
+    return _breakable[key]
+
+
 HARD_HYPHENS = "-\u2010"  # a compound's hyphen: the line may end after it, as in WeasyPrint
 DASHES = "\u2013\u2014"  # a dash between words without spaces (UAX 14: a break after it)
 
@@ -341,9 +387,9 @@ class Break:
 def best_breaks(words: list[Word], measure: float, first_measure: float,
                 shrink: float = 0.0) -> list[Break] | None:
     """The line ends of least total demerits (Knuth & Plass), the last one the paragraph's end;
-    None when a word does not fit the measure. As TeX does, lines looser than MAX_BADNESS are
+    None when a word does not fit the measure. As TeX does, lines looser than TOLERANCE are
     tried only when no set of lines does without one."""
-    return (_best_breaks(words, measure, first_measure, shrink, MAX_BADNESS)
+    return (_best_breaks(words, measure, first_measure, shrink, TOLERANCE)
             or _best_breaks(words, measure, first_measure, shrink, float("inf")))
 
 
@@ -375,9 +421,11 @@ def _candidates(words: list[Word]) -> _Candidates:
             found.starts.append(width + word.width - tail)
             found.gaps_to_end.append(k)
             found.gaps_to_start.append(k)
-        found.breaks.append(Break(k))
-        found.ends.append(width + word.width)
         width += word.width + word.space
+        if not word.ends_line and k + 1 < len(words):
+            continue
+        found.breaks.append(Break(k))
+        found.ends.append(width - word.space)
         found.starts.append(width)
         found.gaps_to_end.append(k)
         found.gaps_to_start.append(k + 1)
@@ -402,63 +450,80 @@ def line_slack(words: list[Word], breaks: list[Break], measure: float,
 
 def _best_breaks(words: list[Word], measure: float, first_measure: float, shrink: float,
                  tolerance: float) -> list[Break] | None:
-    found = _candidates(words)
-    candidates, ends, starts = found.breaks, found.ends, found.starts
     if any(w.width > measure for w in words):
         return None
-    last = len(candidates) - 1
-    # best[(candidate, hyphen run)] = (demerits, previous key); candidate -1 is the start.
-    INF = float("inf")
-    best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {(-1, 0): (0.0, None)}
-    for j in range(len(candidates)):
-        inside = candidates[j].hyphen >= 0  # a break inside a word
-        hyphen = inside and words[candidates[j].word].hyphens[candidates[j].hyphen][4]
+    found = _candidates(words)
+    count = len(found.breaks)
+    # Node 0 is the paragraph's start, node k + 1 a line ending at candidate k; per hyphen run
+    # (the hyphenated line ends just before), the least demerits of lines up to the node and the
+    # node and run of the line before.
+    starts = [0.0, *found.starts]
+    gaps_to_start = [0, *found.gaps_to_start]
+    runs = range(MAX_HYPHEN_RUN + 1)
+    least = [[_INF] * (count + 1) for _ in runs]
+    before: list[list[tuple[int, int] | None]] = [[None] * (count + 1) for _ in runs]
+    least[0][0] = 0.0
+    for j, line_end in enumerate(found.breaks):
+        node, end, gaps_to_end = j + 1, found.ends[j], found.gaps_to_end[j]
+        last = node == count
+        inside = line_end.hyphen >= 0  # a break inside a word
+        hyphen = inside and words[line_end.word].hyphens[line_end.hyphen][4]
+        penalty = ((HYPHEN_PENALTY if hyphen else DASH_PENALTY) ** 2 if inside
+                   else BOX_END_PENALTY ** 2 if words[line_end.word].ends_in_box and not last else 0)
         # lines that may fit start here on (a line shrinks by less than a tenth)
-        lowest = bisect_left(starts, ends[j] - measure * 1.1)
-        options: list[tuple[float, tuple[int, int], int]] = []
-        for i in range(max(lowest - 1, -1), j):
-            natural, gaps = found.line(i, j)
-            line_measure = first_measure if i < 0 else measure
+        i = bisect_left(found.starts, end - measure * 1.1) - 1
+        while i + 1 < node:
+            i += 1
+            natural, gaps = end - starts[i], gaps_to_end - gaps_to_start[i]
+            line_measure = first_measure if i == 0 else measure
             if natural - gaps * shrink > line_measure:
                 continue
-            badness = 0.0 if j == last and natural <= line_measure else _badness(
+            badness = 0.0 if last and natural <= line_measure else _badness(
                 line_measure - natural, gaps, shrink)
             if badness > tolerance:
-                break  # a later start makes a line with more space in fewer gaps: looser still
-            for run in range(MAX_HYPHEN_RUN + 1):
-                entry = best.get((i, run))
-                if entry is None:
-                    continue
+                if gaps == 0:
+                    break
+                # A later start makes a line with more space in fewer gaps, looser still, down
+                # to the lines of one word (no gap: a badness of their own); on from those.
+                i = bisect_left(gaps_to_start, gaps_to_end, i + 1) - 1
+                continue
+            demerits = (LINE_PENALTY + badness) ** 2 + penalty
+            for run in runs:
+                total = least[run][i]
                 new_run = run + 1 if hyphen else 0
-                if new_run > MAX_HYPHEN_RUN:
+                if total == _INF or new_run > MAX_HYPHEN_RUN:
                     continue
-                demerits = (LINE_PENALTY + badness) ** 2
-                if inside:
-                    demerits += (HYPHEN_PENALTY if hyphen else DASH_PENALTY) ** 2
-                if hyphen and run:
-                    demerits += DOUBLE_HYPHEN_DEMERITS
-                if j == last and run:
-                    demerits += FINAL_HYPHEN_DEMERITS
-                options.append((entry[0] + demerits, (i, run), new_run))
-        for total, previous, new_run in options:
-            if total < best.get((j, new_run), (INF, None))[0]:
-                best[(j, new_run)] = (total, previous)
-    finals = [(best[(last, r)][0], (last, r)) for r in range(MAX_HYPHEN_RUN + 1) if (last, r) in best]
-    if not finals:
+                total += demerits
+                if run and hyphen:
+                    total += DOUBLE_HYPHEN_DEMERITS
+                if run and last:
+                    total += FINAL_HYPHEN_DEMERITS
+                if total < least[new_run][node]:
+                    least[new_run][node] = total
+                    before[new_run][node] = (i, run)
+    total, run = min((least[r][count], r) for r in runs)
+    if total == _INF:
         return None
-    key: tuple[int, int] | None = min(finals)[1]
     chosen = []
-    while key is not None and key[0] >= 0:
-        chosen.append(candidates[key[0]])
-        key = best[key][1]
+    key: tuple[int, int] | None = (count, run)
+    while key is not None and key[0] > 0:
+        chosen.append(found.breaks[key[0] - 1])
+        key = before[key[1]][key[0]]
     return chosen[::-1]
+
+
+_INF = float("inf")
 
 
 def _badness(slack: float, gaps: int, shrink: float) -> float:
     """TeX's badness: 100 × (space added per gap / STRETCH_PT)³, or taken from a gap / its
-    shrink; a line without a gap that does not fill the measure is as bad as a line can be."""
+    shrink. A line without a gap that does not fill the measure is as bad as a line whose one
+    gap takes all the slack: not capped at 10,000 as in TeX, where "The" alone on a line is
+    no worse than a line of wide gaps."""
     if gaps == 0:
-        return 0.0 if abs(slack) * PT_PER_PX < 0.5 else MAX_BADNESS
+        if abs(slack) * PT_PER_PX < 0.5:
+            return 0.0
+        gaps = 1
     per_gap = slack / gaps
     ratio = per_gap * PT_PER_PX / STRETCH_PT if per_gap >= 0 else -per_gap / shrink
     return 100.0 * ratio ** 3
@@ -509,17 +574,23 @@ def _lines(tokens: list[Token], cuts: list[Cut]) -> list[tuple[list[tuple[Token,
 
 
 def _rebuild(block: Any, tokens: list[Token], cuts: list[Cut]) -> None:
-    """The block's content again, each line in a span.set-line; the inline elements a cut
-    passes through are split (their first part keeps the id)."""
+    """The block's content again (``tokens`` are the source block's), each line in a
+    span.set-line, a break opportunity between two lines (BREAK_AFTER, then the word space if
+    there is one); the inline elements a cut passes through are split (their first part keeps the
+    id); elements kept whole are copies of the source's."""
     tail = block.tail
     attrib = dict(block.attrib)
     block.clear()
     block.attrib.update(attrib)
     block.tail = tail
     started: set[int] = set()  # inline elements whose first part is made
-    for parts, space_after in _lines(tokens, cuts):
+    lines = _lines(tokens, cuts)
+    for number, (parts, space_after) in enumerate(lines, start=1):
         line = ET.SubElement(block, "span", {"class": LINE_CLASS})
+        if number < len(lines):
+            line.tail = BREAK_AFTER + (SPACE if space_after else "")
         open_: list[tuple[Any, Any]] = []  # (original, its part in this line)
+        last_box = None  # the empty inline box the line ends in, if any
         for token, text in parts:
             common = 0
             while (common < len(open_) and common < len(token.path)
@@ -535,12 +606,17 @@ def _rebuild(block: Any, tokens: list[Token], cuts: list[Cut]) -> None:
                 open_.append((original, ET.SubElement(parent, original.tag, attributes)))
             parent = open_[-1][1] if open_ else line
             if token.atom is not None:
-                token.atom.tail = None
-                parent.append(token.atom)
+                atom = copy.deepcopy(token.atom)
+                atom.tail = None
+                parent.append(atom)
+                if token.width:  # not a float
+                    last_box = atom if not "".join(atom.itertext()).strip() else None
             else:
                 _append_text(parent, text)
-        if space_after:
-            line.tail = SPACE
+                last_box = None if text else last_box
+        if last_box is not None and number < len(lines):
+            # an empty box ends the line (a page-break bar): print.css hangs it in the margin
+            last_box.set("class", f"{last_box.get('class', '')} {LINE_END_CLASS}".strip())
 
 
 def _append_text(parent: Any, text: str) -> None:
@@ -552,37 +628,106 @@ def _append_text(parent: Any, text: str) -> None:
 
 # ---- the document ------------------------------------------------------------------------------
 
-def set_lines(html: str, base_url: str, url_fetcher: Any = None, user_css: str = "") -> str:
-    """The print HTML with the lines of its justified blocks chosen (see the module's doc);
-    ``user_css``: the rules the render adds (publish/breaks.py's exceptions), so that a block
-    WeasyPrint would set without hyphens is broken here without them too."""
-    from weasyprint import CSS, HTML
-    from weasyprint.css import get_all_computed_styles
-    from weasyprint.text.fonts import FontConfiguration
+class LineSetter:
+    """The print HTML parsed once, with the lines of its justified blocks chosen (see the module's
+    doc). ``document(user_css)`` is the WeasyPrint HTML to render with the rules a render adds
+    (publish/breaks.py's exceptions): the blocks are set once, and set again only where those
+    rules change what their lines are made of (a block left without hyphens is broken again
+    without them); the rest keep their lines from the previous pass."""
 
-    document = HTML(string=html, base_url=base_url, url_fetcher=url_fetcher)
-    font_config = FontConfiguration()
-    user = [CSS(string=user_css, font_config=font_config)] if user_css.strip() else []
-    style_for = get_all_computed_styles(document, user_stylesheets=user, font_config=font_config)
-    _keys.clear()
-    measure = _page_width(document, base_url, url_fetcher)
-    set_count = skipped = 0
-    for block, inset in list(_justified_blocks(document.etree_element, style_for)):
-        try:
-            done = _set_block(block, style_for, measure - inset)
-        except Unsupported:
-            done = False
-        set_count += done
-        skipped += not done
-    log.debug("line breaking: %d blocks set, %d left to WeasyPrint", set_count, skipped)
-    return "<!DOCTYPE html>\n" + ET.tostring(document.etree_element, encoding="unicode", method="html")
+    def __init__(self, html: str, base_url: str, url_fetcher: Any = None) -> None:
+        from weasyprint import HTML
+
+        # The source tree is read (styles, words), never changed; the output tree is a copy whose
+        # blocks hold the chosen lines, handed to WeasyPrint without being serialised and parsed
+        # again.
+        self.source = HTML(string=html, base_url=base_url, url_fetcher=url_fetcher)
+        self.output = copy.deepcopy(self.source.etree_element)
+        self.twin = {id(a): b for a, b in zip(self.source.etree_element.iter(), self.output.iter(),
+                                              strict=True)}
+        self.measure = _page_width(self.source, base_url, url_fetcher)
+        self.blocks: dict[int, Any] = {}  # id → source block, of the justified blocks
+        self.signatures: dict[int, tuple[Any, ...]] = {}  # id(source block) → what its lines came from
+
+    def document(self, user_css: str = "") -> Any:
+        from weasyprint import CSS
+        from weasyprint.css import get_all_computed_styles
+        from weasyprint.text.fonts import FontConfiguration
+
+        font_config = FontConfiguration()
+        user = [CSS(string=user_css, font_config=font_config)] if user_css.strip() else []
+        style_for = get_all_computed_styles(self.source, user_stylesheets=user, font_config=font_config)
+        _keys.clear()  # styles of the previous pass are gone: their ids may be reused
+        counts = {"set": 0, "kept": 0, "left": 0}
+        blocks = dict(_justified_blocks(self.source.etree_element, style_for))
+        for block in [b for b in self.blocks.values() if b not in blocks]:  # justified no more
+            _restore(self.twin[id(block)], block)
+            del self.signatures[id(block)]
+        self.blocks = {id(block): block for block in blocks}
+        for block, inset in blocks.items():
+            signature = _signature(block, style_for, inset)
+            if self.signatures.get(id(block)) == signature:
+                counts["kept"] += 1
+                continue
+            self.signatures[id(block)] = signature
+            target = self.twin[id(block)]
+            try:
+                done = _set_block(block, target, style_for, self.measure - inset)
+            except Unsupported:
+                done = False
+            if not done:
+                _restore(target, block)
+            counts["set" if done else "left"] += 1
+        log.debug("line breaking: %(set)d blocks set, %(kept)d kept, %(left)d left to WeasyPrint", counts)
+        return _html_over(self.source, self.output)
 
 
-def _set_block(block: Any, style_for: Any, measure: float) -> bool:
+def _html_over(like: Any, root: Any) -> Any:
+    """A WeasyPrint HTML document of the tree ``root``, with the base URL and fetcher of ``like``.
+    WeasyPrint's HTML holds no more than these and the tree's selector wrapper (made here anew,
+    as the tree has changed since ``like``'s was made); its version is pinned (pyproject.toml)."""
+    import cssselect2
+
+    html = copy.copy(like)
+    html.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
+    html.etree_element = root
+    return html
+
+
+def _signature(block: Any, style_for: Any, inset: float) -> tuple[Any, ...]:
+    """What a block's lines are made of besides its text: its measure and the setting of its
+    elements (fonts, hyphenation, display); equal signatures, equal lines."""
+    return (inset, *(_element_setting(style_for(element)) for element in block.iter()
+                     if isinstance(element.tag, str)))
+
+
+def _element_setting(style: Any) -> tuple[Any, ...]:
+    if style is None:
+        return ()
+    return (_style_key(style), style["hyphens"], style["hyphenate_character"],
+            str(style["hyphenate_limit_chars"]), style["display"], style["float"], style["position"],
+            str(style["text_indent"]), style["white_space"], style["text_align_all"])
+
+
+def _restore(target: Any, source: Any) -> None:
+    """The output block as the source has it (a block set in an earlier pass, now left to
+    WeasyPrint)."""
+    tail = target.tail
+    target.clear()
+    target.attrib.update(source.attrib)
+    target.text = source.text
+    target.extend(copy.deepcopy(child) for child in source)
+    target.tail = tail
+
+
+def _set_block(block: Any, target: Any, style_for: Any, measure: float) -> bool:
+    """The lines of the source ``block`` chosen and written into ``target`` (its copy in the
+    output tree); False when the block is not one to set here."""
     style = style_for(block)
     tokens = _inline_tokens(block, style_for)
     _collapse(tokens)
     words = _words(tokens)
+    _mark_line_ends(words, tokens)
     if len(words) < 2:
         return False
     lang = (style["lang"] or "") if style["hyphens"] == "auto" else None
@@ -594,7 +739,7 @@ def _set_block(block: Any, style_for: Any, measure: float) -> bool:
                          shrink=WORD_SHRINK_EM * style["font_size"])
     if breaks is None:
         return False
-    _rebuild(block, tokens, _cuts(words, breaks, tokens))
+    _rebuild(target, tokens, _cuts(words, breaks, tokens))
     return True
 
 

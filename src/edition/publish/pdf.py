@@ -423,20 +423,19 @@ def _exceptions_path(pdf_path: Path) -> Path:
 
 def _render_with_exceptions(main_html: str, exceptions_path: Path):
     from weasyprint import CSS as StyleSheet
-    from weasyprint import HTML
 
     # Saxon's generated ids (d10e545) differ from one transform to the next, not the layout.
     stable_html = re.sub(r"\bd\d+e\d+\b", "", main_html)
     key = hashlib.sha256(stable_html.encode("utf-8") + CSS.read_bytes()).hexdigest()
     rules = _read_exceptions(exceptions_path, key)
-    base_url = str(XSLT_DIR) + "/"
+    # The lines of the justified blocks chosen for the whole paragraph (linebreak.py), with the
+    # exceptions' rules: a block they leave unhyphenated is broken again without hyphens, the
+    # others keep the lines of the first pass.
+    lines = linebreak.LineSetter(main_html, str(XSLT_DIR) + "/", local_fetcher())
     for number in range(1, MAX_BREAK_PASSES + 1):
         user_css = "\n".join(sorted(rules))
-        # The lines of the justified blocks chosen for the whole paragraph (linebreak.py), with
-        # the exceptions' rules: a block they leave unhyphenated is broken without hyphens.
-        html = linebreak.set_lines(main_html, base_url, local_fetcher(), user_css)
-        document = HTML(string=html, base_url=base_url, url_fetcher=local_fetcher()
-                        ).render(pdf_tags=ARCHIVAL, stylesheets=[StyleSheet(string=user_css)])
+        document = lines.document(user_css).render(pdf_tags=ARCHIVAL,
+                                                   stylesheets=[StyleSheet(string=user_css)])
         found = breaks.faults(document)
         log.info("%s: layout pass %d, %d break fault(s)", exceptions_path.name, number, len(found))
         new = breaks.exception_rules(found) - rules
