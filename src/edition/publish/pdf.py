@@ -658,12 +658,11 @@ def _no_foreign_anchor(record: logging.LogRecord) -> bool:
 
 def _lay_out_piece(html: str, drop_last: bool, inputs: tuple[int, tuple[int, ...]]) -> _LaidOut:
     """Lay out and write one piece (in a worker process); report its anchors and outgoing links."""
-    from weasyprint import HTML
-
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("weasyprint").addFilter(_no_foreign_anchor)
     t0 = time.perf_counter()
-    doc = HTML(string=html, base_url=str(XSLT_DIR) + "/", url_fetcher=local_fetcher()).render()
+    # The lines of the justified blocks chosen for the whole paragraph, as in one render.
+    doc = linebreak.LineSetter(html, str(XSLT_DIR) + "/", local_fetcher()).document().render()
     settle_page_marks(doc)
     t1 = time.perf_counter()
     anchors: dict[str, int] = {}
