@@ -184,3 +184,16 @@ def test_a_line_of_one_short_word_is_chosen_only_when_nothing_else_fits():
     a line can be: a loose line of four words is better."""
     chosen = linebreak.best_breaks(words(20, 25, 15, 15, 15, 35), measure=100, first_measure=100)
     assert chosen is not None and [b.word for b in chosen] == [3, 5]
+
+
+def test_generated_text_is_measured_with_its_element():
+    """A call whose note is missing prints "[no note]" after it (print.css ::after): the line
+    holding it is no wider than the page."""
+    call = '<a class="note-call missing" href="#x">80</a>'
+    text = " ".join(f"word{k}{call if k % 9 == 8 else ''}" for k in range(120))
+    html = setter(f'<p class="p" id="para">{text}</p>').document()
+    lines = block_lines(html.render(), "para")
+    [block] = [b for b in html.render().pages[0]._page_box.descendants() if b.element is not None
+               and b.element.get("id") == "para" and type(b).__name__ == "BlockBox"]
+    assert len(lines) == len(chosen_lines(html, "para"))
+    assert all(line.width <= block.width + 0.01 for line in lines)

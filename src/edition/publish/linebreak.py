@@ -154,12 +154,33 @@ def _inline_kind(element: Any, style_for: Any) -> str | float:
         return 0.0  # out of the line: a margin number
     if element.tag == "br" or display != ("inline", "flow"):
         raise Unsupported(element.tag)
+    generated = _generated(element, style_for)
+    if generated:
+        # Kept whole and measured with its ::before and ::after text (a call's "[no note]"): cut
+        # in two, each part would print them.
+        if len(element):
+            raise Unsupported(f"{element.tag} with generated content around elements")
+        return _text_width(element.text or "", style) + sum(_text_width(t, s) for t, s in generated)
     if len(element) == 0 and not (element.text or "").strip():
         # an empty inline box: its horizontal margins, borders and padding (a page-break bar)
         return sum(_px(style[f"{edge}_{side}"]) for side in ("left", "right")
                    for edge in ("margin", "padding")) + sum(
             style[f"border_{side}_width"] for side in ("left", "right"))
     return "inline"
+
+
+def _generated(element: Any, style_for: Any) -> list[tuple[str, Any]]:
+    """The text of the element's ::before and ::after, each with its style; raises Unsupported
+    for generated content other than strings (a counter: its text is not known here)."""
+    parts = []
+    for pseudo in ("before", "after"):
+        style = style_for(element, pseudo)
+        if style is None or style["content"] in ("normal", "none"):
+            continue
+        if any(item[0] != "string" for item in style["content"]):
+            raise Unsupported(f"::{pseudo} content")
+        parts.append(("".join(item[1] for item in style["content"]), style))
+    return parts
 
 
 def _px(value: Any) -> float:
