@@ -35,6 +35,7 @@ SIZE_TOLERANCE = 0.3  # pt: word heights in poppler's output are the font size
 SHORT_OF_EDGE = 1.5  # pt: a line ending further left than this is a paragraph's last line
 INDENT_MIN = 3.0  # pt: a line starting further right than this is indented
 GAP_LOOSE = 5.0  # pt: a word gap wider than this shows as a hole
+LOOSEST_LISTED = 10  # -v lists the loosest lines, widest gap first
 SET_APART = 40.0  # pt: a line starting further right than a paragraph indent is flush right or centred
 
 
@@ -93,6 +94,7 @@ class Report:
     rectos_hyphen: list[int] = field(default_factory=list)
     gaps: list[float] = field(default_factory=list)
     loose_lines: int = 0
+    loosest: list[tuple[float, str]] = field(default_factory=list)  # (widest gap, where) per loose line
     chars_per_line: list[int] = field(default_factory=list)
     footnotes: int | None = None
     footnotes_off_page: list[str] = field(default_factory=list)
@@ -251,6 +253,7 @@ def measure(pdf: Path, first: int | None = None, last: int | None = None) -> Rep
         report.gaps += gaps
         if gaps and max(gaps) > GAP_LOOSE:
             report.loose_lines += 1
+            report.loosest.append((max(gaps), f"p. {ln.page}: {ln.text[:60]}"))
     numbers = list(by_page)
     for prev_number, number in zip(numbers, numbers[1:], strict=False):
         if number != prev_number + 1:
@@ -310,7 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", help="first-last page (PDF page numbers)")
     ap.add_argument("--work", help="measure one section, by its id (e.g. works-06-w05)")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("-v", "--verbose", action="store_true", help="list each widow, orphan, …")
+    ap.add_argument("-v", "--verbose", action="store_true",
+                    help="list each widow, orphan, …, and the loosest lines")
     args = ap.parse_args(argv)
     first = last = None
     if args.pages:
@@ -330,6 +334,8 @@ def main(argv: list[str] | None = None) -> int:
         for name in ("widows", "orphans", "lone_lines", "rectos_hyphen", "footnotes_off_page"):
             for item in getattr(report, name):
                 print(f"  {name}: {item}")
+        for gap, where in sorted(report.loosest, reverse=True)[:LOOSEST_LISTED]:
+            print(f"  loose line: {gap:.2f} pt gap, {where}")
     return 0
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 BROKEN_WORD_ENDS = ("\u2010", "-", "\u00ad")
+ZERO_WIDTH_SPACE = "\u200b"
 MAX_HYPHEN_RUN = 2
 
 # The CSS rule of each kind of exception, for the block's id. Important: WeasyPrint gives
@@ -55,7 +56,8 @@ class _Line:
 
     @property
     def ends_broken(self) -> bool:
-        text = self.text.rstrip()
+        # a line chosen by publish/linebreak.py ends in a zero-width break opportunity
+        text = self.text.rstrip().rstrip(ZERO_WIDTH_SPACE)
         return len(text) > 1 and text.endswith(BROKEN_WORD_ENDS) and text[-2].isalpha()
 
 

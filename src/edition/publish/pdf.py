@@ -29,7 +29,7 @@ from ..fsutil import write_atomic
 from ..procs import die_with_parent
 from ..resources import package_path
 from ..slugs import check_publishable, inside
-from . import breaks
+from . import breaks, linebreak
 from .pagemarks import settle_page_marks
 from .pdfwrite import write_pdf
 
@@ -423,15 +423,19 @@ def _exceptions_path(pdf_path: Path) -> Path:
 
 def _render_with_exceptions(main_html: str, exceptions_path: Path):
     from weasyprint import CSS as StyleSheet
-    from weasyprint import HTML
 
     # Saxon's generated ids (d10e545) differ from one transform to the next, not the layout.
     stable_html = re.sub(r"\bd\d+e\d+\b", "", main_html)
     key = hashlib.sha256(stable_html.encode("utf-8") + CSS.read_bytes()).hexdigest()
     rules = _read_exceptions(exceptions_path, key)
+    # The lines of the justified blocks chosen for the whole paragraph (linebreak.py), with the
+    # exceptions' rules: a block they leave unhyphenated is broken again without hyphens, the
+    # others keep the lines of the first pass.
+    lines = linebreak.LineSetter(main_html, str(XSLT_DIR) + "/", local_fetcher())
     for number in range(1, MAX_BREAK_PASSES + 1):
-        document = HTML(string=main_html, base_url=str(XSLT_DIR) + "/", url_fetcher=local_fetcher()
-                        ).render(pdf_tags=ARCHIVAL, stylesheets=[StyleSheet(string="\n".join(sorted(rules)))])
+        user_css = "\n".join(sorted(rules))
+        document = lines.document(user_css).render(pdf_tags=ARCHIVAL,
+                                                   stylesheets=[StyleSheet(string=user_css)])
         found = breaks.faults(document)
         log.info("%s: layout pass %d, %d break fault(s)", exceptions_path.name, number, len(found))
         new = breaks.exception_rules(found) - rules
@@ -654,12 +658,11 @@ def _no_foreign_anchor(record: logging.LogRecord) -> bool:
 
 def _lay_out_piece(html: str, drop_last: bool, inputs: tuple[int, tuple[int, ...]]) -> _LaidOut:
     """Lay out and write one piece (in a worker process); report its anchors and outgoing links."""
-    from weasyprint import HTML
-
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("weasyprint").addFilter(_no_foreign_anchor)
     t0 = time.perf_counter()
-    doc = HTML(string=html, base_url=str(XSLT_DIR) + "/", url_fetcher=local_fetcher()).render()
+    # The lines of the justified blocks chosen for the whole paragraph, as in one render.
+    doc = linebreak.LineSetter(html, str(XSLT_DIR) + "/", local_fetcher()).document().render()
     settle_page_marks(doc)
     t1 = time.perf_counter()
     anchors: dict[str, int] = {}
