@@ -18,7 +18,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from edition.publish import linebreak
-from edition.publish.pdf import build_print_edition, render_review_pngs
+from edition.publish.pdf import LINE_BREAKING, build_print_edition, render_review_pngs
 from edition.resources import package_path
 from edition.tei.xml import TEI_NS, local, parse_file
 
@@ -922,28 +922,62 @@ def test_straight_quotes_print_as_typographic_ones(slug):
     assert expected in " ".join(body.split())
 
 
-def test_the_works_volume_is_set_with_even_word_gaps(built):
-    """Issue 18's typesetting figures on the whole Works volume (bench/typeset.py), with the lines
-    of its justified paragraphs chosen for the whole paragraph (publish/linebreak.py). Before:
-    hyphens 7.7 %, gap p99 5.83 pt, 534 lines with a gap over 5 pt (WeasyPrint's first fit)."""
+def typeset_figures(pdf: Path) -> dict[str, object]:
+    """bench/typeset.py's figures of a PDF (widows, hyphens, word gaps, …)."""
     sys.path.insert(0, str(ROOT / "bench"))
     import typeset
 
+    return typeset.measure(pdf).figures()
+
+
+def test_the_works_volume_keeps_issue_18s_breaking_rules(built):
+    """The Works volume (the default, first-fit line breaking): no widow or orphan, hyphens on at
+    most 8 % of line ends and never three in a row, no recto ending in a broken word, every
+    footnote on its call's page."""
     _, pdf = built["works-06"]
-    figures = typeset.measure(pdf.path).figures()
+    figures = typeset_figures(pdf.path)
     assert figures["widows"] == 0 and figures["orphans"] == 0
     assert figures["hyphenated line ends %"] <= 8
     assert figures["longest hyphen run"] <= 2
     assert figures["rectos ending in a hyphen"] == 0
-    assert figures["word gap p99 pt"] <= 4.5
-    assert figures["lines with a gap > 5 pt"] <= 100
     assert figures["footnotes not on their call's page"] == 0
 
 
-def test_chosen_lines_copy_as_plain_text(built):
+@pytest.fixture(scope="module")
+def both_ways(tmp_path_factory) -> dict[str, Path]:
+    """One text of 56 pages set with each way of breaking lines."""
+    out = tmp_path_factory.mktemp("line-breaking")
+    tei = ROOT / "tei" / "concerning-questions-of-leninism.xml"
+    return {way: build_print_edition([tei], out / way, line_breaking=way)[0].pdf
+            for way in LINE_BREAKING}
+
+
+def test_total_fit_sets_even_word_gaps_by_the_same_rules(both_ways):
+    """--line-breaking total-fit (publish/linebreak.py) against WeasyPrint's first fit on the
+    same text: the word gaps even (p99 within 4.5 pt, a fifth of the loose lines or fewer), and
+    the breaking rules kept."""
+    first, total = (typeset_figures(both_ways[way]) for way in LINE_BREAKING)
+    assert total["word gap p99 pt"] <= 4.5 < first["word gap p99 pt"]
+    assert total["lines with a gap > 5 pt"] * 5 <= first["lines with a gap > 5 pt"]
+    for figures in (first, total):
+        assert figures["widows"] == 0 and figures["orphans"] == 0
+        assert figures["hyphenated line ends %"] <= 8
+        assert figures["longest hyphen run"] <= 2
+        assert figures["rectos ending in a hyphen"] == 0
+
+
+def test_chosen_lines_copy_as_plain_text(both_ways):
     """The spans that hold the chosen lines leave the text as it was: ordinary spaces, no
-    no-break spaces, no zero-width spaces, words whole but for the hyphens at line ends."""
-    _, pdf = built["works-06"]
-    text = "".join(pdf.raw_pages)
-    assert "\u00a0" not in text and "\u2060" not in text
-    assert linebreak.BREAK_AFTER not in text  # the break opportunity between two lines
+    no-break spaces, no zero-width spaces, the same words."""
+    texts = {way: subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                 check=True).stdout for way, pdf in both_ways.items()}
+    total = texts["total-fit"]
+    assert "\u00a0" not in total and "\u2060" not in total
+    assert linebreak.BREAK_AFTER not in total  # the break opportunity between two lines
+
+    def words(text: str) -> Counter[str]:  # whole words: line-end hyphens joined, no folios
+        return Counter(w for w in re.sub(r"[\u2010-]\n", "", text).split() if w.isalpha())
+
+    first_words, total_words = words(texts["first-fit"]), words(total)
+    differ = (first_words - total_words) + (total_words - first_words)
+    assert sum(differ.values()) <= 0.01 * sum(first_words.values()), differ.most_common(10)

@@ -428,23 +428,33 @@ def run_html(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None,
     return 0
 
 
+LINE_BREAKING_OPTION = click.option(
+    "--line-breaking", type=click.Choice(["first-fit", "total-fit"]), default="first-fit",
+    show_default=True,
+    help="How justified paragraphs are broken into lines: line by line (the faster render), or "
+         "each paragraph as a whole for even word spacing (about 1.5 times the render's time).")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: build/print).")
+@LINE_BREAKING_OPTION
 @pass_ctx
-def pdf(c: Ctx, paths: tuple[Path, ...], out: Path | None) -> None:
+def pdf(c: Ctx, paths: tuple[Path, ...], out: Path | None, line_breaking: str) -> None:
     """Publish the print edition (PDF) from the TEI."""
     with reported_errors(), _writing(c):
-        sys.exit(run_pdf(c, paths, out))
+        sys.exit(run_pdf(c, paths, out, line_breaking))
 
 
-def run_pdf(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None) -> int:
+def run_pdf(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None,
+            line_breaking: str = "first-fit") -> int:
     from .outputs import mark
     from .publish.pdf import build_pdfs
 
     out = _out_dir(c, out, "print")
-    pdfs = build_pdfs(_tei_paths(c, paths), out, progress=lambda it: c.progress(it, "PDFs"))
+    pdfs = build_pdfs(_tei_paths(c, paths), out, progress=lambda it: c.progress(it, "PDFs"),
+                      line_breaking=line_breaking)
     mark(out)  # after the inputs were read: bad input leaves no folder behind
     c.info(f"print edition: {len(pdfs)} PDF(s) in {out}")
     if out == (c.build_dir / "print").resolve():  # the web edition publishes copies: keep them current
@@ -463,15 +473,16 @@ def run_pdf(c: Ctx, paths: tuple[Path, ...] = (), out: Path | None = None) -> in
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="A shard's build folder to take over first (repeat); then build the whole site.")
 @click.option("--no-pdf", is_flag=True, help="Leave the print edition out.")
+@LINE_BREAKING_OPTION
 @pass_ctx
 def build(c: Ctx, force: bool, shard_spec: str | None, merge_dirs: tuple[Path, ...],
-          no_pdf: bool) -> None:
+          no_pdf: bool, line_breaking: str) -> None:
     """Run convert, validate, pdf and html in order; stop at the first stage that fails.
 
     Only what changed is made again (build/cache/); each stage says what it made.
     TEI files edited by hand since their last conversion are published as edited, not converted."""
     with reported_errors(), _writing(c):
-        stages = _build_stages(c, force, shard_spec, merge_dirs, no_pdf)
+        stages = _build_stages(c, force, shard_spec, merge_dirs, no_pdf, line_breaking)
         for name, stage in stages:
             c.info(f"[bold]{name}[/bold]")
             code = stage()
@@ -486,7 +497,8 @@ def build(c: Ctx, force: bool, shard_spec: str | None, merge_dirs: tuple[Path, .
 
 
 def _build_stages(c: Ctx, force: bool, shard_spec: str | None, merge_dirs: tuple[Path, ...],
-                  no_pdf: bool) -> list[tuple[str, Callable[[], int]]]:
+                  no_pdf: bool, line_breaking: str = "first-fit"
+                  ) -> list[tuple[str, Callable[[], int]]]:
     from .build.run import merge_shards, owned_tei
     from .build.shard import parse_shard
 
@@ -505,12 +517,12 @@ def _build_stages(c: Ctx, force: bool, shard_spec: str | None, merge_dirs: tuple
         ("convert", lambda: run_convert(c, raws, force, keep_edited=not force) if raws else 0),
         ("validate", lambda: run_validate(c, tei()) if tei() else 0)]
     if not no_pdf:  # first: the web edition publishes the PDFs (html/pdf/) and links them
-        stages.append(("pdf", lambda: _build_pdf(c, tei())))
+        stages.append(("pdf", lambda: _build_pdf(c, tei(), line_breaking)))
     stages.append(("html", lambda: run_html(c, (), owned=shard.owns if shard else None)))
     return stages
 
 
-def _build_pdf(c: Ctx, files: tuple[Path, ...]) -> int:
+def _build_pdf(c: Ctx, files: tuple[Path, ...], line_breaking: str) -> int:
     """The print stage of the build: not even started when none of its inputs changed."""
     from .build.run import pdf_fresh, record_pdf
 
@@ -518,12 +530,12 @@ def _build_pdf(c: Ctx, files: tuple[Path, ...]) -> int:
     inputs = list(files)
     if not inputs:  # a shard without texts
         return 0
-    if pdf_fresh(c.cache_dir, inputs, out):
+    if pdf_fresh(c.cache_dir, inputs, out, line_breaking):
         c.info("print edition: nothing changed")
         return 0
-    code = run_pdf(c, files)
+    code = run_pdf(c, files, line_breaking=line_breaking)
     if code == 0:
-        record_pdf(c.cache_dir, inputs, out)
+        record_pdf(c.cache_dir, inputs, out, line_breaking)
     return code
 
 

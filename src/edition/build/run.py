@@ -26,20 +26,21 @@ def owned_tei(files: list[Path], shard: Shard | None) -> list[Path]:
     return [p for p in files if shard is None or shard.owns(p.stem)]
 
 
-def pdf_key(files: list[Path]) -> str:
-    return hash_bytes(code_version("pdf"), *(f"{p.name}={hash_file(p)}" for p in sorted(files)))
+def pdf_key(files: list[Path], line_breaking: str) -> str:
+    return hash_bytes(code_version("pdf"), line_breaking,
+                      *(f"{p.name}={hash_file(p)}" for p in sorted(files)))
 
 
-def pdf_fresh(cache_dir: Path, files: list[Path], out: Path) -> bool:
+def pdf_fresh(cache_dir: Path, files: list[Path], out: Path, line_breaking: str) -> bool:
     """True when no input of the print edition changed since the PDFs in ``out`` were made."""
-    entry = Manifest(cache_dir).entry("pdf", "edition", pdf_key(files))
+    entry = Manifest(cache_dir).entry("pdf", "edition", pdf_key(files, line_breaking))
     return entry is not None and all((out / name).is_file() for name in entry.get("pdfs", []))
 
 
-def record_pdf(cache_dir: Path, files: list[Path], out: Path) -> None:
+def record_pdf(cache_dir: Path, files: list[Path], out: Path, line_breaking: str) -> None:
     manifest = Manifest(cache_dir)
     pdfs = sorted(f"{p.stem}.pdf" for p in files if (out / f"{p.stem}.pdf").is_file())
-    manifest.record("pdf", "edition", pdf_key(files), pdfs=pdfs)
+    manifest.record("pdf", "edition", pdf_key(files, line_breaking), pdfs=pdfs)
     manifest.save()
 
 

@@ -37,7 +37,12 @@ ROOT = package_path()  # the installed package: xslt/ is package data
 XSLT_DIR = ROOT / "xslt" / "print"
 STYLESHEET = XSLT_DIR / "tei-to-print.xsl"
 CSS = XSLT_DIR / "print.css"
+LINEBREAK_CODE = Path(linebreak.__file__)  # total-fit's choices are made by this code
 REGISTER_NAME = "register.xml"
+# How the lines of justified paragraphs are broken: by WeasyPrint, line by line (first-fit,
+# the default: the faster render), or for the whole paragraph before it renders (total-fit,
+# publish/linebreak.py: even word spacing, about 1.5 times the render's time).
+LINE_BREAKING = ("first-fit", "total-fit")
 MENTION_PREFIX = "pm."
 
 log = logging.getLogger(__name__)
@@ -69,17 +74,25 @@ def render_review_pngs(result: PrintResult, out_dir: Path, dpi: int = 80) -> lis
 
 
 def build_pdfs(tei_files: list[Path], out_dir: Path,
-               progress: Progress = lambda it: iter(it), jobs: int | None = None) -> list[Path]:
+               progress: Progress = lambda it: iter(it), jobs: int | None = None,
+               line_breaking: str = LINE_BREAKING[0]) -> list[Path]:
     """Write ``out_dir/<slug>.pdf`` for every text (the register is not a text); return the paths.
-    A PDF whose inputs (TEI, register, stylesheets, CSS, WeasyPrint) are unchanged is kept."""
-    return [r.pdf for r in build_print_edition(tei_files, out_dir, progress, jobs, use_cache=True)]
+    A PDF whose inputs (TEI, register, stylesheets, CSS, WeasyPrint, line breaking) are
+    unchanged is kept."""
+    return [r.pdf for r in build_print_edition(tei_files, out_dir, progress, jobs, use_cache=True,
+                                               line_breaking=line_breaking)]
 
 
 def build_print_edition(tei_files: list[Path], out_dir: Path,
                         progress: Progress = lambda it: iter(it),
-                        jobs: int | None = None, use_cache: bool = False) -> list[PrintResult]:
+                        jobs: int | None = None, use_cache: bool = False,
+                        line_breaking: str = LINE_BREAKING[0]) -> list[PrintResult]:
     """Render the PDFs (in parallel processes) and report pages, seconds and warnings of each;
-    this is the function a benchmark times (``use_cache=False``: always render)."""
+    this is the function a benchmark times (``use_cache=False``: always render).
+    ``line_breaking``: one of LINE_BREAKING."""
+    if line_breaking not in LINE_BREAKING:
+        raise EditionError(f"line breaking {line_breaking!r}: use {' or '.join(LINE_BREAKING)}",
+                           exit_code=2)
     texts = [p for p in tei_files if p.name != REGISTER_NAME]
     from ..tei.xml import parse_file
 
@@ -97,7 +110,7 @@ def build_print_edition(tei_files: list[Path], out_dir: Path,
     out_dir.mkdir(parents=True, exist_ok=True)
     # Largest first, so the Works volume starts at once and the short texts fill the other core.
     order = sorted(texts, key=lambda p: p.stat().st_size, reverse=True)
-    cache = _Cache(out_dir, register) if use_cache else None
+    cache = _Cache(out_dir, register, line_breaking) if use_cache else None
     results: dict[Path, PrintResult] = {}
     if cache:
         for p in list(order):
@@ -105,7 +118,8 @@ def build_print_edition(tei_files: list[Path], out_dir: Path,
             if hit:
                 results[p] = hit
                 order.remove(p)
-    tasks = [(p, inside(out_dir, out_dir / f"{p.stem}.pdf"), register, build_date) for p in order]
+    tasks = [(p, inside(out_dir, out_dir / f"{p.stem}.pdf"), register, build_date, line_breaking)
+             for p in order]
     jobs = jobs or min(len(order), os.cpu_count() or 1)
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
@@ -133,7 +147,7 @@ def build_print_edition(tei_files: list[Path], out_dir: Path,
 class _Cache:
     """``out_dir/.print-cache.json``: per text, the hash of everything its PDF depends on."""
 
-    def __init__(self, out_dir: Path, register: Path | None) -> None:
+    def __init__(self, out_dir: Path, register: Path | None, line_breaking: str) -> None:
         import weasyprint
 
         self.path = out_dir / ".print-cache.json"
@@ -141,7 +155,9 @@ class _Cache:
             self.entries: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.entries = {}
-        shared = hashlib.sha256(weasyprint.__version__.encode())
+        shared = hashlib.sha256(weasyprint.__version__.encode() + line_breaking.encode())
+        if line_breaking == "total-fit":
+            shared.update(LINEBREAK_CODE.read_bytes())
         for f in sorted((ROOT / "xslt").glob("*/*")):
             if f.suffix in {".xsl", ".css"} and f.parent.name in {"print", "common"}:
                 shared.update(f.name.encode() + f.read_bytes())
@@ -176,10 +192,11 @@ def _find_register(tei_files: list[Path]) -> Path | None:
     return None
 
 
-def _render_task(task: tuple[Path, Path, Path | None, str]) -> PrintResult:
-    tei_path, pdf_path, register, build_date = task
+def _render_task(task: tuple[Path, Path, Path | None, str, str]) -> PrintResult:
+    tei_path, pdf_path, register, build_date, line_breaking = task
     start = time.perf_counter()
-    pages, warnings, landmarks = render_pdf(tei_path, pdf_path, register, build_date)
+    pages, warnings, landmarks = render_pdf(tei_path, pdf_path, register, build_date,
+                                            line_breaking)
     return PrintResult(pdf_path, pages, time.perf_counter() - start, warnings, landmarks)
 
 
@@ -224,6 +241,7 @@ class Transform:
         self.warnings: list[str] = []
         self.tei_path = tei_path
         self.main_html = ""  # the main part, once made (render_pdf)
+        self.total_fit = False  # the lines of justified paragraphs chosen by linebreak.py
 
     def html(self, part: str = "main", **extra: str | int) -> str:
         exe = self.exe
@@ -283,12 +301,14 @@ def local_fetcher():
 
 
 def render_pdf(tei_path: Path, pdf_path: Path, register: Path | None = None,
-               build_date: str | None = None) -> tuple[int, list[str], dict[str, int]]:
+               build_date: str | None = None, line_breaking: str = LINE_BREAKING[0]
+               ) -> tuple[int, list[str], dict[str, int]]:
     """Render one TEI file to ``pdf_path``; return its page count, the stylesheet's warnings and
     the folios of a few landmarks (contents, index, a body page). A book large enough is laid
     out in pieces in parallel (see below); anything the pieces cannot do falls back to one render."""
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     transform = Transform(tei_path, register, build_date or date.today().isoformat())
+    transform.total_fit = line_breaking == "total-fit"
     main_html = transform.main_html = transform.html("main")
     book = None if ARCHIVAL else _render_in_pieces(main_html, transform, _hints_path(pdf_path))
     if book is None:
@@ -383,7 +403,7 @@ def _render_whole(main_html: str, transform: Transform, exceptions_path: Path) -
     the index, joined page by page."""
     from weasyprint import HTML
 
-    main_doc = _render_with_exceptions(main_html, exceptions_path)
+    main_doc = _render_with_exceptions(main_html, exceptions_path, transform.total_fit)
     settle_page_marks(main_doc)  # footnote marks per page, [p. N] in the outer margin
     pages = list(main_doc.pages)
     landmarks = landmarks_of(((a, folio) for folio, page in enumerate(pages, start=1)
@@ -421,17 +441,18 @@ def _exceptions_path(pdf_path: Path) -> Path:
     return pdf_path.with_name(f".{pdf_path.stem}.breaks.json")
 
 
-def _render_with_exceptions(main_html: str, exceptions_path: Path):
+def _render_with_exceptions(main_html: str, exceptions_path: Path, total_fit: bool = False):
     from weasyprint import CSS as StyleSheet
 
     # Saxon's generated ids (d10e545) differ from one transform to the next, not the layout.
     stable_html = re.sub(r"\bd\d+e\d+\b", "", main_html)
-    key = hashlib.sha256(stable_html.encode("utf-8") + CSS.read_bytes()).hexdigest()
+    key = hashlib.sha256(stable_html.encode("utf-8") + CSS.read_bytes()
+                         + (LINEBREAK_CODE.read_bytes() if total_fit else b"")).hexdigest()
     rules = _read_exceptions(exceptions_path, key)
     # The lines of the justified blocks chosen for the whole paragraph (linebreak.py), with the
     # exceptions' rules: a block they leave unhyphenated is broken again without hyphens, the
     # others keep the lines of the first pass.
-    lines = linebreak.LineSetter(main_html, str(XSLT_DIR) + "/", local_fetcher())
+    lines = _Lines(main_html, total_fit)
     for number in range(1, MAX_BREAK_PASSES + 1):
         user_css = "\n".join(sorted(rules))
         document = lines.document(user_css).render(pdf_tags=ARCHIVAL,
@@ -444,6 +465,24 @@ def _render_with_exceptions(main_html: str, exceptions_path: Path):
         rules |= new
     _write_exceptions(exceptions_path, key, rules)
     return document
+
+
+class _Lines:
+    """The print HTML to render, as WeasyPrint breaks its lines (first-fit) or with the lines of
+    its justified blocks chosen beforehand (total-fit: linebreak.LineSetter, which keeps the
+    lines it chose from one pass of the exceptions to the next)."""
+
+    def __init__(self, html: str, total_fit: bool) -> None:
+        self.html = html
+        self.setter = (linebreak.LineSetter(html, str(XSLT_DIR) + "/", local_fetcher())
+                       if total_fit else None)
+
+    def document(self, user_css: str = "") -> Any:
+        from weasyprint import HTML
+
+        if self.setter is not None:
+            return self.setter.document(user_css)
+        return HTML(string=self.html, base_url=str(XSLT_DIR) + "/", url_fetcher=local_fetcher())
 
 
 def _read_exceptions(path: Path, key: str) -> set[str]:
@@ -563,7 +602,8 @@ def _render_in_pieces(main_html: str, transform: Transform, hints_path: Path) ->
             # Longest first: the front matter fills in after the shorter text piece.
             stale.sort(key=lambda k: -plan[k].chars)
             futures = {k: pool.submit(_lay_out_piece, _piece_html(main_html, plan[k], wanted[k]),
-                                      plan[k].drop_last, wanted[k]) for k in stale}
+                                      plan[k].drop_last, wanted[k], transform.total_fit)
+                       for k in stale}
             for k, future in futures.items():
                 laid[k] = future.result()
             starts, folios = _measure(laid)
@@ -656,13 +696,13 @@ def _no_foreign_anchor(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("No anchor #")
 
 
-def _lay_out_piece(html: str, drop_last: bool, inputs: tuple[int, tuple[int, ...]]) -> _LaidOut:
+def _lay_out_piece(html: str, drop_last: bool, inputs: tuple[int, tuple[int, ...]],
+                   total_fit: bool = False) -> _LaidOut:
     """Lay out and write one piece (in a worker process); report its anchors and outgoing links."""
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("weasyprint").addFilter(_no_foreign_anchor)
     t0 = time.perf_counter()
-    # The lines of the justified blocks chosen for the whole paragraph, as in one render.
-    doc = linebreak.LineSetter(html, str(XSLT_DIR) + "/", local_fetcher()).document().render()
+    doc = _Lines(html, total_fit).document().render()  # the lines as one render breaks them
     settle_page_marks(doc)
     t1 = time.perf_counter()
     anchors: dict[str, int] = {}
