@@ -25,6 +25,7 @@ tei_all and with the project's RNG validates the same files in the same run, bes
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -87,20 +88,22 @@ def _pss(p: int) -> int:
     return 0
 
 
-def _sample(pid: int) -> tuple[int, int, dict[int, float]]:
-    """Resident and proportional bytes of the tree under ``pid``, each process's CPU seconds."""
-    tick = os.sysconf("SC_CLK_TCK")
-    page = os.sysconf("SC_PAGE_SIZE")
-    rss, pss, cpu = 0, 0, {}
-    for p in _children(pid, _proc_table()):
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        cpu[p] = (int(fields[11]) + int(fields[12])) / tick
-        rss += int(fields[21]) * page
-        pss += _pss(p)
-    return rss, pss, cpu
+# The sampler shares the two cores with the command it measures: it must cost little, or the
+# runs that use both cores (--jobs 2) are slowed by it more than the serial ones. Resident
+# memory and CPU are read every SAMPLE_S from each process's stat; the process tree (a scan of
+# /proc) and the proportional set sizes (smaps_rollup, costly for a large process) less often.
+SAMPLE_S = 0.02
+TREE_EVERY = 10  # samples
+PSS_EVERY = 5  # samples
+
+
+def _stat(p: int, tick: int, page: int) -> tuple[float, int] | None:
+    """(CPU seconds, resident bytes) of a process, None when it has ended."""
+    try:
+        fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / tick, int(fields[21]) * page
 
 
 def run(cmd: list[str], cwd: Path) -> Measure:
@@ -112,16 +115,29 @@ def run(cmd: list[str], cwd: Path) -> Measure:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, env=env)
-    peak, peak_pss, cpu = 0, 0, {}
+    peak, peak_pss = 0, 0
+    cpu: dict[int, float] = {}
     stop = threading.Event()
+    tick, page = os.sysconf("SC_CLK_TCK"), os.sysconf("SC_PAGE_SIZE")
 
     def sampler() -> None:
         nonlocal peak, peak_pss
-        while not stop.is_set():
-            rss, pss, seen = _sample(proc.pid)
-            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
-            cpu.update(seen)
-            stop.wait(0.02)
+        tree: list[int] = []
+        for n in itertools.count():
+            if stop.is_set():
+                return
+            if n % TREE_EVERY == 0:
+                tree = _children(proc.pid, _proc_table())
+            rss = 0
+            for p in tree:
+                seen = _stat(p, tick, page)
+                if seen is not None:
+                    cpu[p], resident = seen
+                    rss += resident
+            peak = max(peak, rss)
+            if n % PSS_EVERY == 0:
+                peak_pss = max(peak_pss, sum(_pss(p) for p in tree))
+            stop.wait(SAMPLE_S)
 
     thread = threading.Thread(target=sampler, daemon=True)
     thread.start()
