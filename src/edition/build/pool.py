@@ -45,6 +45,7 @@ class Workers:
         for result in results:
             next(shown, None)
             yield result
+            del result  # not held while the next item is worked on (one large result at a time)
 
     def _shared(self, fn: Callable[[A], R], items: Sequence[A]) -> Iterator[R]:
         """The items shared between the workers (fed a few at a time, from the front) and this

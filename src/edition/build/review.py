@@ -86,13 +86,18 @@ def iter_reviews(targets: list[Path], project_root: Path, jobs: int, sources: di
         else:
             yield p, hit
     tasks = [(p, project_root, sources) for p in stale]
-    for p, review in zip(stale, map_jobs(review_one, tasks, jobs, progress), strict=True):
+    # (not zip(stale, reviews): zip keeps its last tuple, hence the last review, alive while it
+    # fetches the next one)
+    reviews = map_jobs(review_one, tasks, jobs, progress)
+    for p in stale:
+        review = next(reviews)
         if manifest is not None and cache_dir is not None:
-            data = pickle.dumps(review, protocol=pickle.HIGHEST_PROTOCOL)
-            write_atomic(_store(cache_dir, keys[p]), data)
+            write_atomic(_store(cache_dir, keys[p]),
+                         pickle.dumps(review, protocol=pickle.HIGHEST_PROTOCOL))
             _forget_replaced(manifest, cache_dir, p, keys[p])
             manifest.record(STAGE, str(p), keys[p])
         yield p, review
+        del review  # one text's review in memory: not held while the next is made
 
 
 def _forget_replaced(manifest: Manifest, cache_dir: Path, path: Path, key: str) -> None:

@@ -69,6 +69,7 @@ def make_report(files: list[Path], project_root: Path, jobs: int, cache_dir: Pat
         made[p] = _make_parts(review, keys[p], cache_dir, register)
         _forget_replaced(manifest, cache_dir, p, keys[p])
         manifest.record(STAGE, str(p), keys[p], page=made[p].page_hash)
+        del review  # not held while the next text is reviewed
     texts = [kept.get(p) or made[p] for p in targets]
     report = Report(texts, rendered=len(made))
     report.pages_written = _write_pages(texts, cache_dir, out)
