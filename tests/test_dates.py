@@ -205,3 +205,15 @@ def test_periods_between_two_years_are_one_date():
     assert got["1903 to 1905"] == ({"from": "1903", "to": "1905"}, None)
     assert got["1907 and 1912"] == ({"from": "1907", "to": "1912"}, None)
     assert got["1917"] == ({"when": "1917"}, None) and got["1918"] == ({"when": "1918"}, None)
+
+
+def test_a_cited_books_year_dates_no_day_whatever_its_place():
+    """The year after a reference's place of publication (any place: no list of cities) dates
+    the book, not the days around it."""
+    ctx = dates.Context(1924, date(1924, 5, 24))
+    for place in ("Moscow", "Tbilisi", "Buenos"):
+        got = _dated(f"(See Works, Vol. IV, {place} 1952.) On May 7 the plenum met.", ctx)
+        assert got["May 7"] == ({"when": "1924-05-07"}, "medium"), place
+    # a year that is no citation's still dates the days after it
+    got = _dated("In 1923, on May 7 we met.", ctx)
+    assert got["May 7"] == ({"when": "1923-05-07"}, "medium")

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..lexicon import CLOCK, MONTH_NUMBER, ROMAN_DATE, ROMAN_MONTHS, SENTENCE_BREAK
+from ..lexicon import CLOCK, MONTH_ALTERNATION, MONTH_NUMBER, ROMAN_DATE, ROMAN_MONTHS, SENTENCE_BREAK
 from ..model import Block, Container, Document, Node, Span, is_apparatus
 from ..sources import Source
 from .spans import add_span, blocks_with_ancestors
@@ -104,8 +104,11 @@ SKIP_INSIDE = {"title", "desc", "ref", "choice", "date"}  # a date the structure
 # New Style day in brackets ("October 10 (23), 1917", "April 14-22 (April 27-May 5), 1917").
 ALT = rf"(?:{M}{SEP})?{D}(?:{TO}(?:{M}{SEP})?{D})?"
 TRAIL = re.compile(rf"(?:{SEP}\({SEP}{ALT}{SEP}\)|\)|{SEP}(?:,|and|to|[-–—]){SEP}{ALT})*,?{SEP}(?P<y>{Y})")
-# A year in a bibliographic reference ("Moscow 1952, pp. 55-68") dates the book, not the text.
-CITED_BEFORE = re.compile(r"(?:Moscow|Leningrad|Petrograd|London|Berlin|GIZ|[Ee]dition|[Ee]d\.),?\s*$")
+# A year in a bibliographic reference dates the book, not the text: after the place of
+# publication (a capitalised word, no month, after a comma or parenthesis: "<Author>, <Title>,
+# <Place> 1952"), a publisher's initials ("<INITIALS>, 1926") or an edition ("2nd ed. 1950").
+CITED_BEFORE = re.compile(rf"(?:[,(]\s*(?!(?:{MONTH_ALTERNATION})\b)[A-Z][a-z]+|\b[A-Z]{{2,}}"
+                          r"|[Ee]dition|[Ee]d\.),?\s*$")
 CITED_AFTER = re.compile(r",?\s*pp?\.\s*\d")
 SENTENCE_END = SENTENCE_BREAK
 FUTURE = re.compile(r"\b(?:will|shall|next|coming|to be held)\b[^.,;:]{0,40}$")
