@@ -25,8 +25,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .linebreak import BREAK_AFTER
+
 BROKEN_WORD_ENDS = ("\u2010", "-", "\u00ad")
-ZERO_WIDTH_SPACE = "\u200b"
 MAX_HYPHEN_RUN = 2
 
 # The CSS rule of each kind of exception, for the block's id. Important: WeasyPrint gives
@@ -56,8 +57,8 @@ class _Line:
 
     @property
     def ends_broken(self) -> bool:
-        # a line chosen by publish/linebreak.py ends in a zero-width break opportunity
-        text = self.text.rstrip().rstrip(ZERO_WIDTH_SPACE)
+        # a line chosen by publish/linebreak.py ends in its zero-width break opportunity
+        text = self.text.rstrip().rstrip(BREAK_AFTER)
         return len(text) > 1 and text.endswith(BROKEN_WORD_ENDS) and text[-2].isalpha()
 
 

@@ -224,7 +224,8 @@ def _executable():
 class Transform:
     """One TEI document parsed once, transformed into the parts of its print HTML."""
 
-    def __init__(self, tei_path: Path, register: Path | None, build_date: str) -> None:
+    def __init__(self, tei_path: Path, register: Path | None, build_date: str,
+                 total_fit: bool = False) -> None:
         from ..tei.xml import parse_file, saxon_document
 
         # lxml parses (safely; a malformed file fails with file:line:col) and Saxon gets that
@@ -241,7 +242,7 @@ class Transform:
         self.warnings: list[str] = []
         self.tei_path = tei_path
         self.main_html = ""  # the main part, once made (render_pdf)
-        self.total_fit = False  # the lines of justified paragraphs chosen by linebreak.py
+        self.total_fit = total_fit  # the lines of justified paragraphs chosen by linebreak.py
 
     def html(self, part: str = "main", **extra: str | int) -> str:
         exe = self.exe
@@ -307,8 +308,8 @@ def render_pdf(tei_path: Path, pdf_path: Path, register: Path | None = None,
     the folios of a few landmarks (contents, index, a body page). A book large enough is laid
     out in pieces in parallel (see below); anything the pieces cannot do falls back to one render."""
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    transform = Transform(tei_path, register, build_date or date.today().isoformat())
-    transform.total_fit = line_breaking == "total-fit"
+    transform = Transform(tei_path, register, build_date or date.today().isoformat(),
+                          total_fit=line_breaking == "total-fit")
     main_html = transform.main_html = transform.html("main")
     book = None if ARCHIVAL else _render_in_pieces(main_html, transform, _hints_path(pdf_path))
     if book is None:
